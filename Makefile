@@ -1,0 +1,48 @@
+# Goldthread: `make run` serves the example council; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ASSETS := goldthread/static/build/govuk-frontend.min.css
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint assets install clean demo-data bench
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch node_modules/.package-lock.json
+
+$(ASSETS): node_modules/.package-lock.json scripts/build-assets.mjs
+	node scripts/build-assets.mjs
+
+install: $(STAMP) $(ASSETS)
+
+assets: $(ASSETS)
+
+run: install
+	mkdir -p var
+	$(BIN)/goldthread migrate --no-input
+	$(BIN)/goldthread load_example
+	$(BIN)/goldthread demo_signins
+	$(BIN)/goldthread runserver $(HOST)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: install
+	$(BIN)/python -m pip install --quiet -e '.[bench,dev]'
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) node_modules goldthread/static/build var

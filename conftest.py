@@ -1,0 +1,66 @@
+"""Fixtures every test can use: a council, a directorate, a signed-in client per role."""
+
+import pytest
+
+from goldthread.council.models import Council, Directorate, Priority, Role, User
+
+
+@pytest.fixture
+def council(db):
+    return Council.objects.create(
+        name="Testshire Metropolitan Borough Council", short_name="Testshire Council", gss_code="E08000014"
+    )
+
+
+@pytest.fixture
+def directorate(council):
+    return Directorate.objects.create(council=council, code="childrens", name="Children's Services")
+
+
+@pytest.fixture
+def other_directorate(council):
+    return Directorate.objects.create(council=council, code="place", name="Place")
+
+
+@pytest.fixture
+def priority(council):
+    return Priority.objects.create(
+        council=council, code="protect-vulnerable", title="Protect the most vulnerable", order=1
+    )
+
+
+@pytest.fixture
+def make_user(db, directorate):
+    def make(role: str = Role.PERFORMANCE, username: str | None = None, directorate_obj=None, **extra):
+        name = username or f"{role}-user"
+        user = User.objects.create_user(
+            username=name,
+            password="a-long-test-password",
+            role=role,
+            directorate=directorate_obj
+            if directorate_obj is not None
+            else (directorate if role == Role.EDITOR else None),
+            first_name=role.capitalize(),
+            last_name="Tester",
+            **extra,
+        )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def users(make_user):
+    """One user per role, editors in the ``directorate`` fixture."""
+    return {role: make_user(role) for role in Role.values}
+
+
+@pytest.fixture
+def client_for(client, users):
+    """``client_for("member")`` is a test client signed in as that role."""
+
+    def signed_in(role: str):
+        client.force_login(users[role])
+        return client
+
+    return signed_in

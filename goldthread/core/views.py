@@ -1,0 +1,85 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.decorators import method_decorator
+
+from goldthread.council.demo import demo_accounts
+
+from . import throttle
+from .forms import GovukFormMixin
+
+
+class SignInForm(GovukFormMixin, AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "locked": "Too many failed attempts. Wait 15 minutes and try again, or ask the performance team.",
+    }
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        address = throttle.client_address(self.request) if self.request else ""
+        if throttle.is_locked_out(username, address):
+            raise ValidationError(self.error_messages["locked"], code="locked")
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            throttle.record_failure(username, address)
+            raise
+        throttle.clear_failures(username)
+        return cleaned
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["demo_accounts"] = (
+            demo_accounts() if settings.DEBUG and getattr(settings, "GOLDTHREAD_DEMO_SIGNINS", True) else []
+        )
+        context["demo_password"] = settings.GOLDTHREAD_DEMO_PASSWORD
+        return context
+
+    def form_valid(self, form):
+        messages.success(self.request, f"Signed in as {form.get_user()}.")
+        return super().form_valid(form)
+
+
+def home(request):
+    from goldthread.performance.selectors import home_summary
+
+    return render(request, "core/home.html", home_summary(request.user))
+
+
+@login_not_required
+def health(request):
+    """A trivial endpoint for load balancers and the benchmark baseline."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+def about_data(request):
+    return render(request, "core/about_data.html")
+
+
+def forbidden(request, exception=None):
+    return render(request, "core/403.html", {"reason": str(exception or "")}, status=403)
+
+
+def not_found(request, exception=None):
+    return render(request, "core/404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "core/500.html", status=500)

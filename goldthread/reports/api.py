@@ -1,0 +1,5 @@
+"""JSON API for the reports domain (mounted at /api/reports/)."""
+
+from ninja import Router
+
+router = Router(tags=["reports"])

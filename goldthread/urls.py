@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from goldthread.api import api
+from goldthread.core import views as core_views
+
+handler403 = "goldthread.core.views.forbidden"
+handler404 = "goldthread.core.views.not_found"
+handler500 = "goldthread.core.views.server_error"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("health", core_views.health, name="health"),
+    path("about-the-data", core_views.about_data, name="about-data"),
+    path("sign-in", core_views.SignInView.as_view(), name="login"),
+    path("sign-out", auth_views.LogoutView.as_view(), name="logout"),
+    path("council/", include("goldthread.council.urls")),
+    path("performance/", include("goldthread.performance.urls")),
+    path("benchmarking/", include("goldthread.benchmarking.urls")),
+    path("improvement/", include("goldthread.improvement.urls")),
+    path("risk/", include("goldthread.risk.urls")),
+    path("finance/", include("goldthread.finance.urls")),
+    path("people/", include("goldthread.people.urls")),
+    path("reports/", include("goldthread.reports.urls")),
+    path("api/", api.urls),
+    path("django-admin/", admin.site.urls),
+]
