@@ -38,7 +38,8 @@ PRIORITIES = [
         "Protect the most vulnerable",
         "Those children and adults who have complex care needs with no capacity to care for themselves and no other "
         "networks to support them. For those who are the most vulnerable we will have a helping role to play, we will "
-        "challenge others to ensure we all protect the most vulnerable children and adults and where we need to we will "
+        "challenge others to ensure we all protect the most vulnerable children and adults and where we need "
+        "to we will "
         "intervene to help improve lives.",
     ),
     (
@@ -80,7 +81,8 @@ PRIORITIES = [
         "income-reinvestment",
         "Generate income for social reinvestment",
         "The Council will develop a commercial nature and look to what it can do either by itself or with others to "
-        "generate income and profit that can be reinvested into delivering social purpose and preparing for the future.",
+        "generate income and profit that can be reinvested into delivering social purpose and preparing for the "
+        "future.",
     ),
     (
         "cleaner-greener",
