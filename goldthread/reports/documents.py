@@ -1,0 +1,410 @@
+"""One document model, four renderings: Word (python-docx), PDF (WeasyPrint, tagged),
+Excel (openpyxl) and HTML. Every report Goldthread produces (the quarterly pack, the Audit
+and Governance risk report, the action plan, the budget monitoring report) is built as a
+``Document`` of blocks and rendered here, so they all share one layout.
+
+Layout: single column, GOV.UK-like type, readable on a laptop screen and in print. Charts
+are SVG (from goldthread.core.charts); Word gets them as PNG with alt text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape
+
+# --- blocks ------------------------------------------------------------------------------
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int = 1  # 1 = section heading; the document title is separate
+
+
+@dataclass
+class Paragraph:
+    text: str
+    bold: bool = False
+    small: bool = False
+
+
+@dataclass
+class BulletList:
+    items: list[str]
+    numbered: bool = False
+
+
+@dataclass
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list[object]]
+    numeric: set[int] = field(default_factory=set)  # column indexes to right-align
+    sheet_name: str = ""  # Excel sheet name (default: from caption)
+
+
+@dataclass
+class KeyValues:
+    """A two-column table of labels and values, as on a Cabinet report front sheet."""
+
+    rows: list[tuple[str, str]]
+    caption: str = ""
+
+
+@dataclass
+class Chart:
+    svg: str
+    alt: str  # what the chart shows, in words
+    caption: str = ""
+    width_cm: float = 16.0
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+Block = Heading | Paragraph | BulletList | Table | KeyValues | Chart | PageBreak
+
+
+@dataclass
+class Document:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    subtitle: str = ""
+    organisation: str = ""
+    author: str = "Goldthread"
+    created: date | None = None
+
+    def add(self, *blocks: Block) -> Document:
+        self.blocks.extend(blocks)
+        return self
+
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+
+# --- Word -----------------------------------------------------------------------------------
+
+
+def render_docx(doc: Document) -> bytes:
+    from docx import Document as WordDocument
+    from docx.shared import Cm, Pt
+
+    word = WordDocument()
+    section = word.sections[0]
+    section.left_margin = section.right_margin = Cm(2.2)
+    normal = word.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(11)
+    props = word.core_properties
+    props.title = doc.title
+    props.author = doc.author
+    props.subject = doc.subtitle
+
+    if doc.organisation:
+        word.add_paragraph(doc.organisation).runs[0].bold = True
+    word.add_heading(doc.title, level=0)
+    if doc.subtitle:
+        word.add_paragraph(doc.subtitle)
+    for block in doc.blocks:
+        _WORD_WRITERS[type(block)](word, block)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def _word_heading(word, block: Heading) -> None:
+    word.add_heading(block.text, level=min(max(block.level, 1), 4))
+
+
+def _word_paragraph(word, block: Paragraph) -> None:
+    from docx.shared import Pt
+
+    run = word.add_paragraph().add_run(block.text)
+    run.bold = block.bold
+    if block.small:
+        run.font.size = Pt(9)
+
+
+def _word_list(word, block: BulletList) -> None:
+    style = "List Number" if block.numbered else "List Bullet"
+    for item in block.items:
+        word.add_paragraph(item, style=style)
+
+
+def _word_keyvalues(word, block: KeyValues) -> None:
+    table = word.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for label, value in block.rows:
+        cells = table.add_row().cells
+        cells[0].text = label
+        cells[0].paragraphs[0].runs[0].bold = True
+        cells[1].text = value
+    word.add_paragraph()
+
+
+def _word_table(word, block: Table) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    if block.caption:
+        word.add_paragraph().add_run(block.caption).bold = True
+    table = word.add_table(rows=1, cols=len(block.headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for i, header in enumerate(block.headers):
+        cell = table.rows[0].cells[i]
+        cell.text = str(header)
+        cell.paragraphs[0].runs[0].bold = True
+    _repeat_header(table.rows[0])
+    for row in block.rows:
+        cells = table.add_row().cells
+        for i, value in enumerate(row):
+            cells[i].text = _text(value)
+            if i in block.numeric:
+                cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    word.add_paragraph()
+
+
+def _word_chart(word, block: Chart) -> None:
+    from docx.shared import Cm
+
+    word.add_picture(io.BytesIO(svg_to_png(block.svg)), width=Cm(block.width_cm))
+    _set_alt_text(word.inline_shapes[-1], block.alt)
+    if block.caption:
+        word.add_paragraph(block.caption).runs[0].italic = True
+
+
+def _word_page_break(word, block: PageBreak) -> None:
+    word.add_page_break()
+
+
+_WORD_WRITERS = {
+    Heading: _word_heading,
+    Paragraph: _word_paragraph,
+    BulletList: _word_list,
+    KeyValues: _word_keyvalues,
+    Table: _word_table,
+    Chart: _word_chart,
+    PageBreak: _word_page_break,
+}
+
+
+def _repeat_header(row) -> None:
+    """Mark a table's first row to repeat on every page (Word's 'Repeat as header row')."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _set_alt_text(shape, alt: str) -> None:
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", alt)
+    doc_pr.set("title", alt[:100])
+
+
+def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
+    import cairosvg
+
+    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    return str(value)
+
+
+# --- HTML and PDF --------------------------------------------------------------------------
+
+PRINT_CSS = """
+@page { size: A4; margin: 2cm 2cm 2.2cm 2cm;
+        @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; } }
+body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.4; color: #0b0c0c;
+       max-width: 48rem; margin: 0 auto; }
+h1 { font-size: 22pt; margin: 0 0 6pt; }
+h2 { font-size: 16pt; margin: 18pt 0 6pt; border-bottom: 2px solid #1d70b8; padding-bottom: 2pt; }
+h3 { font-size: 13pt; margin: 14pt 0 4pt; }
+h4 { font-size: 11pt; margin: 10pt 0 4pt; }
+p.org { font-weight: bold; margin: 0; }
+p.subtitle { font-size: 13pt; margin-top: 0; }
+p.small { font-size: 9pt; }
+table { border-collapse: collapse; width: 100%; margin: 6pt 0 14pt; font-size: 9.5pt; }
+caption { text-align: left; font-weight: bold; padding-bottom: 4pt; }
+th, td { border: 1px solid #b1b4b6; padding: 3pt 5pt; vertical-align: top; text-align: left; }
+thead th { background: #f3f2f1; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; }
+td.num, th.num { text-align: right; }
+table.keyvalues th { width: 35%; background: #f3f2f1; }
+figure { margin: 8pt 0 14pt; page-break-inside: avoid; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { font-style: italic; font-size: 9.5pt; }
+.page-break { page-break-after: always; }
+"""
+
+
+def render_html(doc: Document, *, standalone: bool = True) -> str:
+    parts = []
+    if doc.organisation:
+        parts.append(f'<p class="org">{escape(doc.organisation)}</p>')
+    parts.append(f"<h1>{escape(doc.title)}</h1>")
+    if doc.subtitle:
+        parts.append(f'<p class="subtitle">{escape(doc.subtitle)}</p>')
+    for block in doc.blocks:
+        parts.append(_block_html(block))
+    body = "\n".join(parts)
+    if not standalone:
+        return body
+    return (
+        f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{escape(doc.title)}</title>'
+        f'<meta name="author" content="{escape(doc.author)}"><style>{PRINT_CSS}</style></head>'
+        f"<body>{body}</body></html>"
+    )
+
+
+def _block_html(block: Block) -> str:
+    if isinstance(block, Heading):
+        level = min(max(block.level, 1), 3) + 1
+        return f"<h{level}>{escape(block.text)}</h{level}>"
+    if isinstance(block, Paragraph):
+        text = escape(block.text)
+        if block.bold:
+            text = f"<strong>{text}</strong>"
+        return f'<p class="small">{text}</p>' if block.small else f"<p>{text}</p>"
+    if isinstance(block, BulletList):
+        tag = "ol" if block.numbered else "ul"
+        return f"<{tag}>" + "".join(f"<li>{escape(i)}</li>" for i in block.items) + f"</{tag}>"
+    if isinstance(block, KeyValues):
+        caption = f"<caption>{escape(block.caption)}</caption>" if block.caption else ""
+        rows = "".join(f'<tr><th scope="row">{escape(k)}</th><td>{escape(v)}</td></tr>' for k, v in block.rows)
+        return f'<table class="keyvalues">{caption}<tbody>{rows}</tbody></table>'
+    if isinstance(block, Table):
+        head = "".join(
+            f'<th scope="col"{" class=num" if i in block.numeric else ""}>{escape(str(h))}</th>'
+            for i, h in enumerate(block.headers)
+        )
+        body = "".join(
+            "<tr>"
+            + "".join(
+                f"<td{' class=num' if i in block.numeric else ''}>{escape(_text(v))}</td>" for i, v in enumerate(row)
+            )
+            + "</tr>"
+            for row in block.rows
+        )
+        caption = f"<caption>{escape(block.caption)}</caption>"
+        return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    if isinstance(block, Chart):
+        caption = f"<figcaption>{escape(block.caption)}</figcaption>" if block.caption else ""
+        return f'<figure role="figure" aria-label="{escape(block.alt)}">{block.svg}{caption}</figure>'
+    return '<div class="page-break"></div>'
+
+
+def render_pdf(doc: Document) -> bytes:
+    """A tagged PDF (headings, tables and figures carry structure for screen readers)."""
+    from weasyprint import HTML
+
+    return HTML(string=render_html(doc)).write_pdf(pdf_tags=True)
+
+
+# --- Excel ------------------------------------------------------------------------------------
+
+
+def render_xlsx(doc: Document) -> bytes:
+    """Each table becomes a sheet; a first sheet carries the title and the front-sheet details."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    summary = book.active
+    summary.title = "Summary"
+    summary.append([doc.title])
+    summary["A1"].font = Font(bold=True, size=14)
+    if doc.organisation:
+        summary.append([doc.organisation])
+    if doc.subtitle:
+        summary.append([doc.subtitle])
+    for block in doc.blocks:
+        if isinstance(block, KeyValues):
+            summary.append([])
+            for k, v in block.rows:
+                summary.append([k, v])
+        elif isinstance(block, Paragraph) and len(summary["A"]) < 200:
+            summary.append([block.text])
+    summary.column_dimensions["A"].width = 40
+    summary.column_dimensions["B"].width = 80
+
+    used: set[str] = {"Summary"}
+    for table in doc.tables():
+        ws = book.create_sheet(_sheet_name(table.sheet_name or table.caption, used))
+        ws.append([str(h) for h in table.headers])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row in table.rows:
+            ws.append([_excel_value(v) for v in row])
+        ws.freeze_panes = "A2"
+        for i, header in enumerate(table.headers, start=1):
+            longest = max([len(str(header))] + [len(_text(r[i - 1])) for r in table.rows[:200]])
+            ws.column_dimensions[get_column_letter(i)].width = min(max(10, longest + 2), 60)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _excel_value(value: object):
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return float(value)
+    if value is None or isinstance(value, int | float | date):
+        return value
+    return str(value)
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:28] or "Table"
+    candidate, n = base, 2
+    while candidate in used:
+        candidate, n = f"{base[:25]} {n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+# --- dispatch ---------------------------------------------------------------------------------
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+}
+RENDERERS = {"docx": render_docx, "pdf": render_pdf, "xlsx": render_xlsx}
+
+
+def render(doc: Document, fmt: str) -> bytes:
+    if fmt == "html":
+        return render_html(doc).encode("utf-8")
+    try:
+        return RENDERERS[fmt](doc)
+    except KeyError as exc:
+        raise ValueError(f"Unknown format {fmt!r}: use docx, pdf, xlsx or html") from exc
+
+
+def download_response(doc: Document, fmt: str, filename_stem: str):
+    """An HttpResponse that downloads the document in ``fmt``."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(render(doc, fmt), content_type=CONTENT_TYPES[fmt])
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", filename_stem).strip("-") or "report"
+    response["Content-Disposition"] = f'attachment; filename="{safe}.{fmt}"'
+    return response

@@ -1,0 +1,64 @@
+"""The shared document machinery renders every block to Word, PDF, Excel and HTML."""
+
+import io
+from decimal import Decimal
+
+from docx import Document as WordDocument
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from goldthread.core.charts import LineChart, Series
+from goldthread.reports.documents import (
+    BulletList,
+    Chart,
+    Document,
+    Heading,
+    KeyValues,
+    Paragraph,
+    Table,
+    render,
+)
+
+
+def sample() -> Document:
+    chart = LineChart("Recycling rate", ["2021-22", "2022-23"], [Series("Sefton", [Decimal("33.1"), Decimal("34")])])
+    return Document(
+        title="Quarterly performance report",
+        organisation="Testshire Council",
+        subtitle="2023-24 Q2",
+        blocks=[
+            KeyValues([("Report to:", "Cabinet"), ("Date of Meeting:", "7 December 2023")]),
+            Heading("Summary"),
+            Paragraph("Most measures are on target."),
+            BulletList(["One", "Two"]),
+            Table("Scorecard", ["Measure", "Value"], [["Recycling", Decimal("33.1")], ["NEET", None]], numeric={1}),
+            Chart(chart.render(), alt="Recycling rose from 33.1% to 34%", caption="Figure 1"),
+        ],
+    )
+
+
+def test_word_has_headings_tables_and_chart_alt_text():
+    word = WordDocument(io.BytesIO(render(sample(), "docx")))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "Quarterly performance report" in text
+    assert "Summary" in [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert word.tables[1].cell(1, 0).text == "Recycling"
+    assert word.inline_shapes[0]._inline.docPr.get("descr") == "Recycling rose from 33.1% to 34%"
+
+
+def test_pdf_is_tagged_and_readable():
+    pdf = PdfReader(io.BytesIO(render(sample(), "pdf")))
+    assert "Quarterly performance report" in pdf.pages[0].extract_text()
+    assert "/StructTreeRoot" in pdf.trailer["/Root"]
+
+
+def test_excel_has_a_sheet_per_table():
+    book = load_workbook(io.BytesIO(render(sample(), "xlsx")))
+    assert book.sheetnames == ["Summary", "Scorecard"]
+    assert book["Scorecard"]["B2"].value == 33.1
+
+
+def test_html_escapes_text():
+    doc = Document(title="<Report>", blocks=[Paragraph("a < b")])
+    html = render(doc, "html").decode()
+    assert "&lt;Report&gt;" in html and "a &lt; b" in html
