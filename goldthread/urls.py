@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from goldthread.api import api
+from goldthread.core import account_views
 from goldthread.core import views as core_views
 
 handler403 = "goldthread.core.views.forbidden"
@@ -15,6 +16,8 @@ urlpatterns = [
     path("about-the-data", core_views.about_data, name="about-data"),
     path("sign-in", core_views.SignInView.as_view(), name="login"),
     path("sign-out", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/tokens", account_views.tokens, name="account-tokens"),
+    path("account/tokens/<int:token_id>/revoke", account_views.revoke, name="account-token-revoke"),
     path("council/", include("goldthread.council.urls")),
     path("performance/", include("goldthread.performance.urls")),
     path("benchmarking/", include("goldthread.benchmarking.urls")),
