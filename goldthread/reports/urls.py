@@ -5,4 +5,7 @@ from . import views
 app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("<slug:kind>/preview", views.preview, name="preview"),
+    path("<slug:kind>/edit", views.edit_narrative, name="edit"),
+    path("<slug:kind>/download.<slug:fmt>", views.download, name="download"),
 ]
