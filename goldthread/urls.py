@@ -5,6 +5,8 @@ from django.urls import include, path
 from goldthread.api import api
 from goldthread.core import account_views
 from goldthread.core import views as core_views
+from goldthread.council import settings_views
+from goldthread.reports import public
 
 handler403 = "goldthread.core.views.forbidden"
 handler404 = "goldthread.core.views.not_found"
@@ -18,6 +20,10 @@ urlpatterns = [
     path("sign-out", auth_views.LogoutView.as_view(), name="logout"),
     path("account/tokens", account_views.tokens, name="account-tokens"),
     path("account/tokens/<int:token_id>/revoke", account_views.revoke, name="account-token-revoke"),
+    path("public/performance", public.page, name="public-performance"),
+    path("public/performance.csv", public.download_csv, name="public-performance-csv"),
+    path("public/performance.json", public.download_json, name="public-performance-json"),
+    path("council-settings", settings_views.edit, name="council-settings"),
     path("council/", include("goldthread.council.urls")),
     path("performance/", include("goldthread.performance.urls")),
     path("benchmarking/", include("goldthread.benchmarking.urls")),

@@ -1,6 +1,7 @@
 """GOV.UK Design System styling for Django forms, in one place."""
 
 from django import forms
+from django.db import models
 
 WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
@@ -40,5 +41,15 @@ class GovukForm(GovukFormMixin, forms.Form):
     pass
 
 
+def _formfield(db_field, **kwargs):
+    # Web addresses typed without a scheme are https (Django 6's default; say so now).
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 class GovukModelForm(GovukFormMixin, forms.ModelForm):
-    pass
+    """Write subclasses' Meta as ``class Meta(GovukModelForm.Meta)`` so URL fields assume https."""
+
+    class Meta:
+        formfield_callback = _formfield

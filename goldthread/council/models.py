@@ -13,6 +13,16 @@ class Council(models.Model):
     vision = models.TextField(blank=True, help_text="The council's vision statement")
     vision_name = models.CharField(max_length=100, blank=True, help_text="e.g. Vision 2030")
     website = models.URLField(blank=True)
+    publish_performance = models.BooleanField(
+        "Publish a public performance page",
+        default=False,
+        help_text="Approved measures per priority on a public page, with CSV and JSON downloads",
+    )
+    open_data_licence = models.CharField(
+        max_length=200,
+        default="Open Government Licence v3.0",
+        help_text="The licence the council publishes its own performance figures under",
+    )
 
     class Meta:
         verbose_name_plural = "councils"

@@ -20,7 +20,7 @@ class ReportChoiceForm(GovukForm):
 
 
 class NarrativeForm(GovukModelForm):
-    class Meta:
+    class Meta(GovukModelForm.Meta):
         model = ReportNarrative
         fields = [f for f in NARRATIVE_FIELDS if f not in {"report_type", "period", "audience"}]
         widgets = {"meeting_date": forms.DateInput()}
