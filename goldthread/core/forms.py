@@ -16,25 +16,39 @@ WIDGET_CLASSES = {
 
 
 class GovukFormMixin:
-    """Adds GOV.UK classes, hints and error links to every widget of a form."""
+    """Adds GOV.UK classes, hints and error links to every widget of a form.
+
+    Styling happens when a field is rendered, not in ``__init__``: a form that narrows a
+    field's choices after ``super().__init__()`` must not be validated before that."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            css = next((c for t, c in WIDGET_CLASSES.items() if type(widget) is t), "govuk-input")
-            if isinstance(widget, forms.DateInput):
-                widget.input_type = "date"
-            widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
-            described = []
-            if field.help_text:
-                described.append(f"id_{self.add_prefix(name)}-hint")
-            if self.is_bound and name in self.errors:
-                described.append(f"id_{self.add_prefix(name)}-error")
-                widget.attrs["class"] += f" {css.split()[0]}--error"
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
+
+    def __getitem__(self, name):
+        self._govuk_style(name, self.fields[name])
+        return super().__getitem__(name)
+
+    def _govuk_style(self, name, field) -> None:
+        widget = field.widget
+        css = next((c for t, c in WIDGET_CLASSES.items() if type(widget) is t), "govuk-input")
+        if isinstance(widget, forms.DateInput):
+            widget.input_type = "date"
+        base = css.split()[0]
+        classes = [c for c in widget.attrs.get("class", "").split() if c != f"{base}--error"]
+        classes = list(dict.fromkeys([*css.split(), *classes]))
+        described = []
+        if field.help_text:
+            described.append(f"id_{self.add_prefix(name)}-hint")
+        # Only a form that has already been validated shows errors.
+        if self._errors is not None and name in self._errors:
+            described.append(f"id_{self.add_prefix(name)}-error")
+            classes.append(f"{base}--error")
+        widget.attrs["class"] = " ".join(classes)
+        if described:
+            widget.attrs["aria-describedby"] = " ".join(described)
+        else:
+            widget.attrs.pop("aria-describedby", None)
 
 
 class GovukForm(GovukFormMixin, forms.Form):
