@@ -82,3 +82,95 @@ def role_required(*roles: str):
         return wrapped
 
     return decorator
+
+
+# --- People (appraisals, surveys, meetings review) -------------------------------------
+# Individual staff records and appraisals are personal data: HR and the performance team see
+# everyone, a member of staff sees their own, a manager sees the people beneath them. Everyone
+# else (members, auditors, editors) sees aggregates only.
+
+
+def can_manage_people(user) -> bool:
+    """Import the HR extract, set up appraisal cycles and surveys, see every staff record."""
+    return role_of(user) in {Role.PERFORMANCE, Role.HR}
+
+
+def _employee_of(user):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.employee
+    except Exception:  # no linked staff record (RelatedObjectDoesNotExist)
+        return None
+
+
+def manages(user, employee) -> bool:
+    """``user``'s staff record is somewhere above ``employee`` in the management chain."""
+    mine = _employee_of(user)
+    if mine is None or employee is None:
+        return False
+    seen = set()
+    boss = employee.manager
+    while boss is not None and boss.pk not in seen:
+        if boss.pk == mine.pk:
+            return True
+        seen.add(boss.pk)
+        boss = boss.manager
+    return False
+
+
+def can_see_staff_record(user, employee) -> bool:
+    if can_manage_people(user):
+        return True
+    mine = _employee_of(user)
+    return (mine is not None and mine.pk == employee.pk) or manages(user, employee)
+
+
+def can_see_appraisal(user, appraisal) -> bool:
+    return can_see_staff_record(user, appraisal.employee)
+
+
+def can_edit_appraisal(user, appraisal) -> bool:
+    """Objectives, development needs, wellbeing and the manager's agreement: the manager or HR."""
+    return can_manage_people(user) or manages(user, appraisal.employee)
+
+
+def can_acknowledge_appraisal(user, appraisal) -> bool:
+    mine = _employee_of(user)
+    return mine is not None and mine.pk == appraisal.employee_id
+
+
+def can_see_people_aggregates(user) -> bool:
+    """Completion rates and suppressed survey results: every signed-in role."""
+    return can_read(user)
+
+
+def can_manage_forums(user) -> bool:
+    """The meetings review register: the performance team."""
+    return is_performance_team(user)
+
+
+def can_see_measure_history(user, measure) -> bool:
+    """A measure's history (values, targets, definition): the performance team and auditors for every
+    measure; an editor only for their own directorate's measures."""
+    role = role_of(user)
+    if role == Role.EDITOR:
+        return can_edit_measure(user, measure)
+    return can_see_history(user)
+
+
+# --- Improvement (review action plans) ----------------------------------------------------
+# The performance team runs reviews and recommendations; an editor edits the actions of their
+# directorate; the lead officer of an action reports progress on it.
+
+
+def can_edit_action(user, action) -> bool:
+    """Change an action's details, milestones and status: the performance team or its directorate's editor."""
+    return can_edit_directorate(user, action.directorate)
+
+
+def can_update_action_progress(user, action) -> bool:
+    """Add a dated progress update, evidence or a done milestone: as above, or the action's lead officer."""
+    if can_edit_action(user, action):
+        return True
+    return getattr(user, "is_authenticated", False) and action.lead_id is not None and action.lead_id == user.pk
