@@ -240,12 +240,18 @@ _PREFIX = re.compile(r"^(?P<kind>fy|ay|academic year|financial year|cy|calendar 
 _SUFFIX = re.compile(r"^(?P<rest>.+?)\s*\((?P<kind>academic|financial|calendar)\)$|^(?P<rest2>.+?)\s+(?P<kind2>ay|fy)$")
 
 
-def parse_period(text: str, year_type: YearType | str = YearType.FINANCIAL) -> Period:
+def parse_period(
+    text: str, year_type: YearType | str = YearType.FINANCIAL, granularity: Granularity | str | None = None
+) -> Period:
     """Parse a period label.
 
     ``year_type`` says what a split year such as "2023/24" means when the text does
     not say (a financial year by default; pass ACADEMIC for school data). A bare
     four-digit year is a calendar year.
+
+    "2011-12" is both the financial year 2011-12 and the month December 2011. It is a
+    month unless ``granularity`` says a year or quarter is expected (a measure knows its
+    own frequency), so every canonical label parses back to its own period.
     """
     if not isinstance(text, str):
         raise PeriodError(f"{text!r} is not a period")
@@ -256,8 +262,25 @@ def parse_period(text: str, year_type: YearType | str = YearType.FINANCIAL) -> P
     cleaned, kind = _strip_year_type(cleaned, kind)
 
     month = _parse_month(cleaned)
+    if month is not None and not (granularity and Granularity(granularity) is not Granularity.MONTH):
+        return month
+    try:
+        found = _parse_year_or_quarter(cleaned, kind, text)
+    except PeriodError:
+        if month is None:
+            raise
+        found = None
+    if found is not None:
+        return found
     if month is not None:
         return month
+    raise PeriodError(
+        f"{text.strip()!r} is not a period: use a financial year such as 2023-24, "
+        "a quarter such as 2023-24 Q2, a calendar year such as 2023 or a month such as 2023-06"
+    )
+
+
+def _parse_year_or_quarter(cleaned: str, kind: YearType, text: str) -> Period | None:
     for pattern in _PATTERNS:
         m = pattern.match(cleaned)
         if m:
@@ -274,10 +297,7 @@ def parse_period(text: str, year_type: YearType | str = YearType.FINANCIAL) -> P
             return Period.calendar_quarter(int(m.group("y")), int(m.group("q")))
     if re.fullmatch(r"\d{4}", cleaned):
         return Period.calendar_year(int(cleaned))
-    raise PeriodError(
-        f"{text.strip()!r} is not a period: use a financial year such as 2023-24, "
-        "a quarter such as 2023-24 Q2, a calendar year such as 2023 or a month such as 2023-06"
-    )
+    return None
 
 
 def _strip_year_type(cleaned: str, kind: YearType) -> tuple[str, YearType]:
@@ -324,9 +344,11 @@ def _parse_month(cleaned: str) -> Period | None:
     return None
 
 
-def try_parse_period(text: str, year_type: YearType | str = YearType.FINANCIAL) -> Period | None:
+def try_parse_period(
+    text: str, year_type: YearType | str = YearType.FINANCIAL, granularity: Granularity | str | None = None
+) -> Period | None:
     try:
-        return parse_period(text, year_type)
+        return parse_period(text, year_type, granularity)
     except PeriodError:
         return None
 
