@@ -174,3 +174,19 @@ def can_update_action_progress(user, action) -> bool:
     if can_edit_action(user, action):
         return True
     return getattr(user, "is_authenticated", False) and action.lead_id is not None and action.lead_id == user.pk
+
+
+# --- Risk (registers, reviews, assurance) ------------------------------------------------------
+# The performance team edits every register; an editor edits the risks of their directorate's
+# register and its services' registers (corporate risks are the performance team's).
+
+
+def can_edit_risk(user, risk) -> bool:
+    return can_edit_directorate(user, risk.register.owning_directorate)
+
+
+def can_see_risk_history(user, risk) -> bool:
+    """A risk's full history: the performance team and auditors; an editor for the risks they edit."""
+    if role_of(user) == Role.EDITOR:
+        return can_edit_risk(user, risk)
+    return can_see_history(user)

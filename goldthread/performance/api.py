@@ -1,5 +1,260 @@
-"""JSON API for measures, values and targets."""
+"""JSON API for measures, values, targets and the scorecard. Same permissions and services as the pages."""
 
-from ninja import Router
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from goldthread.council import permissions
+
+try:  # django-ninja 1.5+: an explicit status; older versions take a (status, body) tuple
+    from ninja.responses import Status as _Answer
+except ImportError:  # pragma: no cover
+
+    def _Answer(code, body):  # noqa: N802
+        return code, body
+
+
+from . import selectors, services
+from .models import Measure, Status
 
 router = Router(tags=["performance"])
+
+
+class MeasureOut(Schema):
+    reference: str
+    title: str
+    definition: str
+    unit: str
+    rate_per: int | None
+    polarity: str
+    frequency: str
+    year_type: str
+    directorate: str
+    owner: str | None
+    data_source: str
+    rollup: str
+    decimal_places: int
+    amber_tolerance: Decimal | None
+    change_tolerance: Decimal | None
+    priorities: list[str]
+    is_active: bool
+
+
+class ValueOut(Schema):
+    period: str
+    period_start: str
+    period_end: str
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    commentary: str
+    source: str
+    status: str
+
+
+class ValueIn(Schema):
+    """A value as a number or text ("85", 85, "yes" for a yes/no measure)."""
+
+    period: str
+    value: int | float | str
+    numerator: int | float | str | None = None
+    denominator: int | float | str | None = None
+    commentary: str = ""
+    source: str = ""
+    reason: str = ""
+
+
+class TargetOut(Schema):
+    period: str
+    period_start: str
+    period_end: str
+    value: Decimal
+    is_example: bool
+    note: str
+
+
+class ScorecardRowOut(Schema):
+    reference: str
+    title: str
+    directorate: str
+    value: Decimal | None
+    value_text: str
+    value_period: str | None
+    target: Decimal | None
+    target_is_example: bool
+    rag: str
+    rag_words: str
+    since_previous: str
+    since_last_year: str
+    awaiting_approval: bool
+
+
+class ScorecardGroupOut(Schema):
+    priority: str | None
+    title: str
+    measures: list[ScorecardRowOut]
+
+
+class ScorecardOut(Schema):
+    period: str
+    approved_only: bool
+    groups: list[ScorecardGroupOut]
+
+
+def _require(check, *args) -> None:
+    try:
+        permissions.require(check, *args)
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from exc
+
+
+def _measure(reference: str) -> Measure:
+    try:
+        return selectors.measure_by_reference(reference)
+    except Http404 as exc:
+        raise HttpError(404, f"No measure has the reference {reference}") from exc
+
+
+def _measure_out(m: Measure) -> dict:
+    return {
+        "reference": m.reference,
+        "title": m.title,
+        "definition": m.definition,
+        "unit": m.unit,
+        "rate_per": m.rate_per,
+        "polarity": m.polarity,
+        "frequency": m.frequency,
+        "year_type": m.year_type,
+        "directorate": m.directorate.code,
+        "owner": str(m.owner) if m.owner else None,
+        "data_source": m.data_source,
+        "rollup": m.rollup,
+        "decimal_places": m.decimal_places,
+        "amber_tolerance": m.amber_tolerance,
+        "change_tolerance": m.change_tolerance,
+        "priorities": [p.code for p in m.priorities.all()],
+        "is_active": m.is_active,
+    }
+
+
+def _value_out(v) -> dict:
+    return {
+        "period": v.period,
+        "period_start": v.period_start.isoformat(),
+        "period_end": v.period_end.isoformat(),
+        "value": v.value,
+        "numerator": v.numerator,
+        "denominator": v.denominator,
+        "commentary": v.commentary,
+        "source": v.source,
+        "status": v.status,
+    }
+
+
+@router.get("/measures", response=list[MeasureOut])
+def list_measures(request):
+    _require(permissions.can_read, request.user)
+    from goldthread.council.selectors import current_council
+
+    qs = Measure.objects.filter(council=current_council()).select_related("directorate", "owner")
+    return [_measure_out(m) for m in qs.prefetch_related("priorities")]
+
+
+@router.get("/measures/{reference}", response=MeasureOut)
+def get_measure(request, reference: str):
+    _require(permissions.can_read, request.user)
+    return _measure_out(_measure(reference))
+
+
+@router.get("/measures/{reference}/values", response=list[ValueOut])
+def list_values(request, reference: str):
+    """Values by period. Members see approved values only."""
+    _require(permissions.can_read, request.user)
+    qs = _measure(reference).values.order_by("period_start")
+    if not permissions.can_see_unapproved(request.user):
+        qs = qs.filter(status=Status.APPROVED)
+    return [_value_out(v) for v in qs]
+
+
+@router.post("/measures/{reference}/values", response={201: ValueOut, 200: ValueOut})
+def record_value(request, reference: str, payload: ValueIn):
+    """Enter or correct a value (editors of the measure's directorate and the performance team).
+    A correction goes back to draft; correcting an approved value needs a reason."""
+    measure = _measure(reference)
+    _require(permissions.can_edit_measure, request.user, measure)
+    existed = measure.values.filter(period=payload.period).exists()
+    try:
+        saved = services.value_record(
+            measure=measure,
+            period=payload.period,
+            value=payload.value,
+            numerator=payload.numerator,
+            denominator=payload.denominator,
+            commentary=payload.commentary,
+            source=payload.source,
+            user=request.user,
+            reason=payload.reason,
+        )
+    except services.PerformanceError as exc:
+        raise HttpError(422, str(exc)[:1].upper() + str(exc)[1:]) from exc
+    return _Answer(200 if existed else 201, _value_out(saved))
+
+
+@router.get("/measures/{reference}/targets", response=list[TargetOut])
+def list_targets(request, reference: str):
+    _require(permissions.can_read, request.user)
+    return [
+        {
+            "period": t.period,
+            "period_start": t.period_start.isoformat(),
+            "period_end": t.period_end.isoformat(),
+            "value": t.value,
+            "is_example": t.is_example,
+            "note": t.note,
+        }
+        for t in _measure(reference).targets.order_by("period_start")
+    ]
+
+
+@router.get("/scorecard", response=ScorecardOut)
+def get_scorecard(request, period: str = ""):
+    """The scorecard for a financial year or quarter (default: the latest quarter with data)."""
+    _require(permissions.can_read, request.user)
+    try:
+        chosen = selectors.parse_scorecard_period(period, request.user)
+    except Http404 as exc:
+        raise HttpError(400, f"'{period}' is not a financial year or quarter, such as 2023-24 Q2") from exc
+    card = selectors.scorecard(user=request.user, period=chosen)
+    return {
+        "period": chosen.label,
+        "approved_only": card.approved_only,
+        "groups": [
+            {
+                "priority": g.priority.code if g.priority else None,
+                "title": g.title,
+                "measures": [_row_out(r) for r in g.rows],
+            }
+            for g in card.groups
+        ],
+    }
+
+
+def _row_out(r) -> dict:
+    return {
+        "reference": r.measure.reference,
+        "title": r.measure.title,
+        "directorate": r.measure.directorate.code,
+        "value": r.figure.value if r.figure else None,
+        "value_text": r.value_text,
+        "value_period": r.figure.period_label if r.figure else None,
+        "target": r.target.value if r.target else None,
+        "target_is_example": bool(r.target and r.target.is_example),
+        "rag": r.rag.value,
+        "rag_words": r.rag.words,
+        "since_previous": r.since_previous.value,
+        "since_last_year": r.since_last_year.value,
+        "awaiting_approval": r.awaiting_approval,
+    }

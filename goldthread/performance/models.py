@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from goldthread.domain.periods import Period, YearType, parse_period
+from goldthread.domain.periods import Granularity, Period, YearType, parse_period
 from goldthread.domain.rag import Polarity
 from goldthread.domain.rollup import Rollup
 
@@ -103,8 +103,17 @@ class Measure(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("performance:measure", args=[self.reference])
 
-    def parse_period(self, text: str) -> Period:
-        return parse_period(text, self.year_type)
+    @property
+    def granularity(self) -> Granularity:
+        return {
+            Frequency.MONTHLY: Granularity.MONTH,
+            Frequency.QUARTERLY: Granularity.QUARTER,
+            Frequency.ANNUAL: Granularity.YEAR,
+        }[Frequency(self.frequency)]
+
+    def parse_period(self, text: str, granularity: Granularity | None = None) -> Period:
+        """A period label read the way this measure means it ("2011-12" is a year for an annual measure)."""
+        return parse_period(text, self.year_type, granularity or self.granularity)
 
     def format_value(self, value: Decimal | None) -> str:
         from .formatting import format_value

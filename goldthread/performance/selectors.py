@@ -1,5 +1,603 @@
-"""Reads for the performance domain."""
+"""Reads for the performance domain: the scorecard, a measure's series, the home page summary.
+
+Values and targets for every measure on a page are loaded in a few queries and worked on
+in memory, so the scorecard costs the same handful of queries for 30 or 300 measures.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+
+from django.db.models import Max, Q
+from django.http import Http404
+
+from goldthread.core.charts import sparkline_svg
+from goldthread.council import permissions
+from goldthread.council.models import Directorate
+from goldthread.council.selectors import current_council
+from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
+from goldthread.domain.rag import Direction, Rag, direction_of_travel, rag_status
+from goldthread.domain.rollup import Rollup, roll_up
+
+from .models import Frequency, Measure, MeasureValue, Status, Target
+
+logger = logging.getLogger(__name__)
+
+NOT_LINKED = "Not linked to a priority"
+TREND_LENGTH = 8
+HISTORY_YEARS = 10  # how far back the scorecard loads values, for annual trends
 
 
+# --- figures: one measure, one period -------------------------------------------------------------
+@dataclass(frozen=True)
+class Point:
+    """A value or target as loaded: just what the scorecard needs."""
+
+    period: str
+    start: date
+    end: date
+    value: Decimal | None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    status: str = Status.APPROVED
+    is_example: bool = False
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: Decimal | None
+    period_label: str  # the period the figure is for (an annual figure keeps its own year)
+    points: tuple[Point, ...] = ()
+
+    @property
+    def is_approved(self) -> bool:
+        return all(p.status == Status.APPROVED for p in self.points)
+
+    @property
+    def status(self) -> str:
+        statuses = {p.status for p in self.points}
+        for status in (Status.DRAFT, Status.SUBMITTED):
+            if status in statuses:
+                return status
+        return Status.APPROVED
+
+    @property
+    def is_example(self) -> bool:
+        return any(p.is_example for p in self.points)
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+
+def _combine(measure: Measure, points: list[Point], label: str) -> Figure | None:
+    if not points:
+        return None
+    method = Rollup(measure.rollup)
+    if method is Rollup.RATIO and not all(p.numerator is not None and p.denominator is not None for p in points):
+        method = Rollup.AVERAGE  # without numerators and denominators the best we can do is average
+    value = roll_up(
+        method,
+        [p.value for p in points],
+        [p.numerator for p in points],
+        [p.denominator for p in points],
+        scale=Decimal(measure.rate_per or 100),
+    )
+    return Figure(value, label, tuple(points))
+
+
+def figure_for(measure: Measure, points: list[Point], view: Period, *, fallback: bool = True) -> Figure | None:
+    """The measure's figure for ``view``: its own value for exactly that period; months (or quarters)
+    rolled up with the measure's rollup; or, for an annual measure, the latest year at or before it."""
+    start, end = view.start, view.end  # computed once: this runs for every measure and trend point
+    exact = [p for p in points if p.start == start and p.end == end]
+    if exact:
+        return Figure(exact[0].value, exact[0].period, (exact[0],))
+    if measure.frequency == Frequency.ANNUAL:
+        if not fallback:
+            return None
+        earlier = [p for p in points if p.start <= start]
+        if not earlier:
+            return None
+        latest = max(earlier, key=lambda p: (p.start, p.end))
+        return Figure(latest.value, latest.period, (latest,))
+    inside = sorted((p for p in points if p.start >= start and p.end <= end), key=lambda p: p.start)
+    return _combine(measure, inside, view.label)
+
+
+def _comparison_base(measure: Measure, figure: Figure | None, view: Period) -> Period:
+    """What to compare with: an annual figure with its own previous year; anything else with the view's."""
+    if measure.frequency == Frequency.ANNUAL and figure is not None:
+        try:
+            return measure.parse_period(figure.period_label)
+        except PeriodError:
+            return view
+    return view
+
+
+# --- rows ---------------------------------------------------------------------------------------
+@dataclass
+class ScorecardRow:
+    measure: Measure
+    figure: Figure | None
+    target: Figure | None
+    rag: Rag
+    since_previous: Direction
+    since_last_year: Direction
+    previous_label: str
+    last_year_label: str
+    trend: list[Decimal | None]
+    trend_labels: list[str]
+    view_label: str = ""
+    awaiting_approval: bool = False
+    benchmark: dict | None = None
+    html: str = ""  # the rendered table row, filled in by the page
+
+    @property
+    def value_text(self) -> str:
+        return self.measure.format_value(self.figure.value if self.figure else None)
+
+    @property
+    def target_text(self) -> str:
+        return self.measure.format_value(self.target.value) if self.target else "No target"
+
+    @property
+    def figure_period_differs(self) -> bool:
+        return self.figure is not None and self.figure.period_label != self.view_label
+
+    @property
+    def benchmark_text(self) -> str:
+        """The benchmark in words, e.g. "3rd of 16 (median 37.0%, quartile 2)"."""
+        if not self.benchmark:
+            return ""
+        parts = []
+        median = self.benchmark.get("median")
+        if median is not None:
+            try:
+                parts.append(f"median {self.measure.format_value(Decimal(str(median)))}")
+            except (ArithmeticError, ValueError):
+                parts.append(f"median {median}")
+        if self.benchmark.get("quartile"):
+            parts.append(f"quartile {self.benchmark['quartile']}")
+        rank = self.benchmark.get("rank_text") or ""
+        return f"{rank} ({', '.join(parts)})" if parts else rank
+
+    @cached_property
+    def sparkline(self) -> str:
+        known = [v for v in self.trend if v is not None]
+        if len(known) < 2:
+            words = "Not enough figures for a trend"
+        else:
+            first, last = self.measure.format_value(known[0]), self.measure.format_value(known[-1])
+            words = f"Trend over the last {len(self.trend)} periods: from {first} to {last}"
+        return sparkline_svg(self.trend, words)
+
+
+def build_row(measure: Measure, values: list[Point], targets: list[Point], view: Period, *, trend=True):
+    figure = figure_for(measure, values, view)
+    base = _comparison_base(measure, figure, view)
+    previous_period, last_year_period = base.previous(), base.same_period_last_year()
+    previous = figure_for(measure, values, previous_period, fallback=False)
+    last_year = figure_for(measure, values, last_year_period, fallback=False)
+    target = _target_for(measure, targets, figure, view)
+    value = figure.value if figure else None
+    tolerance = measure.change_tolerance
+    row = ScorecardRow(
+        measure=measure,
+        figure=figure,
+        target=target,
+        rag=rag_status(value, target.value if target else None, measure.polarity, measure.amber_tolerance),
+        since_previous=direction_of_travel(value, previous.value if previous else None, measure.polarity, tolerance),
+        since_last_year=direction_of_travel(value, last_year.value if last_year else None, measure.polarity, tolerance),
+        previous_label=previous_period.label,
+        last_year_label=last_year_period.label,
+        trend=[],
+        trend_labels=[],
+        view_label=view.label,
+    )
+    if trend:
+        periods = [base.shifted(-k) for k in range(TREND_LENGTH - 1, -1, -1)]
+        trend_figures = [figure_for(measure, values, p, fallback=False) for p in periods]
+        row.trend = [f.value if f else None for f in trend_figures]
+        row.trend_labels = [p.label for p in periods]
+    return row
+
+
+def _target_for(measure: Measure, targets: list[Point], figure: Figure | None, view: Period) -> Figure | None:
+    if measure.frequency == Frequency.ANNUAL and figure is not None:
+        own = [t for t in targets if t.period == figure.period_label]
+        return Figure(own[0].value, own[0].period, (own[0],)) if own else None
+    start, end = view.start, view.end
+    exact = [t for t in targets if t.start == start and t.end == end]
+    if exact:
+        return Figure(exact[0].value, exact[0].period, (exact[0],))
+    if measure.frequency == Frequency.ANNUAL:
+        return None
+    inside = sorted((t for t in targets if t.start >= start and t.end <= end), key=lambda t: t.start)
+    if not inside:
+        return None
+    method = Rollup.LATEST if measure.rollup == Rollup.RATIO else Rollup(measure.rollup)
+    return Figure(roll_up(method, [t.value for t in inside]), view.label, tuple(inside))
+
+
+# --- loading ------------------------------------------------------------------------------------
+def _load_points(measures: list[Measure], view: Period, *, approved_only: bool):
+    """Every value and target of these measures that the view, its comparisons and trend need: two queries.
+
+    Annual measures look back further: their trend is eight years, and their latest figure may be old."""
+    ids = [m.pk for m in measures]
+    annual = [m.pk for m in measures if m.frequency == Frequency.ANNUAL]
+    recent = view.shifted(-TREND_LENGTH).start
+    window = Q(measure_id__in=ids, period_start__gte=recent) | Q(
+        measure_id__in=annual, period_start__gte=date(view.start.year - HISTORY_YEARS, 1, 1)
+    )
+    values: dict[int, list[Point]] = defaultdict(list)
+    all_values: dict[int, list[Point]] = defaultdict(list)
+    rows = MeasureValue.objects.filter(window, period_start__lte=view.end).values_list(
+        "measure_id", "period", "period_start", "period_end", "value", "numerator", "denominator", "status"
+    )
+    for mid, label, start, end, value, num, den, status in rows:
+        point = Point(label, start, end, value, num, den, status)
+        all_values[mid].append(point)
+        if not approved_only or status == Status.APPROVED:
+            values[mid].append(point)
+    targets: dict[int, list[Point]] = defaultdict(list)
+    for mid, label, start, end, value, example in Target.objects.filter(window, period_start__lte=view.end).values_list(
+        "measure_id", "period", "period_start", "period_end", "value", "is_example"
+    ):
+        targets[mid].append(Point(label, start, end, value, is_example=example))
+    return values, all_values, targets
+
+
+def _benchmarks(measures: list[Measure], view: Period) -> dict[int, dict | None]:
+    """Benchmarks for the measures, from the benchmarking app: in one call if it offers a bulk read."""
+    from goldthread.benchmarking import selectors as benchmarking
+
+    bulk = getattr(benchmarking, "benchmarks_for_measures", None)
+    try:
+        if bulk is not None:
+            return dict(bulk(measures, view))
+        # One query finds the measures linked to a published metric; only those are asked about.
+        from goldthread.benchmarking.models import MeasureBenchmark
+
+        linked = set(
+            MeasureBenchmark.objects.filter(measure_id__in=[m.pk for m in measures]).values_list(
+                "measure_id", flat=True
+            )
+        )
+        return {m.pk: benchmarking.benchmark_for_measure(m, view) for m in measures if m.pk in linked}
+    except Exception:  # a benchmark is extra information: it must not take the scorecard down
+        logger.exception("Benchmarks could not be read for %s", view.label)
+        return {}
+
+
+def assess_measures(
+    measures: list[Measure], view: Period, *, user, trend: bool = True, benchmarks: bool = False
+) -> list[ScorecardRow]:
+    """A row for each measure: figure, target, RAG, directions and trend, as ``user`` may see them."""
+    approved_only = not permissions.can_see_unapproved(user)
+    values, all_values, targets = _load_points(measures, view, approved_only=approved_only)
+    found = _benchmarks(measures, view) if benchmarks else {}
+    rows = []
+    for measure in measures:
+        row = build_row(measure, values[measure.pk], targets[measure.pk], view, trend=trend)
+        if approved_only:
+            newest = figure_for(measure, all_values[measure.pk], view)
+            row.awaiting_approval = newest is not None and not newest.is_approved
+        row.benchmark = found.get(measure.pk)
+        rows.append(row)
+    return rows
+
+
+# --- the scorecard --------------------------------------------------------------------------------
+@dataclass
+class ScorecardGroup:
+    title: str
+    priority: object | None
+    rows: list[ScorecardRow] = field(default_factory=list)
+
+
+@dataclass
+class Scorecard:
+    period: Period
+    groups: list[ScorecardGroup]
+    rows: list[ScorecardRow]  # each measure once, after filters
+    measure_count: int  # before filters
+    rag_counts: list[dict]  # [{"rag": Rag, "count": n}] in RAG order
+    approved_only: bool
+
+
+@dataclass(frozen=True)
+class ScorecardFilters:
+    directorate: str = ""
+    rag: str = ""
+    previous: str = ""
+    last_year: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any([self.directorate, self.rag, self.previous, self.last_year])
+
+
+def active_measures(council, directorate_code: str = ""):
+    qs = (
+        Measure.objects.filter(council=council, is_active=True)
+        .select_related("directorate", "owner")
+        .prefetch_related("priorities")
+    )
+    if directorate_code:
+        qs = qs.filter(directorate__code=directorate_code)
+    return qs
+
+
+def _keep(row: ScorecardRow, filters: ScorecardFilters) -> bool:
+    return (
+        (not filters.rag or row.rag == filters.rag)
+        and (not filters.previous or row.since_previous == filters.previous)
+        and (not filters.last_year or row.since_last_year == filters.last_year)
+    )
+
+
+def rag_counts(rows: list[ScorecardRow]) -> list[dict]:
+    counts = {rag: 0 for rag in Rag}
+    for row in rows:
+        counts[row.rag] += 1
+    return [{"rag": rag, "count": counts[rag]} for rag in Rag]
+
+
+def scorecard(*, user, period: Period, filters: ScorecardFilters | None = None, council=None) -> Scorecard:
+    """Every active measure for ``period``, grouped by priority (a measure under each of its priorities)."""
+    filters = filters or ScorecardFilters()
+    council = council or current_council()
+    measures = list(active_measures(council, filters.directorate))
+    rows = assess_measures(measures, period, user=user, benchmarks=True)
+    kept = [r for r in rows if _keep(r, filters)]
+    groups: dict[object, ScorecardGroup] = {}
+    for priority in sorted({p for r in kept for p in r.measure.priorities.all()}, key=lambda p: (p.order, p.title)):
+        groups[priority.pk] = ScorecardGroup(priority.title, priority)
+    unlinked = ScorecardGroup(NOT_LINKED, None)
+    for row in kept:
+        linked = row.measure.priorities.all()
+        for priority in linked:
+            groups[priority.pk].rows.append(row)
+        if not linked:
+            unlinked.rows.append(row)
+    ordered = list(groups.values()) + ([unlinked] if unlinked.rows else [])
+    return Scorecard(
+        period=period,
+        groups=ordered,
+        rows=kept,
+        measure_count=len(measures),
+        rag_counts=rag_counts(kept),
+        approved_only=not permissions.can_see_unapproved(user),
+    )
+
+
+# --- periods to choose from ------------------------------------------------------------------------
+def _visible_values(user, council):
+    qs = MeasureValue.objects.filter(measure__council=council, measure__is_active=True)
+    if not permissions.can_see_unapproved(user):
+        qs = qs.filter(status=Status.APPROVED)
+    return qs
+
+
+def latest_quarter(user, council=None) -> Period:
+    """The latest financial quarter with a figure the user can see (this quarter when there is none)."""
+    council = council or current_council()
+    latest = _visible_values(user, council).aggregate(latest=Max("period_start"))["latest"]
+    return Period.containing(latest or date.today(), Granularity.QUARTER, YearType.FINANCIAL)
+
+
+def period_choices(user, council=None, *, years: int = 6) -> list[Period]:
+    """Financial quarters and years to choose from, newest first, ending at the latest with data."""
+    latest = latest_quarter(user, council)
+    choices = []
+    for k in range(years):
+        year = Period.financial_year(latest.year - k)
+        quarters = [q for q in (Period.financial_quarter(year.year, n) for n in (4, 3, 2, 1)) if q <= latest]
+        choices.extend(quarters)
+        choices.append(year)
+    return choices
+
+
+def parse_scorecard_period(text: str | None, user, council=None) -> Period:
+    """The period asked for (a financial year or quarter), or the latest quarter with data."""
+    if not text:
+        return latest_quarter(user, council)
+    try:
+        period = parse_period(text, YearType.FINANCIAL, Granularity.QUARTER)
+    except PeriodError as exc:
+        raise Http404(str(exc)) from exc
+    if period.granularity is Granularity.MONTH or period.year_type is not YearType.FINANCIAL:
+        raise Http404("Choose a financial year or a financial quarter, such as 2023-24 Q2")
+    if not 1900 <= period.year <= 2200:
+        raise Http404("Choose a financial year between 1900-01 and 2200-01")
+    return period
+
+
+def directorates(council=None):
+    return Directorate.objects.filter(council=council or current_council()).order_by("name")
+
+
+# --- one measure --------------------------------------------------------------------------------------
+@dataclass
+class SeriesRow:
+    period: str
+    value: MeasureValue | None
+    value_text: str
+    target: Target | None
+    target_text: str
+    rag: Rag
+
+
+def measure_series(measure: Measure, user) -> list[SeriesRow]:
+    """Every period with a value or a target, in time order, as the user may see it."""
+    values = list(measure.values.select_related("updated_by").order_by("period_start"))
+    if not permissions.can_see_unapproved(user):
+        values = [v for v in values if v.status == Status.APPROVED]
+    targets = {t.period: t for t in measure.targets.all()}
+    by_period = {v.period: v for v in values}
+    starts = {v.period: v.period_start for v in values} | {t.period: t.period_start for t in targets.values()}
+    rows = []
+    for label in sorted(starts, key=lambda p: starts[p]):
+        value, target = by_period.get(label), targets.get(label)
+        number = value.value if value else None
+        rows.append(
+            SeriesRow(
+                period=label,
+                value=value,
+                value_text=measure.format_value(number) if value else "No value",
+                target=target,
+                target_text=measure.format_value(target.value) if target else "No target",
+                rag=rag_status(number, target.value if target else None, measure.polarity, measure.amber_tolerance),
+            )
+        )
+    return rows
+
+
+def year_to_date(measure: Measure, view: Period, user) -> Figure | None:
+    """For a monthly measure: its months from the start of the financial year to the end of ``view``,
+    rolled up with the measure's rollup."""
+    if measure.frequency != Frequency.MONTHLY:
+        return None
+    months = Period.month(view.end.year, view.end.month).year_to_date_months(YearType.FINANCIAL)
+    first = months[0]
+    values, _, _ = _load_points([measure], view, approved_only=not permissions.can_see_unapproved(user))
+    inside = sorted(
+        (p for p in values[measure.pk] if p.start >= first.start and p.end <= view.end), key=lambda p: p.start
+    )
+    return _combine(measure, inside, f"{first.start:%B %Y} to {view.end:%B %Y}")
+
+
+def unapproved_hidden(measure: Measure, user) -> int:
+    """How many of the measure's figures are waiting for approval (for people who see only approved ones)."""
+    if permissions.can_see_unapproved(user):
+        return 0
+    return measure.values.exclude(status=Status.APPROVED).count()
+
+
+def measure_by_reference(reference: str, council=None) -> Measure:
+    measure = (
+        Measure.objects.select_related("directorate", "owner", "service", "council")
+        .prefetch_related("priorities")
+        .filter(council=council or current_council(), reference=reference)
+        .first()
+    )
+    if measure is None:
+        raise Http404(f"No measure has the reference {reference}")
+    return measure
+
+
+def values_awaiting_approval(council=None):
+    return (
+        MeasureValue.objects.filter(measure__council=council or current_council(), status=Status.SUBMITTED)
+        .select_related("measure", "measure__directorate", "updated_by")
+        .order_by("measure__reference", "period_start")
+    )
+
+
+def measures_for_user(user, council=None):
+    """Measures a person looks after: those they own, and for an editor their directorate's."""
+    condition = Q(owner=user)
+    if getattr(user, "directorate_id", None) and permissions.can_edit_directorate(user, user.directorate):
+        condition |= Q(directorate_id=user.directorate_id)
+    return active_measures(council or current_council()).filter(condition)
+
+
+# --- the home page ------------------------------------------------------------------------------------
 def home_summary(user) -> dict:
-    return {}
+    """What the home page shows: RAG counts for the latest quarter, approvals waiting, measures needing a value."""
+    from goldthread.council.models import Council
+
+    council = Council.objects.order_by("pk").first()
+    if council is None or not permissions.can_read(user):
+        return {}
+    period = latest_quarter(user, council)
+    measures = list(active_measures(council))
+    rows = assess_measures(measures, period, user=user, trend=False)
+    summary = {
+        "period": period,
+        "rag_counts": rag_counts(rows),
+        "measure_count": len(measures),
+        "awaiting_approval": values_awaiting_approval(council).count() if permissions.can_approve(user) else None,
+        "needing_value": [],
+    }
+    mine = {m.pk for m in measures_for_user(user, council) if permissions.can_edit_measure(user, m)}
+    if mine:
+        summary["needing_value"] = [r.measure for r in rows if r.measure.pk in mine and r.figure is None]
+        summary["my_measure_count"] = len(mine)
+    return {"performance_summary": summary}
+
+
+# --- the priority page ---------------------------------------------------------------------------------
+def priority_measure_rows(priority, user) -> list[ScorecardRow]:
+    measures = list(active_measures(priority.council).filter(priorities=priority))
+    if not measures:
+        return []
+    return assess_measures(measures, latest_quarter(user, priority.council), user=user, trend=False)
+
+
+# --- history ---------------------------------------------------------------------------------------------
+FIELD_LABELS = {
+    "value": "Value",
+    "numerator": "Numerator",
+    "denominator": "Denominator",
+    "commentary": "Commentary",
+    "source": "Source",
+    "status": "Status",
+    "period": "Period",
+    "is_example": "Example target",
+    "note": "Note",
+}
+
+
+@dataclass
+class HistoryEntry:
+    change: object
+    subject: str  # "Measure", "Value 2023-24 Q2", "Target 2023-24"
+    fields: list[tuple[str, object, object]]  # (field, before, after)
+
+
+def measure_history(measure: Measure) -> list[HistoryEntry]:
+    """Every change to the measure, its values and its targets, newest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from goldthread.core.models import Change
+
+    kinds = ContentType.objects.get_for_models(Measure, MeasureValue, Target, for_concrete_models=False)
+    value_labels = {str(pk): label for pk, label in measure.values.values_list("pk", "period")}
+    target_labels = {str(pk): label for pk, label in measure.targets.values_list("pk", "period")}
+    changes = Change.objects.filter(
+        Q(content_type=kinds[Measure], object_id=str(measure.pk))
+        | Q(content_type=kinds[MeasureValue], object_id__in=list(value_labels))
+        | Q(content_type=kinds[Target], object_id__in=list(target_labels))
+    ).select_related("user", "content_type")
+    entries = []
+    for change in changes:
+        if change.content_type_id == kinds[MeasureValue].pk:
+            subject = f"Value {value_labels.get(change.object_id, '')}"
+        elif change.content_type_id == kinds[Target].pk:
+            subject = f"Target {target_labels.get(change.object_id, '')}"
+        else:
+            subject = "Measure"
+        fields = [
+            (FIELD_LABELS.get(name, name.replace("_", " ").capitalize()), _shown(pair[0]), _shown(pair[1]))
+            for name, pair in (change.changes or {}).items()
+        ]
+        entries.append(HistoryEntry(change, subject, fields))
+    return entries
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "(blank)"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "(none)"
+    if value in {s.value for s in Status}:
+        return Status(value).label
+    return str(value)
