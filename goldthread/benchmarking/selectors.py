@@ -1,9 +1,271 @@
-"""Reads for benchmarking. (The benchmarking engineer completes this module.)"""
+"""Reads for benchmarking: comparator groups, benchmark positions and the measure panel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from goldthread.domain import stats
+from goldthread.domain.periods import Granularity, Period, PeriodError, parse_period
+
+from .models import Area, AreaCode, ComparatorGroup, MeasureBenchmark, MetricImport, MetricValue, PublishedMetric
+
+# Built-in groups are computed from the register. UPPER is England's single-tier and county councils
+# (MD + UA + LBO + CTY); Scottish, Welsh and Northern Irish councils are never in UPPER because
+# their published definitions differ (e.g. Scotland's recycling is counted by calendar year).
+BUILTIN_GROUPS = {
+    "MD": ("Metropolitan districts", "metropolitan districts", ["MD"]),
+    "UA": ("Unitary authorities", "unitary authorities", ["UA"]),
+    "LBO": ("London boroughs", "London boroughs", ["LBO"]),
+    "CTY": ("County councils", "county councils", ["CTY"]),
+    "NMD": ("Shire districts", "shire districts", ["NMD"]),
+    "UPPER": ("Single-tier and county councils", "single-tier and county councils", ["MD", "UA", "LBO", "CTY"]),
+    "all": ("All areas with a value", "areas with a value", None),
+}
+REGION_PREFIX = "REGION:"
+
+
+class GroupNotFound(LookupError):
+    pass
+
+
+class MetricNotFound(LookupError):
+    pass
+
+
+@dataclass
+class Group:
+    code: str
+    name: str
+    plural: str  # for "22nd of 36 metropolitan districts"
+    filter: Q = field(default_factory=Q)
+    user_defined: ComparatorGroup | None = None
+
+
+def regions() -> list[str]:
+    return list(
+        Area.objects.filter(is_aggregate=False, nation="England")
+        .exclude(region="")
+        .values_list("region", flat=True)
+        .distinct()
+        .order_by("region")
+    )
+
+
+def builtin_group_codes() -> list[str]:
+    return [*BUILTIN_GROUPS, *(REGION_PREFIX + r for r in regions())]
+
+
+def group(code: str) -> Group:
+    """The group with this code: built-in (MD, UA, LBO, CTY, NMD, UPPER, REGION:<name>, all) or user-defined."""
+    if code in BUILTIN_GROUPS:
+        name, plural, types = BUILTIN_GROUPS[code]
+        if types is None:
+            return Group(code, name, plural)
+        england = Q(la_type__in=types, nation="England") if code == "UPPER" else Q(la_type__in=types)
+        return Group(code, name, plural, england)
+    if code.startswith(REGION_PREFIX):
+        region = code.removeprefix(REGION_PREFIX)
+        if region not in regions():
+            raise GroupNotFound(f"no region called {region!r}: use one of {', '.join(regions())}")
+        return Group(code, f"Councils in {region}", f"councils in {region}", Q(region=region, nation="England"))
+    found = ComparatorGroup.objects.filter(code=code).first()
+    if found is None:
+        raise GroupNotFound(
+            f"no comparator group {code!r}: use MD, UA, LBO, CTY, NMD, UPPER, REGION:<region>, all or a group's code"
+        )
+    return Group(code, found.name, found.name, Q(comparator_groups=found), found)
+
+
+def metric(code: str) -> PublishedMetric:
+    found = PublishedMetric.objects.filter(code=code).first()
+    if found is None:
+        raise MetricNotFound(f"no published metric {code!r}")
+    return found
+
+
+def normalise_period(metric_obj: PublishedMetric, label: str) -> Period:
+    try:
+        return parse_period(label, metric_obj.year_type or "financial", Granularity.YEAR)
+    except PeriodError:
+        return parse_period(label, metric_obj.year_type or "financial")
+
+
+def area_by_code(code: str) -> Area | None:
+    found = AreaCode.objects.filter(kind=AreaCode.Kind.GSS, value=code.strip().upper()).select_related("area").first()
+    return found.area if found else Area.objects.filter(gss_code=code.strip().upper()).first()
+
+
+@dataclass
+class BenchmarkResult:
+    metric: PublishedMetric
+    period: Period
+    group: Group
+    summary: stats.Summary
+    rows: list[dict]  # one per area in the group with a value, best first
+
+    def as_dict(self, area_code: str | None = None) -> dict:
+        areas = self.rows
+        if area_code:
+            area = area_by_code(area_code)
+            wanted = area.gss_code if area else area_code.strip().upper()
+            areas = [r for r in areas if r["area_code"] == wanted]
+        return {
+            "metric": self.metric.code,
+            "period": self.period.label,
+            "group": self.group.code,
+            "stats": self.summary.as_dict(),
+            "areas": areas,
+        }
+
+
+def benchmark_result(metric_code: str, period_label: str, group_code: str) -> BenchmarkResult:
+    metric_obj = metric(metric_code)
+    period = normalise_period(metric_obj, period_label)
+    grp = group(group_code)
+    current = Q(area__start_date__isnull=True) | Q(area__start_date__lte=period.end)
+    current &= Q(area__end_date__isnull=True) | Q(area__end_date__gte=period.start)
+    members = Area.objects.filter(grp.filter, is_aggregate=False)
+    rows = (
+        MetricValue.objects.filter(current, metric=metric_obj, period=period.label, area__in=members)
+        .values_list("area__gss_code", "area__name", "value")
+        .order_by()
+    )
+    values = {}
+    names = {}
+    for gss, name, value in rows:
+        values[gss] = float(value) if value is not None else None
+        names[gss] = name
+    summary, positions = stats.positions(values, metric_obj.polarity)
+    table = [
+        {
+            "area_code": gss,
+            "area_name": names[gss],
+            "value": pos.value,
+            "rank": pos.rank,
+            "quartile": pos.quartile,
+            "mads_from_median": pos.mads_from_median,
+        }
+        for gss, pos in positions.items()
+        if pos.value is not None
+    ]
+    table.sort(key=lambda r: (r["rank"], r["area_name"]))
+    return BenchmarkResult(metric_obj, period, grp, summary, table)
+
+
+def benchmark(metric_code: str, period_label: str, group_code: str, area_code: str | None = None) -> dict:
+    """{"metric", "period", "group", "stats": {n, mean, median, q1, q3, min, max, mad}, "areas": [...]}.
+
+    Raises MetricNotFound / GroupNotFound (LookupError) or PeriodError (ValueError)."""
+    return benchmark_result(metric_code, period_label, group_code).as_dict(area_code)
+
+
+def metric_periods(metric_obj: PublishedMetric) -> list[str]:
+    """Period labels with values, oldest first."""
+    found = (
+        MetricValue.objects.filter(metric=metric_obj)
+        .values_list("period", "period_start")
+        .distinct()
+        .order_by("period_start", "period")
+    )
+    seen = []
+    for label, _ in found:
+        if label not in seen:
+            seen.append(label)
+    return seen
+
+
+def rank_text(rank: int | None, n: int, plural: str) -> str:
+    if rank is None:
+        return f"not ranked among {n} {plural}"
+    return f"{stats.ordinal(rank)} of {n} {plural}"
+
+
+def council_area(council) -> Area | None:
+    return Area.objects.filter(gss_code=council.gss_code).first() if council and council.gss_code else None
+
+
+def _latest_period(link: MeasureBenchmark, area: Area, period: Period | None) -> str | None:
+    values = MetricValue.objects.filter(metric=link.metric, area=area, value__isnull=False)
+    if period is not None:
+        values = values.filter(period_start__lte=period.end)
+    latest = values.order_by("-period_end", "-period_start").first()
+    return latest.period if latest else None
 
 
 def benchmark_for_measure(measure, period):
     """The benchmark position of a council measure in a period, or None when it is not linked.
 
     Returns a dict: {"metric", "period", "group", "group_name", "n", "median", "rank", "quartile",
-    "rank_text", "mads_from_median"}."""
-    return None
+    "rank_text", "mads_from_median", "value"} for the latest metric period at or before ``period``."""
+    link = MeasureBenchmark.objects.filter(measure=measure).select_related("metric").first()
+    area = council_area(measure.council)
+    if link is None or area is None:
+        return None
+    label = _latest_period(link, area, period)
+    if label is None:
+        return None
+    try:
+        result = benchmark_result(link.metric.code, label, link.group_code)
+    except (LookupError, ValueError):
+        return None
+    return _position(result, area)
+
+
+def _position(result: BenchmarkResult, area: Area) -> dict:
+    mine = next((r for r in result.rows if r["area_code"] == area.gss_code), None) or {}
+    n = result.summary.n
+    return {
+        "metric": result.metric.code,
+        "period": result.period.label,
+        "group": result.group.code,
+        "group_name": result.group.name,
+        "n": n,
+        "median": result.summary.median,
+        "rank": mine.get("rank"),
+        "quartile": mine.get("quartile"),
+        "rank_text": rank_text(mine.get("rank"), n, result.group.plural),
+        "mads_from_median": mine.get("mads_from_median"),
+        "value": mine.get("value"),
+    }
+
+
+@dataclass
+class TrendPoint:
+    period: str
+    value: float | None
+    median: float | None
+    rank_text: str
+    quartile: str | None
+
+
+def measure_trend(link: MeasureBenchmark, area: Area, group_code: str | None = None) -> list[TrendPoint]:
+    """The council's value against the group median for every period of the metric."""
+    points = []
+    for label in metric_periods(link.metric):
+        try:
+            result = benchmark_result(link.metric.code, label, group_code or link.group_code)
+        except (LookupError, ValueError):
+            continue
+        if not result.summary.n:
+            continue
+        pos = _position(result, area)
+        points.append(TrendPoint(label, pos["value"], result.summary.median, pos["rank_text"], pos["quartile"]))
+    return points
+
+
+def metrics_with_counts():
+    from django.db.models import Count
+
+    return PublishedMetric.objects.annotate(value_count=Count("values")).order_by("code")
+
+
+def recent_imports(limit: int = 20):
+    return MetricImport.objects.select_related("metric", "imported_by")[:limit]
+
+
+def user_groups():
+    from django.db.models import Count
+
+    return ComparatorGroup.objects.annotate(member_count=Count("members")).order_by("name")
