@@ -36,9 +36,17 @@ class Review(models.Model):
     report_received = models.DateField(null=True, blank=True)
     report_published = models.DateField(null=True, blank=True)
     summary = models.TextField(blank=True)
+    scope_themes = models.JSONField(
+        default=list, blank=True, help_text="The themes the review considered, e.g. the five core CPC themes"
+    )
+    recommendation_prefix = models.CharField(
+        max_length=20, blank=True, help_text="Starts every recommendation reference, e.g. CPC23 gives CPC23-R01"
+    )
 
     class Meta:
         ordering = ["-onsite_start", "title"]
+
+    DATE_FIELDS = ["onsite_start", "onsite_end", "feedback_session", "report_received", "report_published"]
 
     def __str__(self) -> str:
         return self.title
@@ -61,6 +69,7 @@ class Recommendation(models.Model):
     response_text = models.TextField(blank=True)
     priorities = models.ManyToManyField("council.Priority", blank=True, related_name="recommendations")
     measures = models.ManyToManyField("performance.Measure", blank=True, related_name="recommendations")
+    risks = models.ManyToManyField("risk.Risk", blank=True, related_name="recommendations")
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -68,6 +77,10 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    @property
+    def needs_reason(self) -> bool:
+        return self.response in {self.Response.PARTLY, self.Response.NOT_ACCEPTED}
 
 
 class Action(models.Model):
@@ -101,3 +114,123 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.description[:80]}"
+
+
+class ReviewMember(models.Model):
+    """One member of the review team."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="team")
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=100, help_text="e.g. Lead peer, Political peer, Officer peer, Shadow peer")
+    organisation = models.CharField(max_length=300, blank=True, help_text="Job title and organisation")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["review", "order", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})"
+
+
+class ReviewDocument(models.Model):
+    """A link to a source document: the report, the Cabinet report, the published action plan."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=500)
+
+    class Meta:
+        ordering = ["review", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DeadlineRule(models.Model):
+    """A deadline that follows from a review's dates, kept as data so the performance team can
+    change it: "action plan published within 5 months of the end of the visit"."""
+
+    class Anchor(models.TextChoices):
+        ONSITE_START = "onsite_start", "Onsite start"
+        ONSITE_END = "onsite_end", "Onsite end (last day of the visit)"
+        FEEDBACK_SESSION = "feedback_session", "Feedback session"
+        REPORT_RECEIVED = "report_received", "Report received"
+        REPORT_PUBLISHED = "report_published", "Report published"
+
+    review_type = models.CharField(max_length=20, choices=Review.Type.choices)
+    name = models.CharField(max_length=200)
+    anchor = models.CharField(max_length=20, choices=Anchor.choices, default=Anchor.ONSITE_END)
+    months = models.IntegerField(default=0)
+    days = models.IntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["review_type", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["review_type", "name"], name="deadline_rule_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_review_type_display()})"
+
+    @property
+    def offset_words(self) -> str:
+        parts = []
+        if self.months:
+            parts.append(f"{self.months} month{'s' if abs(self.months) != 1 else ''}")
+        if self.days:
+            parts.append(f"{self.days} day{'s' if abs(self.days) != 1 else ''}")
+        return (" and ".join(parts) or "0 days") + f" after {self.get_anchor_display().lower()}"
+
+
+class DeadlineMet(models.Model):
+    """When a review's deadline was met, so it stops showing as overdue."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="deadlines_met")
+    rule = models.ForeignKey(DeadlineRule, on_delete=models.CASCADE, related_name="met")
+    met_on = models.DateField()
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["review", "rule"], name="deadline_met_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.rule.name} met on {self.met_on}"
+
+
+class Milestone(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=300)
+    due_date = models.DateField(null=True, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["action", "due_date", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EvidenceLink(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evidence")
+    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=500)
+    added_on = models.DateField()
+
+    class Meta:
+        ordering = ["action", "added_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProgressUpdate(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    text = models.TextField()
+    date = models.DateField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["action", "-date", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.text[:60]}"

@@ -1,5 +1,278 @@
-"""JSON API for the risk domain (mounted at /api/risk/)."""
+"""JSON API for the risk domain: registers, risks with scores, score history, controls and the
+assurance map. Read-only, with the same permission rules as the pages."""
 
-from ninja import Router
+from __future__ import annotations
+
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from goldthread.council import permissions as perms
+from goldthread.council.selectors import current_council
+
+from . import selectors
+from .models import Register, Risk
 
 router = Router(tags=["risk"])
+
+
+def _require(check, *args) -> None:
+    if not check(*args):
+        raise HttpError(403, "You do not have permission to see this.")
+
+
+class RegisterOut(Schema):
+    id: int
+    level: str
+    name: str
+    directorate: str | None
+    service: str | None
+    open_risks: int
+
+
+class ScoreOut(Schema):
+    likelihood: int
+    impact: int
+    score: int
+    band: str | None
+
+
+class RiskOut(Schema):
+    reference: str
+    title: str
+    level: str
+    register_name: str
+    category: str
+    appetite: int | None
+    above_appetite: bool
+    owner: str
+    status: str
+    closed_on: dt.date | None
+    inherent: ScoreOut
+    current: ScoreOut
+    target: ScoreOut
+    matrix_version: int
+    is_example_score: bool
+    next_review: dt.date | None
+    review_frequency: str
+
+
+class ControlOut(Schema):
+    description: str
+    control_type: str
+    effectiveness: str
+    owner: str
+    last_tested: dt.date | None
+
+
+class RiskDetailOut(RiskOut):
+    cause: str
+    event: str
+    consequence: str
+    priorities: list[str]
+    measures: list[str]
+    actions: list[str]
+    controls: list[ControlOut]
+
+
+class ReviewOut(Schema):
+    period: str
+    date: dt.date
+    likelihood: int
+    impact: int
+    score: int
+    band: str | None
+    note: str
+    status: str
+    is_example: bool
+
+
+class SourceOut(Schema):
+    line: int
+    provider: str
+    title: str
+    date: dt.date
+    opinion: str
+    url: str
+    review: str | None
+
+
+class AssuranceRowOut(Schema):
+    kind: str
+    label: str
+    line_1: list[SourceOut]
+    line_2: list[SourceOut]
+    line_3: list[SourceOut]
+    latest_independent: dt.date | None
+    gap: bool
+
+
+def _score(risk: Risk, kind: str) -> ScoreOut:
+    lk, im = getattr(risk, f"{kind}_likelihood"), getattr(risk, f"{kind}_impact")
+    band = risk.matrix.band(lk, im)
+    return ScoreOut(likelihood=lk, impact=im, score=lk * im, band=band.name if band else None)
+
+
+def _risk_fields(r: Risk) -> dict:
+    return {
+        "reference": r.reference,
+        "title": r.title,
+        "level": r.register.level,
+        "register_name": str(r.register),
+        "category": r.category.name,
+        "appetite": r.category.appetite,
+        "above_appetite": r.above_appetite,
+        "owner": r.owner_name,
+        "status": r.status,
+        "closed_on": r.closed_on,
+        "inherent": _score(r, "inherent"),
+        "current": _score(r, "current"),
+        "target": _score(r, "target"),
+        "matrix_version": r.matrix.version,
+        "is_example_score": r.is_example_score,
+        "next_review": r.next_review,
+        "review_frequency": r.review_frequency,
+    }
+
+
+@router.get("/risk/registers", response=list[RegisterOut])
+def list_registers(request):
+    _require(perms.can_read, request.user)
+    regs = Register.objects.filter(council=current_council()).select_related("directorate", "service")
+    return [
+        RegisterOut(
+            id=r.pk,
+            level=r.level,
+            name=str(r),
+            directorate=r.directorate.code if r.directorate else None,
+            service=r.service.code if r.service else None,
+            open_risks=r.risks.filter(status=Risk.Status.OPEN).count(),
+        )
+        for r in regs
+    ]
+
+
+@router.get("/risks", response=list[RiskOut])
+def list_risks(
+    request,
+    status: str = "open",
+    level: str = "",
+    category: str = "",
+    directorate: str = "",
+    band: str = "",
+    above_appetite: bool = False,
+):
+    """Risks, filtered as on the register pages; status is open, closed or all."""
+    _require(perms.can_read, request.user)
+    params = {
+        "status": status,
+        "level": level,
+        "category": category,
+        "directorate": directorate,
+        "band": band,
+        "above_appetite": above_appetite,
+    }
+    return [RiskOut(**_risk_fields(r)) for r in selectors.filter_risks(selectors.risks(current_council()), params)]
+
+
+def _get(request, reference: str) -> Risk:
+    _require(perms.can_read, request.user)
+    return get_object_or_404(selectors.risks(current_council()), reference=reference)
+
+
+@router.get("/risks/{reference}", response=RiskDetailOut)
+def get_risk(request, reference: str):
+    r = _get(request, reference)
+    return RiskDetailOut(
+        **_risk_fields(r),
+        cause=r.cause,
+        event=r.event,
+        consequence=r.consequence,
+        priorities=[p.code for p in r.priorities.all()],
+        measures=[m.reference for m in r.measures.all()],
+        actions=[a.reference for a in r.actions.all()],
+        controls=_controls(r),
+    )
+
+
+def _controls(r: Risk) -> list[ControlOut]:
+    return [
+        ControlOut(
+            description=c.description,
+            control_type=c.control_type,
+            effectiveness=c.effectiveness,
+            owner=c.owner_name,
+            last_tested=c.last_tested,
+        )
+        for c in r.controls.select_related("owner")
+    ]
+
+
+@router.get("/risks/{reference}/scores", response=list[ReviewOut])
+def score_history(request, reference: str):
+    """Every review's scores, oldest first: the figures behind the score history chart."""
+    r = _get(request, reference)
+    return [
+        ReviewOut(
+            period=v.period,
+            date=v.date,
+            likelihood=v.likelihood,
+            impact=v.impact,
+            score=v.score,
+            band=v.band.name if v.band else None,
+            note=v.note,
+            status=v.status,
+            is_example=v.is_example,
+        )
+        for v in selectors.score_history(r)
+    ]
+
+
+@router.get("/risks/{reference}/controls", response=list[ControlOut])
+def list_controls(request, reference: str):
+    return _controls(_get(request, reference))
+
+
+def _source(s) -> SourceOut:
+    return SourceOut(
+        line=s.line,
+        provider=s.provider,
+        title=s.title,
+        date=s.date,
+        opinion=s.opinion,
+        url=s.url,
+        review=s.review.reference if s.review else None,
+    )
+
+
+@router.get("/risk/assurance-map", response=list[AssuranceRowOut])
+def assurance_map(request, as_of: dt.date | None = None):
+    """Key areas and open corporate risks with their sources of assurance by line; gap = no independent
+    (third-line) assurance in the 12 months to ``as_of`` (default today)."""
+    _require(perms.can_read, request.user)
+    return [
+        AssuranceRowOut(
+            kind=row.kind,
+            label=row.label,
+            line_1=[_source(s) for s in row.lines[1]],
+            line_2=[_source(s) for s in row.lines[2]],
+            line_3=[_source(s) for s in row.lines[3]],
+            latest_independent=row.latest_independent,
+            gap=row.has_gap,
+        )
+        for row in selectors.assurance_map(current_council(), as_of)
+    ]
+
+
+@router.get("/risk/summary", response=dict)
+def summary(request, period: str = ""):
+    """The corporate register in figures, as in the quarterly pack (heat map counts, movements, exceptions)."""
+    _require(perms.can_read, request.user)
+    from goldthread.domain.periods import PeriodError
+
+    try:
+        return selectors.risk_summary(current_council(), period or None)
+    except PeriodError as exc:
+        raise HttpError(422, f"period: {exc}") from exc

@@ -1,0 +1,447 @@
+"""Every change to reviews, recommendations and actions: one named function per change,
+each writing history with ``record_change``. Views and the API check permissions (through
+council/permissions.py) before calling these; ``action_create`` is also called by the risk
+and people apps for their own actions, so it leaves the permission check to its caller."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from goldthread.core.audit import record_change, snapshot
+from goldthread.core.models import Change
+
+from .models import (
+    Action,
+    DeadlineMet,
+    DeadlineRule,
+    EvidenceLink,
+    Milestone,
+    ProgressUpdate,
+    Recommendation,
+    Review,
+    ReviewDocument,
+    ReviewMember,
+)
+
+REVIEW_FIELDS = [
+    "reference",
+    "title",
+    "review_type",
+    "reviewing_body",
+    "parent",
+    "onsite_start",
+    "onsite_end",
+    "feedback_session",
+    "report_received",
+    "report_published",
+    "summary",
+    "scope_themes",
+    "recommendation_prefix",
+]
+RECOMMENDATION_FIELDS = ["reference", "number", "title", "text", "theme", "response", "response_text", "order"]
+ACTION_FIELDS = [
+    "reference",
+    "recommendation",
+    "description",
+    "lead",
+    "lead_name",
+    "directorate",
+    "start_date",
+    "due_date",
+    "status",
+    "percent_complete",
+    "is_example",
+]
+
+
+class ImprovementError(ValueError):
+    """A change that breaks a rule, with a message that says which and why."""
+
+
+def _save_with_history(obj, *, fields: list[str], user, changes: dict, reason: str = "") -> bool:
+    before = snapshot(obj, fields)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    return (
+        record_change(
+            obj=obj, user=user, action=Change.Action.UPDATE, before=before, after=snapshot(obj, fields), reason=reason
+        )
+        is not None
+    )
+
+
+# --- reviews ----------------------------------------------------------------------------------
+
+
+def review_create(*, council, user, **fields) -> Review:
+    review = Review(council=council, **fields)
+    review.full_clean()
+    review.save()
+    record_change(obj=review, user=user, action=Change.Action.CREATE, after=snapshot(review, REVIEW_FIELDS))
+    return review
+
+
+def review_update(*, review: Review, user, reason: str = "", **fields) -> Review:
+    _save_with_history(review, fields=REVIEW_FIELDS, user=user, changes=fields, reason=reason)
+    return review
+
+
+def review_delete(*, review: Review, user) -> None:
+    """Only a review without recommendations: their references must never be reused."""
+    if review.recommendations.exists():
+        raise ImprovementError("A review with recommendations cannot be deleted.")
+    record_change(obj=review, user=user, action=Change.Action.DELETE, before=snapshot(review, REVIEW_FIELDS))
+    review.delete()
+
+
+def review_member_add(*, review: Review, user, name: str, role: str, organisation: str = "") -> ReviewMember:
+    order = review.team.count() + 1
+    member = ReviewMember.objects.create(review=review, name=name, role=role, organisation=organisation, order=order)
+    record_change(
+        obj=review,
+        user=user,
+        action=Change.Action.UPDATE,
+        before={"team member": None},
+        after={"team member": str(member)},
+    )
+    return member
+
+
+def review_member_remove(*, member: ReviewMember, user) -> None:
+    review, label = member.review, str(member)
+    member.delete()
+    record_change(
+        obj=review, user=user, action=Change.Action.UPDATE, before={"team member": label}, after={"team member": None}
+    )
+
+
+def review_document_add(*, review: Review, user, title: str, url: str) -> ReviewDocument:
+    document = ReviewDocument(review=review, title=title, url=url)
+    document.full_clean()
+    document.save()
+    record_change(
+        obj=review,
+        user=user,
+        action=Change.Action.UPDATE,
+        before={"document": None},
+        after={"document": f"{title} <{url}>"},
+    )
+    return document
+
+
+# --- deadlines ----------------------------------------------------------------------------------
+
+RULE_FIELDS = ["review_type", "name", "anchor", "months", "days", "order"]
+
+
+def deadline_rule_save(*, rule: DeadlineRule | None, user, reason: str = "", **fields) -> DeadlineRule:
+    if rule is None:
+        rule = DeadlineRule(**fields)
+        rule.full_clean()
+        rule.save()
+        record_change(
+            obj=rule, user=user, action=Change.Action.CREATE, after=snapshot(rule, RULE_FIELDS), reason=reason
+        )
+        return rule
+    _save_with_history(rule, fields=RULE_FIELDS, user=user, changes=fields, reason=reason)
+    return rule
+
+
+def deadline_mark_met(*, review: Review, rule: DeadlineRule, met_on: date, user, note: str = "") -> DeadlineMet:
+    if rule.review_type != review.review_type:
+        raise ImprovementError(f"'{rule.name}' is a deadline for another type of review.")
+    if met_on > timezone.localdate():
+        raise ImprovementError("The date a deadline was met cannot be in the future.")
+    met, created = DeadlineMet.objects.get_or_create(
+        review=review, rule=rule, defaults={"met_on": met_on, "note": note}
+    )
+    before = None if created else met.met_on
+    met.met_on, met.note = met_on, note
+    met.save()
+    record_change(
+        obj=review,
+        user=user,
+        action=Change.Action.UPDATE,
+        before={f"{rule.name} met on": before},
+        after={f"{rule.name} met on": met_on.isoformat()},
+        reason=note,
+    )
+    return met
+
+
+# --- recommendations ------------------------------------------------------------------------------
+
+
+def review_prefix(review: Review) -> str:
+    return (review.recommendation_prefix or re.sub(r"[^A-Za-z0-9]+", "", review.reference)).upper()
+
+
+def next_recommendation_reference(review: Review) -> str:
+    """Never reused: recommendations are not deleted, and the number only goes up."""
+    prefix = review_prefix(review)
+    number = Recommendation.objects.filter(reference__startswith=f"{prefix}-R").count() + 1
+    while Recommendation.objects.filter(reference=f"{prefix}-R{number:02d}").exists():
+        number += 1
+    return f"{prefix}-R{number:02d}"
+
+
+def _check_response(response: str, response_text: str) -> None:
+    if response in {Recommendation.Response.PARTLY, Recommendation.Response.NOT_ACCEPTED} and not response_text.strip():
+        label = Recommendation.Response(response).label.lower()
+        raise ImprovementError(f"Give the council's reasons: a recommendation {label} needs them.")
+
+
+def recommendation_create(
+    *,
+    review: Review,
+    user,
+    number: str,
+    title: str,
+    text: str = "",
+    theme: str = "",
+    response: str = Recommendation.Response.PENDING,
+    response_text: str = "",
+    reference: str | None = None,
+    order: int | None = None,
+) -> Recommendation:
+    _check_response(response, response_text)
+    if not title.strip():
+        raise ImprovementError(f"Recommendation {number}: the title is empty.")
+    recommendation = Recommendation(
+        review=review,
+        reference=reference or next_recommendation_reference(review),
+        number=number,
+        title=title.strip(),
+        text=text.strip(),
+        theme=theme,
+        response=response,
+        response_text=response_text.strip(),
+        order=order if order is not None else review.recommendations.count() + 1,
+    )
+    recommendation.full_clean()
+    recommendation.save()
+    record_change(
+        obj=recommendation,
+        user=user,
+        action=Change.Action.CREATE,
+        after=snapshot(recommendation, RECOMMENDATION_FIELDS),
+    )
+    return recommendation
+
+
+def recommendation_update(*, recommendation: Recommendation, user, reason: str = "", **fields) -> Recommendation:
+    if "reference" in fields and fields["reference"] != recommendation.reference:
+        raise ImprovementError("A recommendation's reference never changes.")
+    _check_response(
+        fields.get("response", recommendation.response), fields.get("response_text", recommendation.response_text)
+    )
+    _save_with_history(recommendation, fields=RECOMMENDATION_FIELDS, user=user, changes=fields, reason=reason)
+    return recommendation
+
+
+def recommendation_set_links(
+    *, recommendation: Recommendation, user, priorities=None, measures=None, risks=None
+) -> None:
+    for name, values in (("priorities", priorities), ("measures", measures), ("risks", risks)):
+        if values is None:
+            continue
+        manager = getattr(recommendation, name)
+        before = sorted(str(v) for v in manager.all())
+        manager.set(values)
+        after = sorted(str(v) for v in manager.all())
+        record_change(
+            obj=recommendation, user=user, action=Change.Action.UPDATE, before={name: before}, after={name: after}
+        )
+
+
+def recommendations_import(*, review: Review, items: list[dict], user) -> list[Recommendation]:
+    """All or nothing: every item is checked first. An item whose number the review already has
+    is skipped, so importing the same document twice changes nothing."""
+    errors = []
+    existing = set(review.recommendations.values_list("number", flat=True))
+    for n, item in enumerate(items, start=1):
+        if not str(item.get("ref", "")).strip():
+            errors.append(f"Recommendation {n}: the reference (number or letter) is empty.")
+        if not str(item.get("title", "")).strip():
+            errors.append(f"Recommendation {n}: the title is empty.")
+        try:
+            _check_response(item.get("response_status", Recommendation.Response.PENDING), item.get("response", ""))
+        except ImprovementError as exc:
+            errors.append(f"Recommendation {n}: {exc}")
+    refs = [str(i.get("ref", "")).strip() for i in items]
+    duplicates = sorted({r for r in refs if r and refs.count(r) > 1})
+    if duplicates:
+        errors.append(f"These references appear more than once: {', '.join(duplicates)}.")
+    if errors:
+        raise ImprovementError(" ".join(errors))
+    created = []
+    with transaction.atomic():
+        for item in items:
+            ref = str(item["ref"]).strip()
+            if ref in existing:
+                continue
+            created.append(
+                recommendation_create(
+                    review=review,
+                    user=user,
+                    number=ref,
+                    title=item["title"],
+                    text=item.get("text", ""),
+                    theme=item.get("theme", ""),
+                    response=item.get("response_status")
+                    or (Recommendation.Response.ACCEPTED if item.get("response") else Recommendation.Response.PENDING),
+                    response_text=item.get("response", ""),
+                )
+            )
+    return created
+
+
+# --- actions ----------------------------------------------------------------------------------------
+
+
+def next_action_reference(recommendation: Recommendation | None) -> str:
+    if recommendation is not None:
+        stem, width = f"{recommendation.reference}-A", 2
+    else:
+        stem, width = "ACT-", 4
+    number = Action.objects.filter(reference__startswith=stem).count() + 1
+    while Action.objects.filter(reference=f"{stem}{number:0{width}d}").exists():
+        number += 1
+    return f"{stem}{number:0{width}d}"
+
+
+def action_create(
+    *,
+    description: str,
+    user,
+    recommendation: Recommendation | None = None,
+    lead=None,
+    lead_name: str = "",
+    directorate=None,
+    start_date: date | None = None,
+    due_date: date | None = None,
+    status: str = Action.Status.NOT_STARTED,
+    percent_complete: int = 0,
+    is_example: bool = False,
+    reference: str | None = None,
+) -> Action:
+    """The one way to make an Action, here and in the risk and people apps. The reference is
+    made once (CPC23-R01-A01, or ACT-0001 without a recommendation) and never changes."""
+    if not description.strip():
+        raise ImprovementError("Describe the action.")
+    if start_date and due_date and due_date < start_date:
+        raise ImprovementError("The due date is before the start date.")
+    action = Action(
+        reference=reference or next_action_reference(recommendation),
+        recommendation=recommendation,
+        description=description.strip(),
+        lead=lead,
+        lead_name=lead_name,
+        directorate=directorate,
+        start_date=start_date,
+        due_date=due_date,
+        status=status,
+        percent_complete=percent_complete,
+        is_example=is_example,
+    )
+    action.full_clean()
+    action.save()
+    record_change(obj=action, user=user, action=Change.Action.CREATE, after=snapshot(action, ACTION_FIELDS))
+    return action
+
+
+def _check_action(action: Action, fields: dict) -> None:
+    percent = fields.get("percent_complete", action.percent_complete)
+    if percent is not None and not 0 <= percent <= 100:
+        raise ImprovementError("Per cent complete must be between 0 and 100.")
+    start, due = fields.get("start_date", action.start_date), fields.get("due_date", action.due_date)
+    if start and due and due < start:
+        raise ImprovementError("The due date is before the start date.")
+    if "reference" in fields and fields["reference"] != action.reference:
+        raise ImprovementError("An action's reference never changes.")
+
+
+def action_update(*, action: Action, user, reason: str = "", **fields) -> Action:
+    _check_action(action, fields)
+    if fields.get("status") == Action.Status.COMPLETE and "percent_complete" not in fields:
+        fields["percent_complete"] = 100
+    _save_with_history(action, fields=ACTION_FIELDS, user=user, changes=fields, reason=reason)
+    return action
+
+
+def action_add_progress(
+    *, action: Action, user, text: str, on: date | None = None, status: str | None = None, percent_complete=None
+) -> ProgressUpdate:
+    """A dated progress update; it may also move the status and per cent complete."""
+    if not text.strip():
+        raise ImprovementError("Say what progress has been made.")
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ImprovementError("A progress update cannot be dated in the future.")
+    with transaction.atomic():
+        update = ProgressUpdate.objects.create(action=action, text=text.strip(), date=on, user=user)
+        record_change(
+            obj=action,
+            user=user,
+            action=Change.Action.UPDATE,
+            before={"progress update": None},
+            after={"progress update": f"{on.isoformat()}: {text.strip()}"},
+        )
+        changes = {}
+        if status and status != action.status:
+            changes["status"] = status
+        if percent_complete is not None and percent_complete != action.percent_complete:
+            changes["percent_complete"] = percent_complete
+        if changes:
+            action_update(action=action, user=user, reason="Progress update", **changes)
+    return update
+
+
+def milestone_add(*, action: Action, user, title: str, due_date: date | None = None) -> Milestone:
+    if not title.strip():
+        raise ImprovementError("Name the milestone.")
+    milestone = Milestone.objects.create(action=action, title=title.strip(), due_date=due_date)
+    record_change(
+        obj=action,
+        user=user,
+        action=Change.Action.UPDATE,
+        before={"milestone": None},
+        after={"milestone": f"{milestone.title} (due {due_date or 'no date'})"},
+    )
+    return milestone
+
+
+def milestone_mark_done(*, milestone: Milestone, user, done_on: date) -> Milestone:
+    if done_on > timezone.localdate():
+        raise ImprovementError("A milestone cannot be done on a date in the future.")
+    before = milestone.done_on
+    milestone.done_on = done_on
+    milestone.save()
+    record_change(
+        obj=milestone.action,
+        user=user,
+        action=Change.Action.UPDATE,
+        before={f"milestone '{milestone.title}' done on": before},
+        after={f"milestone '{milestone.title}' done on": done_on.isoformat()},
+    )
+    return milestone
+
+
+def evidence_add(*, action: Action, user, title: str, url: str, added_on: date | None = None) -> EvidenceLink:
+    link = EvidenceLink(action=action, title=title.strip(), url=url, added_on=added_on or timezone.localdate())
+    link.full_clean()
+    link.save()
+    record_change(
+        obj=action,
+        user=user,
+        action=Change.Action.UPDATE,
+        before={"evidence": None},
+        after={"evidence": f"{title} <{url}>"},
+    )
+    return link

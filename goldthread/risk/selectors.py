@@ -1,0 +1,358 @@
+"""Reads for the risk pages, API and reports: filtered registers, the heat map, movements,
+exceptions, score history, linked measures' RAG and the assurance map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+
+from goldthread.core.charts import LineChart, Series
+from goldthread.domain import riskscore
+from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
+from goldthread.domain.rag import Rag, rag_status
+
+from .models import AssuranceArea, AssuranceSource, Level, Risk, RiskMatrix, RiskReview
+
+BAND_ORDER = ["low", "medium", "high", "very high"]
+
+
+def risks(council) -> QuerySet[Risk]:
+    return (
+        Risk.objects.filter(register__council=council)
+        .select_related("register__directorate", "register__service__directorate", "category", "owner", "matrix")
+        .prefetch_related("matrix__bands")
+    )
+
+
+def filter_risks(qs: QuerySet[Risk], params: dict) -> list[Risk]:
+    """Apply the register filters. Band and appetite are computed, so they filter in Python."""
+    status = params.get("status", "open")
+    if status in {"open", "closed"}:
+        qs = qs.filter(status=status)
+    if params.get("level"):
+        qs = qs.filter(register__level=params["level"])
+    if params.get("category"):
+        qs = qs.filter(category__code=params["category"])
+    if params.get("owner"):
+        qs = qs.filter(owner_id=params["owner"]) if str(params["owner"]).isdigit() else qs.none()
+    if params.get("directorate"):
+        code = params["directorate"]
+        qs = qs.filter(Q(register__directorate__code=code) | Q(register__service__directorate__code=code))
+    rows = list(qs)
+    if params.get("band"):
+        rows = [r for r in rows if r.current_band and r.current_band.name == params["band"]]
+    if params.get("above_appetite"):
+        rows = [r for r in rows if r.above_appetite]
+    return rows
+
+
+def overdue(council, today: date | None = None) -> list[Risk]:
+    today = today or date.today()
+    return list(risks(council).filter(status=Risk.Status.OPEN, next_review__lt=today).order_by("next_review"))
+
+
+def above_appetite(council, level: str | None = None) -> list[Risk]:
+    qs = risks(council).filter(status=Risk.Status.OPEN)
+    if level:
+        qs = qs.filter(register__level=level)
+    return [r for r in qs if r.above_appetite]
+
+
+# --- heat map --------------------------------------------------------------------------------
+
+
+@dataclass
+class HeatCell:
+    likelihood: int
+    impact: int
+    score: int
+    band: object
+    risks: list[Risk] = field(default_factory=list)
+
+
+@dataclass
+class HeatRow:
+    level: object  # the likelihood MatrixLevel
+    cells: list[HeatCell]
+
+
+@dataclass
+class HeatMap:
+    matrix: RiskMatrix
+    likelihoods: list  # MatrixLevel, highest first
+    impacts: list  # MatrixLevel, lowest first
+    rows: list[HeatRow]
+    other_matrix: list[Risk]  # open risks scored on another matrix version
+
+    @property
+    def total(self) -> int:
+        return sum(len(c.risks) for row in self.rows for c in row.cells)
+
+
+def default_matrix(council) -> RiskMatrix | None:
+    used = RiskMatrix.objects.filter(risks__register__council=council).distinct().order_by("-version").first()
+    return used or RiskMatrix.objects.order_by("-version").first()
+
+
+def heat_map(council, risk_list: list[Risk] | None = None) -> HeatMap | None:
+    matrix = default_matrix(council)
+    if matrix is None:
+        return None
+    if risk_list is None:
+        risk_list = list(risks(council).filter(status=Risk.Status.OPEN))
+    levels = list(matrix.levels.all())
+    likelihoods = sorted((lv for lv in levels if lv.axis == "likelihood"), key=lambda lv: -lv.value)
+    impacts = sorted((lv for lv in levels if lv.axis == "impact"), key=lambda lv: lv.value)
+    cells = {}
+    rows = []
+    for lk in likelihoods:
+        row = []
+        for im in impacts:
+            cell = HeatCell(lk.value, im.value, lk.value * im.value, matrix.band(lk.value, im.value))
+            cells[(lk.value, im.value)] = cell
+            row.append(cell)
+        rows.append(HeatRow(lk, row))
+    other = []
+    for risk in risk_list:
+        cell = cells.get((risk.current_likelihood, risk.current_impact)) if risk.matrix_id == matrix.pk else None
+        (cell.risks if cell else other).append(risk)
+    return HeatMap(matrix, likelihoods, impacts, rows, other)
+
+
+def band_counts(risk_list: list[Risk]) -> dict[str, int]:
+    counts = {name: 0 for name in BAND_ORDER}
+    for risk in risk_list:
+        band = risk.current_band
+        if band:
+            counts[band.name] = counts.get(band.name, 0) + 1
+    return counts
+
+
+# --- movement --------------------------------------------------------------------------------
+
+
+def _period_end(label: str) -> date | None:
+    try:
+        return parse_period(label).end
+    except PeriodError:
+        return None
+
+
+def score_at(risk: Risk, end: date) -> int | None:
+    """The risk's score at the end of a period: its latest review up to then (None before it existed)."""
+    reviews = [r for r in risk.reviews.all() if (_period_end(r.period) or r.date) <= end]
+    if reviews:
+        latest = max(reviews, key=lambda r: (_period_end(r.period) or r.date, r.date, r.pk))
+        return latest.score
+    if risk.created_on and risk.created_on <= end and not risk.reviews.exists():
+        return risk.current_score
+    return None
+
+
+def latest_review_period(council) -> Period | None:
+    labels = RiskReview.objects.filter(risk__register__council=council).values_list("period", flat=True).distinct()
+    periods = []
+    for label in labels:
+        try:
+            periods.append(parse_period(label))
+        except PeriodError:
+            continue
+    return max(periods) if periods else None
+
+
+@dataclass
+class MovementRow:
+    risk: Risk
+    previous: int | None
+    current: int | None
+    movement: riskscore.Movement
+
+
+def movements(council, period: Period, level: str | None = Level.CORPORATE) -> list[MovementRow]:
+    """Each risk's score at the end of ``period`` against the end of the quarter before."""
+    qs = risks(council).prefetch_related("reviews")
+    if level:
+        qs = qs.filter(register__level=level)
+    before_end = period.previous().end
+    rows = []
+    for risk in qs:
+        closed_before = risk.closed_on and risk.closed_on <= before_end
+        if closed_before:
+            continue
+        previous = score_at(risk, before_end)
+        closed_now = risk.closed_on and risk.closed_on <= period.end
+        current = None if closed_now else score_at(risk, period.end)
+        if previous is None and current is None:
+            continue
+        rows.append(MovementRow(risk, previous, current, riskscore.movement(previous, current)))
+    return rows
+
+
+# --- a risk's page ----------------------------------------------------------------------------
+
+
+def full_history(risk: Risk) -> list:
+    """Every change to the risk, its controls and its reviews, newest first."""
+    from goldthread.core.audit import history_for
+
+    changes = list(history_for(risk))
+    for related in [*risk.controls.all(), *risk.reviews.all()]:
+        changes.extend(history_for(related))
+    return sorted(changes, key=lambda c: (c.at, c.pk), reverse=True)
+
+
+def score_history(risk: Risk) -> list[RiskReview]:
+    return sorted(
+        risk.reviews.select_related("reviewer", "matrix"), key=lambda r: (_period_end(r.period) or r.date, r.pk)
+    )
+
+
+def score_chart(risk: Risk, history: list[RiskReview]) -> str:
+    if not history:
+        return ""
+    chart = LineChart(
+        title=f"{risk.reference} current score at each review",
+        labels=[r.period for r in history],
+        series=[
+            Series("Current score", [r.score for r in history]),
+            Series("Target score", [risk.target_score for _ in history], dashed=True),
+        ],
+        description=f"Score (likelihood × impact) at each review of {risk.reference}; the dashed line is the target.",
+    )
+    return chart.render()
+
+
+@dataclass
+class MeasureRag:
+    measure: object
+    value_text: str
+    period: str
+    rag: Rag
+
+
+def measure_rags(risk: Risk, user) -> list[MeasureRag]:
+    from goldthread.council import permissions
+    from goldthread.performance.models import Status
+
+    rows = []
+    for measure in risk.measures.all():
+        values = measure.values.exclude(value=None)
+        if not permissions.can_see_unapproved(user):
+            values = values.filter(status=Status.APPROVED)
+        latest = values.order_by("-period_end", "-period_start").first()
+        if latest is None:
+            rows.append(MeasureRag(measure, "No figure yet", "", Rag.GREY))
+            continue
+        target = measure.targets.filter(period_start=latest.period_start, period_end=latest.period_end).first()
+        rag = rag_status(latest.value, target.value if target else None, measure.polarity, measure.amber_tolerance)
+        rows.append(MeasureRag(measure, measure.format_value(latest.value), latest.period, rag))
+    return rows
+
+
+# --- assurance map -----------------------------------------------------------------------------
+
+
+@dataclass
+class AssuranceRow:
+    label: str
+    url: str
+    kind: str  # "area" or "risk"
+    lines: dict[int, list[AssuranceSource]]
+    latest_independent: date | None
+
+    @property
+    def has_gap(self) -> bool:
+        return self.latest_independent is None or self.latest_independent < self._cutoff
+
+    _cutoff: date = date.min
+
+
+def assurance_map(council, as_of: date | None = None) -> list[AssuranceRow]:
+    """Key areas then open corporate risks, each with its sources by line and whether it has a gap
+    (no independent, third-line assurance dated within the 12 months before ``as_of``)."""
+    as_of = as_of or date.today()
+    cutoff = as_of - timedelta(days=365) if as_of > date.min + timedelta(days=365) else date.min
+    sources = AssuranceSource.objects.filter(council=council, date__lte=as_of).select_related("review")
+    by_area, by_risk = {}, {}
+    for source in sources:
+        target = by_area if source.area_id else by_risk
+        target.setdefault(source.area_id or source.risk_id, []).append(source)
+    rows = []
+    for area in AssuranceArea.objects.filter(council=council):
+        rows.append(_row(area.name, "", "area", by_area.get(area.pk, []), cutoff))
+    corporate = risks(council).filter(register__level=Level.CORPORATE, status=Risk.Status.OPEN)
+    for risk in corporate:
+        rows.append(_row(str(risk), risk.get_absolute_url(), "risk", by_risk.get(risk.pk, []), cutoff))
+    return rows
+
+
+def _row(label, url, kind, sources, cutoff) -> AssuranceRow:
+    lines = {1: [], 2: [], 3: []}
+    for source in sorted(sources, key=lambda s: s.date, reverse=True):
+        lines[source.line].append(source)
+    latest = max((s.date for s in lines[3]), default=None)
+    row = AssuranceRow(label, url, kind, lines, latest)
+    row._cutoff = cutoff
+    return row
+
+
+# --- quarterly pack ------------------------------------------------------------------------------
+
+
+def risk_summary(council, period: str | Period | None = None) -> dict:
+    """The corporate register in figures for the quarterly pack: heat map counts, movements, exceptions."""
+    if isinstance(period, str):
+        period = parse_period(period)
+    period = (
+        period
+        or latest_review_period(council)
+        or Period.containing(date.today(), Granularity.QUARTER, YearType.FINANCIAL)
+    )
+    corporate = list(risks(council).filter(register__level=Level.CORPORATE, status=Risk.Status.OPEN))
+    hm = heat_map(council, corporate)
+    moves = movements(council, period)
+    return {
+        "period": period.label,
+        "open_corporate_risks": len(corporate),
+        "example_scores": any(r.is_example_score for r in corporate),
+        "bands": band_counts(corporate),
+        "heat_map": [
+            {
+                "likelihood": c.likelihood,
+                "impact": c.impact,
+                "score": c.score,
+                "count": len(c.risks),
+                "references": [r.reference for r in c.risks],
+            }
+            for row in (hm.rows if hm else [])
+            for c in row.cells
+        ],
+        "movements": [
+            {
+                "reference": m.risk.reference,
+                "title": m.risk.title,
+                "previous": m.previous,
+                "current": m.current,
+                "movement": m.movement.value,
+                "words": m.movement.words,
+            }
+            for m in moves
+        ],
+        "above_appetite": [
+            {"reference": r.reference, "title": r.title, "score": r.current_score, "appetite": r.category.appetite}
+            for r in corporate
+            if r.above_appetite
+        ],
+        "overdue_reviews": [
+            {"reference": r.reference, "title": r.title, "next_review": r.next_review}
+            for r in overdue(council, period.end + timedelta(days=1))
+            if r.register.level == Level.CORPORATE
+        ],
+        "very_high": [
+            {"reference": r.reference, "title": r.title, "score": r.current_score}
+            for r in corporate
+            if r.current_band and r.current_band.name == "very high"
+        ],
+    }

@@ -1,0 +1,505 @@
+"""Every change to risks, registers, matrices, controls, reviews and assurance: one named
+function each, and each writes history."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from django.db import transaction
+from django.db.models import F
+
+from goldthread.core.audit import record_change, snapshot
+from goldthread.core.models import Change
+from goldthread.domain.periods import PeriodError, parse_period
+
+from .models import (
+    FREQUENCY_MONTHS,
+    PREFIX,
+    AssuranceArea,
+    AssuranceSource,
+    Band,
+    Category,
+    Control,
+    Level,
+    MatrixLevel,
+    ReferenceCounter,
+    Register,
+    Risk,
+    RiskMatrix,
+    RiskMovement,
+    RiskReview,
+)
+
+RISK_FIELDS = [
+    "title",
+    "cause",
+    "event",
+    "consequence",
+    "category",
+    "owner",
+    "owner_title",
+    "register",
+    "status",
+    "closed_on",
+    "matrix",
+    "inherent_likelihood",
+    "inherent_impact",
+    "current_likelihood",
+    "current_impact",
+    "target_likelihood",
+    "target_impact",
+    "review_frequency",
+    "next_review",
+    "is_example_score",
+]
+CONTROL_FIELDS = ["description", "owner", "owner_title", "control_type", "effectiveness", "last_tested"]
+REVIEW_FIELDS = ["date", "period", "matrix", "likelihood", "impact", "note", "reviewer", "status", "is_example"]
+SOURCE_FIELDS = ["area", "risk", "line", "provider", "title", "date", "opinion", "url", "review", "note"]
+LEVEL_RANK = {Level.SERVICE: 0, Level.DIRECTORATE: 1, Level.CORPORATE: 2}
+
+
+class RiskError(ValueError):
+    """A change that cannot be made, with the reason in words."""
+
+
+def _add_months(day: date, months: int) -> date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def next_review_after(day: date, frequency: str) -> date:
+    return _add_months(day, FREQUENCY_MONTHS[frequency])
+
+
+# --- registers and references --------------------------------------------------------------
+
+
+def register_for(*, council, level: str, directorate=None, service=None) -> Register:
+    """The one register for the council, a directorate or a service (made when first needed)."""
+    if level == Level.CORPORATE:
+        register, _ = Register.objects.get_or_create(council=council, level=level, directorate=None, service=None)
+        return register
+    if level == Level.DIRECTORATE:
+        register, _ = Register.objects.get_or_create(council=council, level=level, directorate=directorate)
+        return register
+    register, _ = Register.objects.get_or_create(council=council, level=level, service=service)
+    return register
+
+
+def next_reference(level: str) -> str:
+    """CR-001, DR-001, SR-001: the counter only goes up, so a reference is never reused."""
+    with transaction.atomic():
+        counter, _ = ReferenceCounter.objects.select_for_update().get_or_create(level=level)
+        ReferenceCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+        counter.refresh_from_db()
+    return f"{PREFIX[Level(level)]}-{counter.last:03d}"
+
+
+# --- matrix --------------------------------------------------------------------------------
+
+
+def _check_scores(matrix: RiskMatrix, pairs: list[tuple[str, int | None, int | None]]) -> None:
+    likelihoods, impacts = set(matrix.values("likelihood")), set(matrix.values("impact"))
+    for name, lk, im in pairs:
+        if lk not in likelihoods:
+            raise RiskError(f"{name} likelihood must be one of {sorted(likelihoods)} on {matrix}.")
+        if im not in impacts:
+            raise RiskError(f"{name} impact must be one of {sorted(impacts)} on {matrix}.")
+
+
+def matrix_create_default(*, user, version: int = 1) -> RiskMatrix:
+    """The standard 5 × 5 matrix with four bands."""
+    likelihood = ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"]
+    impact = ["Negligible", "Minor", "Moderate", "Major", "Severe"]
+    lk_words = ["Less than 5% chance", "5–25% chance", "25–50% chance", "50–80% chance", "More than 80% chance"]
+    im_words = [
+        "No noticeable effect on services or finances",
+        "Minor disruption or cost absorbed within budget",
+        "Service disruption or cost needing management action",
+        "Serious failure of a service or significant unbudgeted cost",
+        "Failure of statutory duty, harm to people or a threat to financial sustainability",
+    ]
+    with transaction.atomic():
+        matrix = RiskMatrix.objects.create(version=version, name="Standard 5 × 5 matrix")
+        for i in range(5):
+            MatrixLevel.objects.create(
+                matrix=matrix, axis="likelihood", value=i + 1, label=likelihood[i], description=lk_words[i]
+            )
+            MatrixLevel.objects.create(
+                matrix=matrix, axis="impact", value=i + 1, label=impact[i], description=im_words[i]
+            )
+        for name, lo, hi, css in [
+            ("low", 1, 4, "low"),
+            ("medium", 5, 9, "medium"),
+            ("high", 10, 15, "high"),
+            ("very high", 16, 25, "very-high"),
+        ]:
+            Band.objects.create(
+                matrix=matrix,
+                name=name,
+                label=f"{name.capitalize()} risk",
+                min_score=lo,
+                max_score=hi,
+                css_class=f"gt-band--{css}",
+            )
+        record_change(obj=matrix, user=user, action=Change.Action.CREATE, after=snapshot(matrix, ["version", "name"]))
+    return matrix
+
+
+def matrix_new_version(*, matrix: RiskMatrix, user) -> RiskMatrix:
+    """Copy a matrix (in use or not) to the next version number, to edit the copy."""
+    with transaction.atomic():
+        last = RiskMatrix.objects.order_by("-version").first().version
+        copy = RiskMatrix.objects.create(version=last + 1, name=matrix.name)
+        for lv in matrix.levels.all():
+            MatrixLevel.objects.create(
+                matrix=copy, axis=lv.axis, value=lv.value, label=lv.label, description=lv.description
+            )
+        for b in matrix.bands.all():
+            Band.objects.create(
+                matrix=copy,
+                name=b.name,
+                label=b.label,
+                min_score=b.min_score,
+                max_score=b.max_score,
+                css_class=b.css_class,
+            )
+        record_change(
+            obj=copy,
+            user=user,
+            action=Change.Action.CREATE,
+            after=snapshot(copy, ["version", "name"]),
+            reason=f"New version of {matrix}",
+        )
+    return copy
+
+
+def matrix_update_band(*, band: Band, user, name: str, label: str, min_score: int, max_score: int) -> Band:
+    """Change a band of a matrix not yet in use; the bands must still cover every score once."""
+    matrix = band.matrix
+    if matrix.in_use:
+        raise RiskError(f"{matrix} is in use by existing scores: create a new version and edit that instead.")
+    before = snapshot(band, ["name", "label", "min_score", "max_score"])
+    with transaction.atomic():
+        band.name, band.label, band.min_score, band.max_score = name, label, min_score, max_score
+        band.save()
+        problems = matrix.problems()
+        if problems:
+            transaction.set_rollback(True)
+            raise RiskError(" ".join(problems))
+        record_change(
+            obj=matrix,
+            user=user,
+            action=Change.Action.UPDATE,
+            before={f"band {k}": v for k, v in before.items()},
+            after={f"band {k}": v for k, v in snapshot(band, list(before)).items()},
+        )
+    return band
+
+
+def matrix_update_level(*, level: MatrixLevel, user, label: str, description: str) -> MatrixLevel:
+    if level.matrix.in_use:
+        raise RiskError(f"{level.matrix} is in use by existing scores: create a new version and edit that instead.")
+    before = snapshot(level, ["label", "description"])
+    level.label, level.description = label, description
+    level.save()
+    record_change(
+        obj=level.matrix,
+        user=user,
+        action=Change.Action.UPDATE,
+        before={f"{level.axis} {level.value} {k}": v for k, v in before.items()},
+        after={f"{level.axis} {level.value} {k}": v for k, v in snapshot(level, list(before)).items()},
+    )
+    return level
+
+
+def current_matrix() -> RiskMatrix | None:
+    """The newest matrix whose bands are complete: new risks are scored on it."""
+    for matrix in RiskMatrix.objects.prefetch_related("levels", "bands"):
+        if not matrix.problems() and matrix.levels.exists():
+            return matrix
+    return None
+
+
+# --- risks ---------------------------------------------------------------------------------
+
+
+def _scores(fields: dict) -> list[tuple[str, int | None, int | None]]:
+    return [
+        (k.capitalize(), fields.get(f"{k}_likelihood"), fields.get(f"{k}_impact"))
+        for k in ("inherent", "current", "target")
+    ]
+
+
+def risk_create(*, register: Register, user, today: date | None = None, reference: str | None = None, **fields) -> Risk:
+    if not str(fields.get("title", "")).strip():
+        raise RiskError("Give the risk a title.")
+    matrix = fields.setdefault("matrix", None) or current_matrix()
+    if matrix is None:
+        raise RiskError("There is no complete risk matrix to score on: set one up first.")
+    fields["matrix"] = matrix
+    _check_scores(matrix, _scores(fields))
+    today = today or date.today()
+    priorities, measures = fields.pop("priorities", []), fields.pop("measures", [])
+    with transaction.atomic():
+        risk = Risk(
+            register=register, reference=reference or next_reference(register.level), created_on=today, **fields
+        )
+        if risk.next_review is None:
+            risk.next_review = next_review_after(today, risk.review_frequency)
+        risk.full_clean()
+        risk.save()
+        risk.priorities.set(priorities)
+        risk.measures.set(measures)
+        after = snapshot(risk, RISK_FIELDS) | _links(risk)
+        record_change(obj=risk, user=user, action=Change.Action.CREATE, after=after)
+    return risk
+
+
+def _links(risk: Risk) -> dict:
+    return {
+        "priorities": ", ".join(sorted(p.code for p in risk.priorities.all())),
+        "measures": ", ".join(sorted(m.reference for m in risk.measures.all())),
+        "actions": ", ".join(sorted(a.reference for a in risk.actions.all())),
+    }
+
+
+def risk_update(*, risk: Risk, user, reason: str = "", **fields) -> Risk:
+    """Change a risk's details or scores. The register changes only by escalation."""
+    fields.pop("register", None)
+    priorities, measures = fields.pop("priorities", None), fields.pop("measures", None)
+    merged = {
+        f"{k}_{a}": fields.get(f"{k}_{a}", getattr(risk, f"{k}_{a}"))
+        for k in ("inherent", "current", "target")
+        for a in ("likelihood", "impact")
+    }
+    _check_scores(fields.get("matrix") or risk.matrix, _scores(merged))
+    before = snapshot(risk, RISK_FIELDS) | _links(risk)
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(risk, name, value)
+        risk.full_clean()
+        risk.save()
+        if priorities is not None:
+            risk.priorities.set(priorities)
+        if measures is not None:
+            risk.measures.set(measures)
+        record_change(
+            obj=risk,
+            user=user,
+            action=Change.Action.UPDATE,
+            before=before,
+            after=snapshot(risk, RISK_FIELDS) | _links(risk),
+            reason=reason,
+        )
+    return risk
+
+
+def risk_close(*, risk: Risk, user, reason: str, on: date | None = None) -> Risk:
+    if risk.status == Risk.Status.CLOSED:
+        raise RiskError(f"{risk.reference} is already closed.")
+    if not reason.strip():
+        raise RiskError("Say why the risk is being closed.")
+    return risk_update(risk=risk, user=user, reason=reason, status=Risk.Status.CLOSED, closed_on=on or date.today())
+
+
+def risk_reopen(*, risk: Risk, user, reason: str) -> Risk:
+    if risk.status == Risk.Status.OPEN:
+        raise RiskError(f"{risk.reference} is already open.")
+    if not reason.strip():
+        raise RiskError("Say why the risk is being reopened.")
+    return risk_update(risk=risk, user=user, reason=reason, status=Risk.Status.OPEN, closed_on=None)
+
+
+def risk_move(*, risk: Risk, to_register: Register, user, reason: str, on: date | None = None) -> RiskMovement:
+    """Escalate or de-escalate a risk to another register, keeping the reason and date."""
+    if to_register.pk == risk.register_id:
+        raise RiskError(f"{risk.reference} is already on the {to_register}.")
+    if not reason.strip():
+        raise RiskError("Say why the risk is moving register.")
+    old = risk.register
+    rank_from, rank_to = LEVEL_RANK[Level(old.level)], LEVEL_RANK[Level(to_register.level)]
+    direction = (
+        RiskMovement.Direction.ESCALATED
+        if rank_to > rank_from
+        else RiskMovement.Direction.DEESCALATED
+        if rank_to < rank_from
+        else RiskMovement.Direction.MOVED
+    )
+    with transaction.atomic():
+        move = RiskMovement.objects.create(
+            risk=risk,
+            from_register=old,
+            to_register=to_register,
+            direction=direction,
+            reason=reason.strip(),
+            date=on or date.today(),
+            user=user,
+        )
+        risk.register = to_register
+        risk.save(update_fields=["register"])
+        record_change(
+            obj=risk,
+            user=user,
+            action=Change.Action.UPDATE,
+            before={"register": str(old)},
+            after={"register": str(to_register)},
+            reason=f"{move.get_direction_display()}: {reason.strip()}",
+        )
+    return move
+
+
+def risk_link_actions(*, risk: Risk, actions, user) -> Risk:
+    before = _links(risk)
+    risk.actions.set(actions)
+    record_change(obj=risk, user=user, action=Change.Action.UPDATE, before=before, after=_links(risk))
+    return risk
+
+
+def risk_add_action(
+    *,
+    risk: Risk,
+    user,
+    description: str,
+    due_date: date | None = None,
+    lead=None,
+    lead_name: str = "",
+    is_example: bool = False,
+    reference: str | None = None,
+):
+    """A new mitigating action, made by the improvement module (the one kind of action), linked to the risk."""
+    from goldthread.improvement.services import action_create
+
+    with transaction.atomic():
+        action = action_create(
+            description=description,
+            user=user,
+            lead=lead,
+            lead_name=lead_name,
+            directorate=risk.directorate,
+            due_date=due_date,
+            is_example=is_example,
+            reference=reference,
+        )
+        before = _links(risk)
+        risk.actions.add(action)
+        record_change(obj=risk, user=user, action=Change.Action.UPDATE, before=before, after=_links(risk))
+    return action
+
+
+# --- controls and reviews ------------------------------------------------------------------
+
+
+def control_add(*, risk: Risk, user, **fields) -> Control:
+    control = Control(risk=risk, **fields)
+    control.full_clean()
+    control.save()
+    record_change(obj=control, user=user, action=Change.Action.CREATE, after=snapshot(control, CONTROL_FIELDS))
+    record_change(obj=risk, user=user, action=Change.Action.OTHER, after={"control added": control.description[:200]})
+    return control
+
+
+def control_update(*, control: Control, user, **fields) -> Control:
+    before = snapshot(control, CONTROL_FIELDS)
+    for name, value in fields.items():
+        setattr(control, name, value)
+    control.full_clean()
+    control.save()
+    record_change(
+        obj=control, user=user, action=Change.Action.UPDATE, before=before, after=snapshot(control, CONTROL_FIELDS)
+    )
+    return control
+
+
+def review_record(
+    *,
+    risk: Risk,
+    user,
+    date: date,
+    period: str,
+    likelihood: int,
+    impact: int,
+    note: str = "",
+    reviewer=None,
+    is_example: bool = False,
+) -> RiskReview:
+    """A review: keeps the scores for the period, updates the risk's current score and next review date."""
+    try:
+        label = parse_period(period).label
+    except PeriodError as exc:
+        raise RiskError(f"Period: {exc}") from exc
+    if risk.status == Risk.Status.CLOSED:
+        raise RiskError(f"{risk.reference} is closed: reopen it before reviewing it.")
+    if risk.reviews.filter(period=label).exists():
+        raise RiskError(f"{risk.reference} already has a review for {label}.")
+    _check_scores(risk.matrix, [("Current", likelihood, impact)])
+    with transaction.atomic():
+        review = RiskReview.objects.create(
+            risk=risk,
+            date=date,
+            period=label,
+            matrix=risk.matrix,
+            likelihood=likelihood,
+            impact=impact,
+            note=note,
+            reviewer=reviewer or user,
+            is_example=is_example,
+        )
+        record_change(obj=review, user=user, action=Change.Action.CREATE, after=snapshot(review, REVIEW_FIELDS))
+        latest = risk.reviews.order_by("-date", "-pk").first()
+        if latest.pk == review.pk:
+            risk_update(
+                risk=risk,
+                user=user,
+                reason=f"Review {label}",
+                current_likelihood=likelihood,
+                current_impact=impact,
+                next_review=next_review_after(date, risk.review_frequency),
+            )
+    return review
+
+
+# --- assurance -----------------------------------------------------------------------------
+
+
+def assurance_source_add(*, council, user, **fields) -> AssuranceSource:
+    if bool(fields.get("area")) == bool(fields.get("risk")):
+        raise RiskError("Choose either a key area or a corporate risk, not both.")
+    source = AssuranceSource(council=council, **fields)
+    source.full_clean()
+    source.save()
+    record_change(obj=source, user=user, action=Change.Action.CREATE, after=snapshot(source, SOURCE_FIELDS))
+    return source
+
+
+CATEGORY_FIELDS = ["code", "name", "appetite"]
+
+
+def category_save(*, council, user, category: Category | None = None, **fields) -> Category:
+    """Create or change a risk category and its appetite (the highest acceptable current score)."""
+    before = snapshot(category, CATEGORY_FIELDS) if category else {}
+    category = category or Category(council=council)
+    for name, value in fields.items():
+        setattr(category, name, value)
+    category.full_clean()
+    category.save()
+    record_change(
+        obj=category,
+        user=user,
+        action=Change.Action.UPDATE if before else Change.Action.CREATE,
+        before=before,
+        after=snapshot(category, CATEGORY_FIELDS),
+    )
+    return category
+
+
+def assurance_area_add(*, council, user, code: str, name: str) -> AssuranceArea:
+    area = AssuranceArea(
+        council=council, code=code, name=name, order=AssuranceArea.objects.filter(council=council).count()
+    )
+    area.full_clean()
+    area.save()
+    record_change(obj=area, user=user, action=Change.Action.CREATE, after=snapshot(area, ["code", "name"]))
+    return area
