@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-ASSETS := goldthread/static/build/govuk-frontend.min.css
+ASSETS := goldthread/core/static/build/govuk-frontend.min.css
 HOST ?= 127.0.0.1:8000
 
 .PHONY: run test lint assets install clean demo-data bench
@@ -45,4 +45,4 @@ bench: install
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) node_modules goldthread/static/build var
+	rm -rf $(VENV) node_modules goldthread/core/static/build var

@@ -1,4 +1,4 @@
-// Builds the front-end assets into goldthread/static/build/ (not committed).
+// Builds the front-end assets into goldthread/core/static/build/ (not committed; core is an app, so its static folder is found).
 // GOV.UK Frontend is compiled from Sass so that a council's pages use a system
 // font: GDS Transport is only for GOV.UK itself.
 import { cpSync, mkdirSync, writeFileSync } from "node:fs";
@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import * as sass from "sass";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const out = join(root, "goldthread", "static", "build");
+const out = join(root, "goldthread", "core", "static", "build");
 const govuk = join(root, "node_modules", "govuk-frontend", "dist");
 mkdirSync(out, { recursive: true });
 
