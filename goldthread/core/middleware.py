@@ -4,6 +4,7 @@ import base64
 import hashlib
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _LoginRequired
 
 # GOV.UK Frontend's script is loaded from our own origin; no inline script is used anywhere,
@@ -43,3 +44,26 @@ class LoginRequiredMiddleware(_LoginRequired):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte is never meaningful in a query string or form, and PostgreSQL refuses it in
+    text: answer 400 rather than letting it reach a query and fail as a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request.GET) or (
+            request.method == "POST"
+            and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data")
+            and _has_nul(request.POST)
+        ):
+            return HttpResponseBadRequest("The request contains a NUL character, which is not allowed.")
+        if request.content_type == "application/json" and b"\\u0000" in request.body:
+            return HttpResponseBadRequest("The request contains a NUL character, which is not allowed.")
+        return self.get_response(request)
+
+
+def _has_nul(query_dict):
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in query_dict.lists())

@@ -277,10 +277,19 @@ def _benchmarks(measures: list[Measure], view: Period) -> dict[int, dict | None]
 
 
 def assess_measures(
-    measures: list[Measure], view: Period, *, user, trend: bool = True, benchmarks: bool = False
+    measures: list[Measure],
+    view: Period,
+    *,
+    user,
+    trend: bool = True,
+    benchmarks: bool = False,
+    approved_only: bool | None = None,
 ) -> list[ScorecardRow]:
-    """A row for each measure: figure, target, RAG, directions and trend, as ``user`` may see them."""
-    approved_only = not permissions.can_see_unapproved(user)
+    """A row for each measure: figure, target, RAG, directions and trend, as ``user`` may see them.
+
+    ``approved_only`` forces member-facing figures (for committee reports) whoever asks."""
+    if approved_only is None:
+        approved_only = not permissions.can_see_unapproved(user)
     values, all_values, targets = _load_points(measures, view, approved_only=approved_only)
     found = _benchmarks(measures, view) if benchmarks else {}
     rows = []
@@ -350,12 +359,21 @@ def rag_counts(rows: list[ScorecardRow]) -> list[dict]:
     return [{"rag": rag, "count": counts[rag]} for rag in Rag]
 
 
-def scorecard(*, user, period: Period, filters: ScorecardFilters | None = None, council=None) -> Scorecard:
+def scorecard(
+    *,
+    user,
+    period: Period,
+    filters: ScorecardFilters | None = None,
+    council=None,
+    approved_only: bool | None = None,
+) -> Scorecard:
     """Every active measure for ``period``, grouped by priority (a measure under each of its priorities)."""
     filters = filters or ScorecardFilters()
     council = council or current_council()
+    if approved_only is None:
+        approved_only = not permissions.can_see_unapproved(user)
     measures = list(active_measures(council, filters.directorate))
-    rows = assess_measures(measures, period, user=user, benchmarks=True)
+    rows = assess_measures(measures, period, user=user, benchmarks=True, approved_only=approved_only)
     kept = [r for r in rows if _keep(r, filters)]
     groups: dict[object, ScorecardGroup] = {}
     for priority in sorted({p for r in kept for p in r.measure.priorities.all()}, key=lambda p: (p.order, p.title)):
@@ -374,7 +392,7 @@ def scorecard(*, user, period: Period, filters: ScorecardFilters | None = None, 
         rows=kept,
         measure_count=len(measures),
         rag_counts=rag_counts(kept),
-        approved_only=not permissions.can_see_unapproved(user),
+        approved_only=approved_only,
     )
 
 

@@ -4,14 +4,432 @@ own summary function, so the pack says exactly what the domain pages say."""
 
 from __future__ import annotations
 
-from goldthread.reports.documents import Block, Paragraph, Table
+from datetime import date
+from decimal import Decimal
+
+from goldthread.core.charts import Bar, LineChart, Series, bar_chart_svg, line_chart_svg
+from goldthread.domain.periods import parse_period
+from goldthread.domain.rag import Direction, Rag
+from goldthread.reports.documents import Block, Chart, Heading, KeyValues, Paragraph, Table
 
 from .models import ReportType
 from .pack import Appendix, ReportContext
 
+MAX_EXCEPTION_CHARTS = 6  # a chart per exception up to this many; the table lists them all
+
 
 def _pct(value) -> str:
     return "–" if value is None else f"{float(value):.1f}%"
+
+
+def _money(value) -> str:
+    """Pounds as councils write them in reports: £1.2m, or £850k below a million."""
+    if value is None:
+        return "–"
+    amount = Decimal(value)
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    if amount >= 1_000_000:
+        return f"{sign}£{amount / 1_000_000:,.1f}m"
+    if amount >= 1_000:
+        return f"{sign}£{amount / 1_000:,.0f}k"
+    return f"{sign}£{amount:,.0f}"
+
+
+def _day(value: date | None) -> str:
+    return value.strftime("%-d %B %Y") if value else "–"
+
+
+def _none(caption: str, table: Table) -> Block:
+    """An empty table says nothing: a sentence says there is nothing."""
+    return table if table.rows else Paragraph(f"{caption}: none.")
+
+
+# --- performance -------------------------------------------------------------------------------
+def _scorecard(ctx: ReportContext):
+    from goldthread.performance.selectors import scorecard
+
+    # Committee reports show approved figures only, whoever builds them.
+    key = ("scorecard", ctx.period)
+    if key not in ctx.cache:
+        ctx.cache[key] = scorecard(
+            user=ctx.user, period=parse_period(ctx.period), council=ctx.council, approved_only=True
+        )
+    return ctx.cache[key]
+
+
+def _benchmark_words(row) -> str:
+    b = row.benchmark
+    if not b or not b.get("rank"):
+        return "–"
+    quartile = f", {b['quartile']} quartile" if b.get("quartile") else ""
+    return f"{b['rank_text']} ({b['period']}{quartile})"
+
+
+def _value_words(row) -> str:
+    text = row.value_text
+    if row.figure_period_differs:
+        text += f" ({row.figure.period_label})"
+    if row.awaiting_approval:
+        text += " [a newer figure is awaiting approval]"
+    return text
+
+
+def scorecard_appendix(ctx: ReportContext) -> Appendix | None:
+    card = _scorecard(ctx)
+    if not card.measure_count:
+        return None
+    counts = {c["rag"]: c["count"] for c in card.rag_counts}
+    commentary = _commentaries(ctx, card.rows)
+    blocks: list[Block] = [
+        Paragraph(
+            f"{card.measure_count} measures for {card.period.label}: "
+            + "; ".join(f"{counts[r]} {r.words.lower()}" for r in Rag)
+            + ". Only approved figures are shown. Direction of travel compares with the period before"
+            " and with the same period last year."
+        ),
+        Chart(
+            bar_chart_svg(
+                f"Measures by RAG status, {card.period.label}",
+                [Bar(r.words, counts[r]) for r in Rag],
+                description="Number of measures in each RAG status",
+            ),
+            alt=f"Bar chart of measures by RAG status in {card.period.label}: "
+            + ", ".join(f"{r.words} {counts[r]}" for r in Rag)
+            + ".",
+            caption=f"Measures by RAG status, {card.period.label}",
+            width_cm=12,
+        ),
+    ]
+    for group in card.groups:
+        blocks.append(Heading(group.title, level=2))
+        blocks.append(
+            Table(
+                f"{group.title}: measures for {card.period.label}",
+                ["Ref", "Measure", "Value", "Target", "RAG", "Direction of travel", "Benchmark", "Commentary"],
+                [
+                    [
+                        row.measure.reference,
+                        row.measure.title,
+                        _value_words(row),
+                        row.target_text,
+                        row.rag.words,
+                        _direction_words(row),
+                        _benchmark_words(row),
+                        commentary.get((row.measure.pk, row.figure.period_label), "") if row.figure else "",
+                    ]
+                    for row in group.rows
+                ],
+                sheet_name=f"Scorecard {group.priority.order if group.priority else 'other'}",
+            )
+        )
+    return Appendix(f"Performance scorecard by priority, {card.period.label}", blocks)
+
+
+def _direction_words(row) -> str:
+    return f"Since {row.previous_label}: {row.since_previous.words}. Since {row.last_year_label}: {row.since_last_year.words}."
+
+
+def _commentaries(ctx: ReportContext, rows) -> dict[tuple[int, str], str]:
+    """The approved commentary for each figure shown, in one query: {(measure id, period): text}."""
+    key = ("commentary", ctx.period)
+    if key not in ctx.cache:
+        from goldthread.performance.models import MeasureValue, Status
+
+        wanted = {(r.measure.pk, r.figure.period_label) for r in rows if r.figure}
+        found = MeasureValue.objects.filter(
+            measure_id__in={m for m, _ in wanted}, period__in={p for _, p in wanted}, status=Status.APPROVED
+        ).exclude(commentary="")
+        ctx.cache[key] = {
+            (mid, period): text
+            for mid, period, text in found.values_list("measure_id", "period", "commentary")
+            if (mid, period) in wanted
+        }
+    return ctx.cache[key]
+
+
+def _is_exception(row) -> list[str]:
+    why = []
+    if row.rag is Rag.RED:
+        why.append("off target")
+    if Direction.DECLINING in (row.since_previous, row.since_last_year):
+        why.append("getting worse")
+    return why
+
+
+def exceptions_appendix(ctx: ReportContext) -> Appendix | None:
+    card = _scorecard(ctx)
+    if not card.measure_count:
+        return None
+    commentary = _commentaries(ctx, card.rows)
+    exceptions = [(row, why) for row in card.rows if (why := _is_exception(row))]
+    if not exceptions:
+        return Appendix("Exceptions", [Paragraph("No measure is off target or getting worse this period.")])
+    blocks: list[Block] = [
+        Paragraph(
+            f"{len(exceptions)} measures are off target (red) or getting worse since the period before"
+            " or the same period last year."
+        ),
+        Table(
+            "Exceptions: red and declining measures",
+            ["Ref", "Measure", "Why listed", "Value", "Target", "Owner", "Commentary"],
+            [
+                [
+                    row.measure.reference,
+                    row.measure.title,
+                    " and ".join(why).capitalize(),
+                    _value_words(row),
+                    row.target_text,
+                    str(row.measure.owner or row.measure.directorate),
+                    commentary.get((row.measure.pk, row.figure.period_label), "") if row.figure else "",
+                ]
+                for row, why in exceptions
+            ],
+        ),
+    ]
+    charted = [row for row, _ in exceptions if sum(v is not None for v in row.trend) >= 2][:MAX_EXCEPTION_CHARTS]
+    for row in charted:
+        blocks.append(_trend_chart(row))
+    if len(charted) < len(exceptions):
+        blocks.append(
+            Paragraph(f"Charts are shown for {len(charted)} of the {len(exceptions)} exceptions.", small=True)
+        )
+    return Appendix("Exceptions", blocks)
+
+
+def _trend_chart(row) -> Chart:
+    measure = row.measure
+    target = row.target.value if row.target else None
+    series = [Series("Value", list(row.trend))]
+    if target is not None:
+        series.append(Series("Target", [target] * len(row.trend), dashed=True))
+    chart = LineChart(
+        title=f"{measure.reference} {measure.title}",
+        labels=row.trend_labels,
+        series=series,
+        description=f"Trend of {measure.title}",
+        unit=measure.get_unit_display() if hasattr(measure, "get_unit_display") else "",
+    )
+    points = ", ".join(
+        f"{label} {measure.format_value(v)}"
+        for label, v in zip(row.trend_labels, row.trend, strict=True)
+        if v is not None
+    )
+    alt = f"Line chart of {measure.title}: {points}."
+    if target is not None:
+        alt += f" Target {measure.format_value(target)}."
+    return Chart(line_chart_svg(chart), alt=alt, caption=f"{measure.reference}: trend", width_cm=14)
+
+
+# --- money -------------------------------------------------------------------------------------
+def finance_appendix(ctx: ReportContext) -> Appendix | None:
+    from goldthread.finance.selectors import finance_summary
+
+    data = finance_summary(ctx.council, ctx.period)
+    blocks: list[Block] = []
+    lines = data["forecast_by_directorate"]
+    if lines:
+        budget = sum(Decimal(line["budget"] or 0) for line in lines)
+        forecast = sum(Decimal(line["forecast_outturn"] or 0) for line in lines)
+        blocks.append(
+            Paragraph(
+                f"Forecast outturn at {data['position_period']}: {_money(forecast)} against a budget of"
+                f" {_money(budget)}, a variance of {_money(forecast - budget)}"
+                f" ({'overspend' if forecast > budget else 'underspend' if forecast < budget else 'on budget'})."
+            )
+        )
+        blocks.append(
+            Table(
+                f"Forecast outturn by directorate, {data['position_period']}",
+                ["Directorate", "Service", "Budget", "Forecast outturn", "Variance", "Commentary"],
+                [
+                    [
+                        line["directorate"],
+                        line["service"],
+                        _money(line["budget"]),
+                        _money(line["forecast_outturn"]),
+                        line["variance_words"],
+                        line["commentary"],
+                    ]
+                    for line in lines
+                ],
+                numeric={2, 3},
+            )
+        )
+    else:
+        blocks.append(Paragraph(f"No approved budget monitoring for {data['financial_year']} up to {ctx.period} yet."))
+    savings = data["savings"]
+    if savings["planned"]:
+        blocks.append(Heading("Savings delivery", level=2))
+        blocks.append(
+            KeyValues(
+                [
+                    ("Savings planned", _money(savings["planned"])),
+                    ("Savings delivered", _money(savings["delivered"])),
+                    *[(f"Planned savings rated {s['words'].lower()}", _money(s["planned"])) for s in savings["by_rag"]],
+                ],
+                caption=f"Savings delivery, {data['financial_year']}",
+            )
+        )
+    if data["reserves"]:
+        year = data["reserves"][0]["financial_year"]
+        forecast = " (forecast)" if any(r["is_forecast"] for r in data["reserves"]) else ""
+        blocks.append(Heading("Reserves", level=2))
+        blocks.append(
+            Table(
+                f"Reserves, {year}{forecast}",
+                ["Reserve", "Purpose", "Amount"],
+                [[r["label"], r["purpose"], _money(r["amount"])] for r in data["reserves"]],
+                numeric={2},
+            )
+        )
+    return Appendix(f"Finance summary, {data['financial_year']}", blocks)
+
+
+# --- risk --------------------------------------------------------------------------------------
+def _heat_table(heat_map: list[dict]) -> Table | None:
+    if not heat_map:
+        return None
+    likelihoods = sorted({c["likelihood"] for c in heat_map}, reverse=True)
+    impacts = sorted({c["impact"] for c in heat_map})
+    cell = {(c["likelihood"], c["impact"]): c for c in heat_map}
+    rows = []
+    for lk in likelihoods:
+        row: list[object] = [f"Likelihood {lk}"]
+        for im in impacts:
+            c = cell.get((lk, im))
+            refs = ", ".join(c["references"]) if c else ""
+            row.append(f"{c['count'] if c else 0}{': ' + refs if refs else ''}")
+        rows.append(row)
+    return Table(
+        "Heat map of current scores: number of open corporate risks in each cell, with their references",
+        ["", *[f"Impact {im}" for im in impacts]],
+        rows,
+    )
+
+
+def risk_appendix(ctx: ReportContext) -> Appendix | None:
+    from goldthread.risk.selectors import risk_summary
+
+    data = risk_summary(ctx.council, ctx.period)
+    if not data["open_corporate_risks"] and not data["movements"]:
+        return None
+    bands = data["bands"]
+    band_words = "; ".join(f"{count} {name}" for name, count in bands.items())
+    blocks: list[Block] = [
+        Paragraph(f"{data['open_corporate_risks']} open corporate risks at {data['period']}: {band_words}.")
+    ]
+    if data["example_scores"]:
+        blocks.append(Paragraph("The scores are example scores, made up to show how the register works.", bold=True))
+    heat = _heat_table(data["heat_map"])
+    if heat:
+        blocks.append(heat)
+    blocks.append(
+        _none(
+            f"Movements in {data['period']}",
+            Table(
+                f"Movements in {data['period']} since the quarter before",
+                ["Ref", "Risk", "Previous score", "Current score", "Movement"],
+                [
+                    [m["reference"], m["title"], m["previous"] or "–", m["current"] or "–", m["words"]]
+                    for m in data["movements"]
+                ],
+                numeric={2, 3},
+            ),
+        )
+    )
+    blocks.append(
+        _none(
+            "Risks above appetite",
+            Table(
+                "Risks above appetite",
+                ["Ref", "Risk", "Current score", "Appetite"],
+                [[r["reference"], r["title"], r["score"], r["appetite"]] for r in data["above_appetite"]],
+            ),
+        )
+    )
+    blocks.append(
+        _none(
+            "Overdue risk reviews",
+            Table(
+                "Overdue risk reviews",
+                ["Ref", "Risk", "Review was due"],
+                [[r["reference"], r["title"], _day(r["next_review"])] for r in data["overdue_reviews"]],
+            ),
+        )
+    )
+    return Appendix("Corporate risks", blocks)
+
+
+# --- improvement -------------------------------------------------------------------------------
+def _action_rows(rows: list[dict]) -> list[list]:
+    return [
+        [
+            a["reference"],
+            a["description"] + (" (example)" if a["is_example"] else ""),
+            a["review"],
+            a["lead"],
+            _day(a["due_date"]),
+            a["status"],
+            f"{a['percent_complete']}%" if a["percent_complete"] is not None else "–",
+        ]
+        for a in rows
+    ]
+
+
+ACTION_HEADERS = ["Ref", "Action", "Review", "Lead", "Due", "Status", "Complete"]
+
+
+def action_plan_appendix(ctx: ReportContext) -> Appendix | None:
+    from goldthread.improvement.selectors import action_plan_summary
+
+    as_of = ctx.as_of
+    data = action_plan_summary(ctx.council, as_of)
+    if not data["total"]:
+        return None
+    by_status = "; ".join(f"{n} {label.lower()}" for label, n in data["by_status"].items() if n)
+    blocks: list[Block] = [
+        Paragraph(f"{data['total']} actions across all improvement plans at {_day(as_of)}: {by_status}."),
+        _none(
+            "Overdue actions",
+            Table("Overdue actions", ACTION_HEADERS, _action_rows(data["overdue"]), numeric={6}),
+        ),
+        _none(
+            "Actions at risk or off track",
+            Table("Actions at risk or off track", ACTION_HEADERS, _action_rows(data["at_risk"]), numeric={6}),
+        ),
+    ]
+    if data["open_deadlines"]:
+        blocks.append(
+            Table(
+                "Review deadlines still open",
+                ["Review", "Deadline", "Due", "Status"],
+                [[d["review"], d["deadline"], _day(d["due"]), d["status"]] for d in data["open_deadlines"]],
+            )
+        )
+    return Appendix("Action plan progress", blocks)
+
+
+def audit_risk_register_appendix(ctx: ReportContext) -> Appendix | None:
+    from goldthread.risk.documents import audit_committee_report
+
+    doc = audit_committee_report(ctx.council, ctx.as_of)
+    return Appendix("Corporate risk register, heat map, movements and exceptions", doc.blocks)
+
+
+def action_plan_documents_appendices(ctx: ReportContext) -> list[Appendix]:
+    from goldthread.improvement.documents import action_plan_document, progress_review_document
+    from goldthread.improvement.selectors import reviews
+
+    found = []
+    for review in reviews(ctx.council):
+        if not review.recommendations.exists():
+            continue
+        found.append(Appendix(f"Action plan: {review.title}", action_plan_document(review, ctx.as_of).blocks))
+        found.append(
+            Appendix(f"Progress since the review: {review.title}", progress_review_document(review, ctx.as_of).blocks)
+        )
+    return found
 
 
 def people_appendix(ctx: ReportContext) -> Appendix | None:
@@ -75,7 +493,14 @@ def people_appendix(ctx: ReportContext) -> Appendix | None:
 
 
 BUILDERS = {
-    ReportType.QUARTERLY: [people_appendix],
-    ReportType.AUDIT_RISK: [],
-    ReportType.ACTION_PLAN: [],
+    ReportType.QUARTERLY: [
+        scorecard_appendix,
+        exceptions_appendix,
+        finance_appendix,
+        risk_appendix,
+        action_plan_appendix,
+        people_appendix,
+    ],
+    ReportType.AUDIT_RISK: [audit_risk_register_appendix],
+    ReportType.ACTION_PLAN: [action_plan_appendix, action_plan_documents_appendices],
 }

@@ -6,7 +6,7 @@ The appendices come from each domain (see ``appendices.py``); this module only l
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from goldthread.reports.documents import Block, BulletList, Document, Heading, KeyValues, PageBreak, Paragraph
@@ -28,9 +28,10 @@ class ReportContext:
     user: object
     as_of: date
     approved_only: bool = True  # committee reports show only approved figures
+    cache: dict = field(default_factory=dict)  # what several appendices share, worked out once
 
 
-AppendixBuilder = Callable[[ReportContext], Appendix | None]
+AppendixBuilder = Callable[[ReportContext], Appendix | list[Appendix] | None]
 
 
 def _yes_no(value: bool) -> str:
@@ -129,7 +130,10 @@ def letter(index: int) -> str:
 
 
 def build(narrative: ReportNarrative, ctx: ReportContext, builders: list[AppendixBuilder]) -> Document:
-    appendices = [a for a in (b(ctx) for b in builders) if a is not None]
+    appendices: list[Appendix] = []
+    for builder in builders:
+        made = builder(ctx)
+        appendices.extend(made if isinstance(made, list) else [made] if made is not None else [])
     doc = Document(
         title=narrative.subject,
         organisation=ctx.council.name,

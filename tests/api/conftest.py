@@ -3,11 +3,23 @@
 import io
 
 import pytest
+from django.core import signals
 from django.core.management import call_command
-from django.db import transaction
+from django.db import close_old_connections, transaction
 
 from goldthread.core.tokens import create_token
 from goldthread.council.models import Directorate, Role, User
+
+
+@pytest.fixture(scope="module", autouse=True)
+def keep_connection_open():
+    """Schemathesis calls the WSGI app directly, whose request signals would close the database
+    connection mid-transaction (as Django's own test client avoids); keep it open instead."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(scope="module")

@@ -19,3 +19,10 @@ def test_signed_in_person_sees_priorities(client_for, priority):
     response = client_for("member").get("/council/priorities/")
     assert response.status_code == 200
     assert "Protect the most vulnerable" in response.content.decode()
+
+
+def test_a_nul_byte_in_a_query_is_a_bad_request_not_a_server_error(client, db):
+    response = client.get("/api/risks", {"level": "corp\x00orate"})
+    assert response.status_code == 400
+    response = client.post("/api/values", data='{"measure": "a\\u0000"}', content_type="application/json")
+    assert response.status_code == 400

@@ -1,0 +1,150 @@
+"""The quarterly pack, the Audit Committee risk report and the action plan report, built from the
+example council: generated appendices, approved figures only, charts with alt text."""
+
+import io
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from docx import Document as WordDocument
+from openpyxl import load_workbook
+
+from goldthread.council.models import Council, Role, User
+from goldthread.performance import services
+from goldthread.performance.models import Measure
+from goldthread.reports.documents import render
+from goldthread.reports.models import ReportType
+from goldthread.reports.pack import ReportContext, build_report
+
+PERIOD = "2023-24 Q2"
+
+
+@pytest.fixture(scope="module")
+def example(django_db_setup, django_db_blocker):
+    """The example council with its published benchmarks, loaded once and rolled back at the end."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_example", stdout=io.StringIO())
+            yield Council.objects.get()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def team(example, db):
+    return User.objects.create_user(username="pack-performance", role=Role.PERFORMANCE)
+
+
+def _pack(council, user, kind=ReportType.QUARTERLY):
+    ctx = ReportContext(council=council, period=PERIOD, audience="cabinet", user=user, as_of=date(2023, 11, 30))
+    return build_report(kind, ctx)
+
+
+def _headings(doc) -> list[str]:
+    return [b.text for b in doc.blocks if type(b).__name__ == "Heading"]
+
+
+def _tables(doc) -> dict[str, object]:
+    return {b.caption: b for b in doc.blocks if type(b).__name__ == "Table"}
+
+
+def test_the_pack_has_every_generated_appendix_in_order(example, team):
+    headings = [h for h in _headings(_pack(example, team)) if h.startswith("Appendix ")]
+    assert [h.split(" – ")[1].split(",")[0] for h in headings] == [
+        "Performance scorecard by priority",
+        "Exceptions",
+        "Finance summary",
+        "Corporate risks",
+        "Action plan progress",
+        "People and ways of working",
+    ]
+    assert [h.split(" – ")[0] for h in headings] == [f"Appendix {c}" for c in "ABCDEF"]
+
+
+def test_scorecard_appendix_gives_value_target_rag_words_direction_and_benchmark(example, team):
+    tables = _tables(_pack(example, team))
+    scorecard = next(t for caption, t in tables.items() if caption.startswith("Cleaner and Greener"))
+    assert scorecard.headers == [
+        "Ref",
+        "Measure",
+        "Value",
+        "Target",
+        "RAG",
+        "Direction of travel",
+        "Benchmark",
+        "Commentary",
+    ]
+    recycling = next(r for r in scorecard.rows if r[0] == "ENV-01")
+    assert recycling[2].startswith("33.2%")
+    assert recycling[3] == "37.0%"
+    assert recycling[4] == "Off target"
+    assert "of 36 metropolitan districts" in recycling[6]
+    assert "quartile" in recycling[6]
+
+
+def test_red_and_declining_measures_are_the_exceptions(example, team):
+    exceptions = _tables(_pack(example, team))["Exceptions: red and declining measures"]
+    why = {row[0]: row[2] for row in exceptions.rows}
+    assert why["ENV-01"] == "Off target"
+    assert why["ASC-05"] == "Getting worse"
+    assert "ASC-03" not in why  # on target and improving
+
+
+def test_a_figure_awaiting_approval_stays_out_of_the_pack_until_approved(example, team):
+    measure = Measure.objects.get(council=example, reference="ENV-01")
+    value = services.value_record(measure=measure, period="2023-24", value="41.5", user=team, reason="New figure")
+    services.value_submit(measure_value=value, user=team)
+
+    def env01_value():
+        tables = _tables(_pack(example, team))
+        rows = [r for caption, t in tables.items() if caption.startswith("Cleaner") for r in t.rows]
+        return next(r for r in rows if r[0] == "ENV-01")[2]
+
+    assert not env01_value().startswith("41.5")
+    assert "awaiting approval" in env01_value()
+    services.value_approve(measure_value=value, user=team)
+    assert env01_value() == "41.5% (2023-24)"
+
+
+def test_word_pack_has_charts_with_alt_text_and_opens(example, team):
+    word = WordDocument(io.BytesIO(render(_pack(example, team), "docx")))
+    alts = [shape._inline.docPr.get("descr") for shape in word.inline_shapes]
+    assert any(alt.startswith("Bar chart of measures by RAG status in 2023-24 Q2") for alt in alts)
+    assert any(alt.startswith("Line chart of Household waste sent for reuse") for alt in alts)
+    assert all(alts)
+
+
+def test_excel_pack_has_a_sheet_per_table(example, team):
+    book = load_workbook(io.BytesIO(render(_pack(example, team), "xlsx")))
+    assert any(name.startswith("Scorecard") for name in book.sheetnames)
+
+
+def test_pack_finance_risk_and_action_appendices_carry_the_domain_figures(example, team):
+    doc = _pack(example, team)
+    tables = _tables(doc)
+    heat = next(t for caption, t in tables.items() if caption.startswith("Heat map"))
+    assert any("CR-001" in str(cell) for row in heat.rows for cell in row)
+    assert "Reserves, 2023-24 (forecast)" in tables
+    overdue = tables["Overdue actions"]
+    assert {row[0] for row in overdue.rows} == {"REV22-R04-A01"}  # due January 2023, not started
+
+
+def test_audit_committee_report_and_action_plan_report_use_the_same_layout(example, team):
+    audit = _headings(_pack(example, team, ReportType.AUDIT_RISK))
+    assert "Summary" in audit and "Heat map" in audit
+    assert any(h.startswith("Appendix A – Corporate risk register") for h in audit)
+    plan = _headings(_pack(example, team, ReportType.ACTION_PLAN))
+    assert any(h.startswith("Appendix") and "Action plan: Corporate Peer Challenge 2023" in h for h in plan)
+    assert any("Progress since the review" in h for h in plan)
+
+
+def test_scorecard_page_offers_the_pack_for_its_period(example, client):
+    member = User.objects.create_user(username="pack-member", role=Role.MEMBER)
+    client.force_login(member)
+    page = client.get("/performance/scorecard/", {"period": PERIOD}).content.decode()
+    assert "/reports/quarterly/preview?period=2023-24%20Q2&amp;audience=cabinet" in page
+    assert "/reports/quarterly/download.docx?period=2023-24%20Q2" in page
