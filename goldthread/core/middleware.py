@@ -4,8 +4,8 @@ import base64
 import hashlib
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _LoginRequired
+from django.http import HttpResponseBadRequest
 
 # GOV.UK Frontend's script is loaded from our own origin; no inline script is used anywhere,
 # except that GOV.UK Frontend needs `govuk-frontend-supported` set on <body> by a tiny

@@ -180,3 +180,16 @@ class MeasureForm(GovukModelForm):
 
     def clean_reference(self):
         return self.cleaned_data["reference"].strip()
+
+
+class LockForm(GovukForm):
+    period = forms.CharField(
+        label="Period reported",
+        max_length=30,
+        help_text="A financial quarter or year, for example 2023-24 Q2",
+    )
+    reported_to = forms.CharField(
+        label="Reported to",
+        max_length=200,
+        help_text="The meeting and its date, for example Cabinet, 7 December 2023",
+    )

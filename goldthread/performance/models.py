@@ -177,3 +177,64 @@ class Target(PeriodFields):
 
     def __str__(self) -> str:
         return f"Target {self.measure.reference} {self.period}"
+
+
+class ReportedPeriod(PeriodFields):
+    """A period whose figures have been reported (to Cabinet, Scrutiny): locked, with a snapshot of
+    exactly what was reported. A later correction is a visible revision, never an overwrite."""
+
+    council = models.ForeignKey("council.Council", on_delete=models.CASCADE, related_name="reported_periods")
+    reported_to = models.CharField(max_length=200, help_text="e.g. Cabinet, 7 December 2023")
+    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    locked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-period_start", "period_end"]
+        constraints = [models.UniqueConstraint(fields=["council", "period"], name="reported_period_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.period} reported to {self.reported_to}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("performance:reported_period", args=[self.pk])
+
+
+class ReportedFigure(models.Model):
+    """One measure's figure as it was reported: kept as it was, whatever happens to the value later."""
+
+    reported_period = models.ForeignKey(ReportedPeriod, on_delete=models.CASCADE, related_name="figures")
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="reported_figures")
+    figure_period = models.CharField(max_length=20, help_text="The period the figure is for")
+    value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    target = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    rag = models.CharField(max_length=10)
+    commentary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["reported_period", "measure__reference"]
+        constraints = [models.UniqueConstraint(fields=["reported_period", "measure"], name="reported_figure_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.measure.reference} {self.figure_period} as reported"
+
+
+class ValueRevision(models.Model):
+    """A correction to a value after it was reported: numbered, with the reason, who and when."""
+
+    measure_value = models.ForeignKey(MeasureValue, on_delete=models.CASCADE, related_name="revisions")
+    reported_figure = models.ForeignKey(
+        ReportedFigure, null=True, blank=True, on_delete=models.SET_NULL, related_name="revisions"
+    )
+    number = models.PositiveIntegerField()
+    previous_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    new_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    reason = models.TextField()
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["measure_value", "number"]
+        constraints = [models.UniqueConstraint(fields=["measure_value", "number"], name="value_revision_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.measure_value} revision {self.number}"

@@ -20,6 +20,7 @@ from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType
 
+from . import locks
 from .models import Frequency, Measure, MeasureValue, Status, Target, Unit
 
 
@@ -217,10 +218,17 @@ def _write_value(*, measure, period: Period, data: ValueInput, user, reason: str
     existing = MeasureValue.objects.filter(measure=measure, period=period.label).first()
     if existing is not None and not _changed_fields(existing, data):
         return existing
+    locked = locks.is_locked(measure, period)
+    if locked and not reason.strip():
+        raise PerformanceError(
+            f"{period.label} has been reported and is locked: give a reason for revising the"
+            f" {measure.reference} value (it is kept as a visible revision)"
+        )
     if existing is not None and existing.status == Status.APPROVED and not reason.strip():
         raise PerformanceError(
             f"the {period.label} value of {measure.reference} is approved: give a reason for correcting it"
         )
+    previous_value = existing.value if existing is not None else None
     obj = existing or MeasureValue(measure=measure)
     before = _snapshot(obj, VALUE_FIELDS) if existing else {}
     obj.set_period(period)
@@ -241,6 +249,8 @@ def _write_value(*, measure, period: Period, data: ValueInput, user, reason: str
             after=_snapshot(obj, VALUE_FIELDS),
             reason=reason,
         )
+    if locked:
+        locks.record_revision(measure_value=obj, previous_value=previous_value, user=user, reason=reason.strip())
     return obj
 
 
@@ -415,6 +425,14 @@ def _check_row_figures(row, columns, measure, period, errors: RowErrors) -> _Goo
             "value",
             f"the {period.label} value of {measure.reference} is approved; correct it on the measure's page, "
             "giving a reason",
+        )
+        return None
+    if (existing is None or _changed_fields(existing, data)) and locks.is_locked(measure, period):
+        errors.add(
+            row.number,
+            "period",
+            f"{period.label} has been reported and is locked; revise the {measure.reference} value on the"
+            " measure's page, giving a reason",
         )
         return None
     return _GoodRow(measure, period, data)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import reported_views, views
 
 app_name = "performance"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("measures/<str:reference>/values/<int:pk>/approve/", views.value_approve, name="value_approve"),
     path("measures/<str:reference>/values/<int:pk>/return/", views.value_return, name="value_return"),
     path("measures/<str:reference>/targets/new/", views.target_set, name="target_set"),
+    path("reported/", reported_views.reported_periods, name="reported_periods"),
+    path("reported/<int:pk>/", reported_views.reported_period, name="reported_period"),
     path("upload/", views.upload, name="upload"),
     path("upload/template.csv", views.upload_template, name="upload_template"),
 ]

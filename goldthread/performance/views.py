@@ -17,9 +17,9 @@ from goldthread.council.selectors import current_council
 from goldthread.domain.rag import Direction, Rag
 
 from . import cache as scorecard_cache
-from . import selectors, services
+from . import locks, selectors, services
 from .forms import MeasureForm, ReturnForm, TargetForm, UploadForm, ValueForm
-from .models import MeasureValue
+from .models import MeasureValue, ValueRevision
 
 # Only the header: an example row left in by mistake would be imported as a real figure.
 TEMPLATE_CSV = "measure_reference,period,value,numerator,denominator,commentary,source\n"
@@ -133,6 +133,12 @@ def measure(request, reference):
             "hidden_count": selectors.unapproved_hidden(item, user),
             "can_edit": permissions.can_edit_measure(user, item),
             "can_approve": permissions.can_approve(user),
+            "reported": item.reported_figures.select_related("reported_period").order_by(
+                "-reported_period__period_start"
+            ),
+            "revisions": ValueRevision.objects.filter(measure_value__measure=item).select_related(
+                "measure_value", "made_by", "reported_figure__reported_period"
+            ),
             "can_administer": permissions.can_administer(user),
             "can_see_history": permissions.can_see_measure_history(user, item),
             "recent_changes": selectors.measure_history(item)[:5]
@@ -179,7 +185,12 @@ def value_enter(request, reference):
         else:
             messages.success(request, f"{item.reference} {saved.period}: value saved as {saved.get_status_display()}.")
             return redirect(item)
-    return render(request, "performance/value_form.html", {"measure": item, "form": form, "existing": existing})
+    locked = existing is not None and locks.is_locked(item, item.parse_period(existing.period))
+    return render(
+        request,
+        "performance/value_form.html",
+        {"measure": item, "form": form, "existing": existing, "locked": locked},
+    )
 
 
 def _value_for(reference, pk) -> MeasureValue:

@@ -66,13 +66,28 @@ def _benchmark_words(row) -> str:
     return f"{b['rank_text']} ({b['period']}{quartile})"
 
 
-def _value_words(row) -> str:
+def _value_words(row, revised: dict | None = None) -> str:
     text = row.value_text
     if row.figure_period_differs:
         text += f" ({row.figure.period_label})"
+    revision = (revised or {}).get((row.measure.pk, row.figure.period_label)) if row.figure else None
+    if revision is not None:
+        was = row.measure.format_value(revision.previous_value)
+        text += f" [revised after it was reported: was {was}; {revision.reason}]"
     if row.awaiting_approval:
         text += " [a newer figure is awaiting approval]"
     return text
+
+
+def _revisions(ctx: ReportContext, rows) -> dict:
+    """Corrections made after a figure was reported to a committee, so the pack says so."""
+    key = ("revisions", ctx.period)
+    if key not in ctx.cache:
+        from goldthread.performance.locks import revisions_by_figure
+
+        shown = [r for r in rows if r.figure]
+        ctx.cache[key] = revisions_by_figure({r.measure.pk for r in shown}, {r.figure.period_label for r in shown})
+    return ctx.cache[key]
 
 
 def scorecard_appendix(ctx: ReportContext) -> Appendix | None:
@@ -81,6 +96,7 @@ def scorecard_appendix(ctx: ReportContext) -> Appendix | None:
         return None
     counts = {c["rag"]: c["count"] for c in card.rag_counts}
     commentary = _commentaries(ctx, card.rows)
+    revised = _revisions(ctx, card.rows)
     blocks: list[Block] = [
         Paragraph(
             f"{card.measure_count} measures for {card.period.label}: "
@@ -111,7 +127,7 @@ def scorecard_appendix(ctx: ReportContext) -> Appendix | None:
                     [
                         row.measure.reference,
                         row.measure.title,
-                        _value_words(row),
+                        _value_words(row, revised),
                         row.target_text,
                         row.rag.words,
                         _direction_words(row),
@@ -127,7 +143,8 @@ def scorecard_appendix(ctx: ReportContext) -> Appendix | None:
 
 
 def _direction_words(row) -> str:
-    return f"Since {row.previous_label}: {row.since_previous.words}. Since {row.last_year_label}: {row.since_last_year.words}."
+    previous = f"Since {row.previous_label}: {row.since_previous.words}."
+    return f"{previous} Since {row.last_year_label}: {row.since_last_year.words}."
 
 
 def _commentaries(ctx: ReportContext, rows) -> dict[tuple[int, str], str]:
@@ -162,6 +179,7 @@ def exceptions_appendix(ctx: ReportContext) -> Appendix | None:
     if not card.measure_count:
         return None
     commentary = _commentaries(ctx, card.rows)
+    revised = _revisions(ctx, card.rows)
     exceptions = [(row, why) for row in card.rows if (why := _is_exception(row))]
     if not exceptions:
         return Appendix("Exceptions", [Paragraph("No measure is off target or getting worse this period.")])
@@ -178,7 +196,7 @@ def exceptions_appendix(ctx: ReportContext) -> Appendix | None:
                     row.measure.reference,
                     row.measure.title,
                     " and ".join(why).capitalize(),
-                    _value_words(row),
+                    _value_words(row, revised),
                     row.target_text,
                     str(row.measure.owner or row.measure.directorate),
                     commentary.get((row.measure.pk, row.figure.period_label), "") if row.figure else "",

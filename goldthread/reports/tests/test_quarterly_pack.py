@@ -148,3 +148,19 @@ def test_scorecard_page_offers_the_pack_for_its_period(example, client):
     page = client.get("/performance/scorecard/", {"period": PERIOD}).content.decode()
     assert "/reports/quarterly/preview?period=2023-24%20Q2&amp;audience=cabinet" in page
     assert "/reports/quarterly/download.docx?period=2023-24%20Q2" in page
+
+
+def test_a_figure_revised_after_it_was_reported_says_so_in_the_pack(example, team):
+    from goldthread.domain.periods import parse_period
+    from goldthread.performance import locks
+
+    locks.lock_period(council=example, period=parse_period(PERIOD), reported_to="Cabinet", user=team)
+    measure = Measure.objects.get(council=example, reference="ENV-01")
+    value = services.value_record(
+        measure=measure, period="2023-24", value="33.4", user=team, reason="Defra revised the tonnage"
+    )
+    services.value_submit(measure_value=value, user=team)
+    services.value_approve(measure_value=value, user=team)
+    rows = [r for caption, t in _tables(_pack(example, team)).items() if caption.startswith("Cleaner") for r in t.rows]
+    shown = next(r for r in rows if r[0] == "ENV-01")[2]
+    assert shown == "33.4% (2023-24) [revised after it was reported: was 33.2%; Defra revised the tonnage]"
