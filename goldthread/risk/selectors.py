@@ -142,17 +142,29 @@ def _period_end(label: str) -> date | None:
 
 def score_at(risk: Risk, end: date) -> int | None:
     """The risk's score at the end of a period: its latest review up to then (None before it existed)."""
-    reviews = [r for r in risk.reviews.all() if (_period_end(r.period) or r.date) <= end]
+    reviews = [
+        r
+        for r in risk.reviews.all()
+        if r.status == RiskReview.Status.APPROVED and (_period_end(r.period) or r.date) <= end
+    ]
     if reviews:
         latest = max(reviews, key=lambda r: (_period_end(r.period) or r.date, r.date, r.pk))
         return latest.score
-    if risk.created_on and risk.created_on <= end and not risk.reviews.exists():
+    if (
+        risk.created_on
+        and risk.created_on <= end
+        and not any(r.status == RiskReview.Status.APPROVED for r in risk.reviews.all())
+    ):
         return risk.current_score
     return None
 
 
 def latest_review_period(council) -> Period | None:
-    labels = RiskReview.objects.filter(risk__register__council=council).values_list("period", flat=True).distinct()
+    labels = (
+        RiskReview.objects.filter(risk__register__council=council, status=RiskReview.Status.APPROVED)
+        .values_list("period", flat=True)
+        .distinct()
+    )
     periods = []
     for label in labels:
         try:
@@ -203,9 +215,19 @@ def full_history(risk: Risk) -> list:
     return sorted(changes, key=lambda c: (c.at, c.pk), reverse=True)
 
 
-def score_history(risk: Risk) -> list[RiskReview]:
-    return sorted(
-        risk.reviews.select_related("reviewer", "matrix"), key=lambda r: (_period_end(r.period) or r.date, r.pk)
+def score_history(risk: Risk, *, approved_only: bool = True) -> list[RiskReview]:
+    """The risk's reviews in period order: approved ones only, unless asked (for those who check them)."""
+    reviews = risk.reviews.select_related("reviewer", "matrix")
+    if approved_only:
+        reviews = reviews.filter(status=RiskReview.Status.APPROVED)
+    return sorted(reviews, key=lambda r: (_period_end(r.period) or r.date, r.pk))
+
+
+def reviews_awaiting_approval(council):
+    return (
+        RiskReview.objects.filter(risk__register__council=council, status=RiskReview.Status.SUBMITTED)
+        .select_related("risk", "reviewer")
+        .order_by("date")
     )
 
 

@@ -11,6 +11,7 @@ from django.db.models import F
 
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
+from goldthread.council import permissions
 from goldthread.domain.periods import PeriodError, parse_period
 
 from .models import (
@@ -425,39 +426,103 @@ def review_record(
     reviewer=None,
     is_example: bool = False,
 ) -> RiskReview:
-    """A review: keeps the scores for the period, updates the risk's current score and next review date."""
+    """A review keeps the scores for the period. A directorate's review is submitted for the performance
+    team to approve; only an approved review moves the risk's current score (what members see).
+
+    A review returned for changes is corrected by recording the period's review again."""
     try:
         label = parse_period(period).label
     except PeriodError as exc:
         raise RiskError(f"Period: {exc}") from exc
     if risk.status == Risk.Status.CLOSED:
         raise RiskError(f"{risk.reference} is closed: reopen it before reviewing it.")
-    if risk.reviews.filter(period=label).exists():
+    returned = risk.reviews.filter(period=label, status=RiskReview.Status.DRAFT).first()
+    if returned is None and risk.reviews.filter(period=label).exists():
         raise RiskError(f"{risk.reference} already has a review for {label}.")
     _check_scores(risk.matrix, [("Current", likelihood, impact)])
+    # The performance team's own reviews (and the system's, e.g. the example loader) need no approval.
+    approved = user is None or permissions.can_approve(user)
+    status = RiskReview.Status.APPROVED if approved else RiskReview.Status.SUBMITTED
     with transaction.atomic():
-        review = RiskReview.objects.create(
-            risk=risk,
+        fields = dict(
             date=date,
-            period=label,
             matrix=risk.matrix,
             likelihood=likelihood,
             impact=impact,
             note=note,
             reviewer=reviewer or user,
             is_example=is_example,
+            status=status,
         )
-        record_change(obj=review, user=user, action=Change.Action.CREATE, after=snapshot(review, REVIEW_FIELDS))
-        latest = risk.reviews.order_by("-date", "-pk").first()
-        if latest.pk == review.pk:
-            risk_update(
-                risk=risk,
-                user=user,
-                reason=f"Review {label}",
-                current_likelihood=likelihood,
-                current_impact=impact,
-                next_review=next_review_after(date, risk.review_frequency),
+        if returned is not None:
+            before = snapshot(returned, REVIEW_FIELDS)
+            for name, value in fields.items():
+                setattr(returned, name, value)
+            returned.save()
+            review = returned
+            record_change(
+                obj=review, user=user, action=Change.Action.UPDATE, before=before, after=snapshot(review, REVIEW_FIELDS)
             )
+        else:
+            review = RiskReview.objects.create(risk=risk, period=label, **fields)
+            record_change(obj=review, user=user, action=Change.Action.CREATE, after=snapshot(review, REVIEW_FIELDS))
+        if status == RiskReview.Status.APPROVED:
+            _apply_review(review, user)
+    return review
+
+
+def _apply_review(review: RiskReview, user) -> None:
+    """The latest approved review sets the risk's current score and next review date."""
+    risk = review.risk
+    latest = risk.reviews.filter(status=RiskReview.Status.APPROVED).order_by("-date", "-pk").first()
+    if latest is not None and latest.pk == review.pk:
+        risk_update(
+            risk=risk,
+            user=user,
+            reason=f"Review {review.period}",
+            current_likelihood=review.likelihood,
+            current_impact=review.impact,
+            next_review=next_review_after(review.date, risk.review_frequency),
+        )
+
+
+def review_approve(*, review: RiskReview, user) -> RiskReview:
+    """The performance team approves a submitted review: the risk's score moves and members see it."""
+    permissions.require(permissions.can_approve, user)
+    if review.status != RiskReview.Status.SUBMITTED:
+        raise RiskError(f"Only a submitted review can be approved; this one is {review.get_status_display().lower()}.")
+    with transaction.atomic():
+        review.status = RiskReview.Status.APPROVED
+        review.save(update_fields=["status"])
+        record_change(
+            obj=review,
+            user=user,
+            action=Change.Action.APPROVE,
+            before={"status": "submitted"},
+            after={"status": "approved"},
+        )
+        _apply_review(review, user)
+    return review
+
+
+def review_return(*, review: RiskReview, user, reason: str) -> RiskReview:
+    """Send a submitted review back to its directorate, saying why. It stays in history."""
+    permissions.require(permissions.can_approve, user)
+    if not (reason or "").strip():
+        raise RiskError("Say why the review is being returned.")
+    if review.status != RiskReview.Status.SUBMITTED:
+        raise RiskError(f"Only a submitted review can be returned; this one is {review.get_status_display().lower()}.")
+    with transaction.atomic():
+        review.status = RiskReview.Status.DRAFT
+        review.save(update_fields=["status"])
+        record_change(
+            obj=review,
+            user=user,
+            action=Change.Action.RETURN,
+            before={"status": "submitted"},
+            after={"status": "draft"},
+            reason=reason.strip(),
+        )
     return review
 
 

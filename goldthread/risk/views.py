@@ -41,6 +41,7 @@ def index(request):
             "overdue_count": len(selectors.overdue(council)),
             "above_count": len(selectors.above_appetite(council)),
             "can_administer": perms.can_administer(request.user),
+            "awaiting": selectors.reviews_awaiting_approval(council) if perms.can_approve(request.user) else None,
             "example": any(r.is_example_score for r in corporate),
             "openable_directorates": [
                 d
@@ -135,6 +136,8 @@ def _risk(request, reference: str) -> Risk:
 def risk(request, reference: str):
     item = _risk(request, reference)
     history = selectors.score_history(item)
+    sees_unapproved = perms.can_see_unapproved(request.user)
+    unapproved = [r for r in item.reviews.select_related("reviewer") if r.status != r.Status.APPROVED]
     scores = [
         (
             label,
@@ -154,6 +157,9 @@ def risk(request, reference: str):
             "scores": scores,
             "appetite_words": riskscore.appetite_words(item.current_score, item.category.appetite),
             "reviews": history,
+            "unapproved_reviews": unapproved if sees_unapproved else [],
+            "awaiting_count": sum(r.status == r.Status.SUBMITTED for r in unapproved),
+            "can_approve": perms.can_approve(request.user),
             "chart": selectors.score_chart(item, history),
             "controls": item.controls.select_related("owner"),
             "actions": item.actions.select_related("lead"),
@@ -227,6 +233,39 @@ def review_create(request, reference: str):
             messages.success(request, f"The review of {item.reference} was recorded.")
             return redirect(item)
     return render(request, "risk/simple_form.html", {"form": form, "risk": item, "heading": "Record a review"})
+
+
+@require_POST
+def review_approve(request, reference: str, pk: int):
+    item = _risk(request, reference)
+    review = get_object_or_404(item.reviews, pk=pk)
+    try:
+        services.review_approve(review=review, user=request.user)
+    except services.RiskError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"The {review.period} review of {item.reference} was approved.")
+    return redirect(item)
+
+
+def review_return(request, reference: str, pk: int):
+    item = _risk(request, reference)
+    perms.require(perms.can_approve, request.user)
+    review = get_object_or_404(item.reviews, pk=pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_return(review=review, user=request.user, reason=form.cleaned_data["reason"])
+        except services.RiskError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"The {review.period} review of {item.reference} was returned.")
+            return redirect(item)
+    return render(
+        request,
+        "risk/simple_form.html",
+        {"form": form, "risk": item, "heading": f"Return the {review.period} review of {item.reference}"},
+    )
 
 
 def control_add(request, reference: str):

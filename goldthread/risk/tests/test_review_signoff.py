@@ -1,0 +1,80 @@
+"""A directorate's risk review is submitted; the performance team approves it or returns it with a
+reason. Only an approved review moves the risk's score, its history and the heat map."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from goldthread.core.audit import history_for
+from goldthread.risk import selectors, services
+from goldthread.risk.models import RiskReview
+
+
+@pytest.fixture
+def risk(dir_register, make_risk):
+    return make_risk(dir_register, title="Agency social workers", current=(3, 4))
+
+
+def _submit(risk, user, lk=5, im=5, period="2023-24 Q3"):
+    return services.review_record(
+        risk=risk, user=user, date=date(2023, 12, 31), period=period, likelihood=lk, impact=im, note="Worse"
+    )
+
+
+def test_an_editors_review_waits_for_approval_and_changes_nothing_yet(risk, users):
+    review = _submit(risk, users["editor"])
+    risk.refresh_from_db()
+    assert review.status == RiskReview.Status.SUBMITTED
+    assert (risk.current_likelihood, risk.current_impact) == (3, 4)
+    assert selectors.score_history(risk) == []
+    assert list(selectors.reviews_awaiting_approval(risk.register.council)) == [review]
+
+
+def test_approval_moves_the_score_and_is_kept_in_history(risk, users):
+    review = _submit(risk, users["editor"])
+    services.review_approve(review=review, user=users["performance"])
+    risk.refresh_from_db()
+    assert (risk.current_likelihood, risk.current_impact) == (5, 5)
+    assert selectors.score_history(risk) == [review]
+    assert [c.action for c in history_for(review)][:2] == ["approve", "create"]
+
+
+def test_a_returned_review_says_why_and_is_corrected_by_recording_it_again(risk, users):
+    review = _submit(risk, users["editor"])
+    services.review_return(
+        review=review, user=users["performance"], reason="Impact should be 4, see the finance report"
+    )
+    assert history_for(review).first().reason == "Impact should be 4, see the finance report"
+    corrected = _submit(risk, users["editor"], lk=5, im=4)
+    assert corrected.pk == review.pk and corrected.status == RiskReview.Status.SUBMITTED and corrected.impact == 4
+
+
+def test_returning_needs_a_reason(risk, users):
+    review = _submit(risk, users["editor"])
+    with pytest.raises(services.RiskError, match="Say why"):
+        services.review_return(review=review, user=users["performance"], reason=" ")
+
+
+@pytest.mark.parametrize("role", ["editor", "member", "auditor", "officer"])
+def test_only_the_performance_team_approves(risk, users, role):
+    review = _submit(risk, users["editor"])
+    with pytest.raises(PermissionDenied):
+        services.review_approve(review=review, user=users[role])
+
+
+def test_the_performance_teams_own_review_is_approved_at_once(risk, users):
+    review = _submit(risk, users["performance"])
+    assert review.status == RiskReview.Status.APPROVED
+
+
+def test_members_see_that_a_review_awaits_approval_and_the_team_decides_on_the_page(risk, users, client_for):
+    review = _submit(risk, users["editor"])
+    member_page = client_for("member").get(risk.get_absolute_url()).content.decode()
+    assert "awaiting approval" in member_page and "Worse" not in member_page
+    client = client_for("performance")
+    assert "Reviews awaiting approval" in client.get("/risk/").content.decode()
+    response = client.post(f"{risk.get_absolute_url()}reviews/{review.pk}/approve/")
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.status == RiskReview.Status.APPROVED
