@@ -35,6 +35,12 @@ def visible(queryset, user):
     return queryset.filter(status=LineStatus.APPROVED)
 
 
+def lines_awaiting_approval(council, year: str | None) -> int:
+    """How many budget lines of the year are entered but not yet approved (members are told, not shown)."""
+    lines = BudgetLine.objects.filter(council=council).exclude(status=LineStatus.APPROVED)
+    return (lines.filter(financial_year=year) if year else lines).count()
+
+
 def budget_lines(council, user):
     return visible(BudgetLine.objects.filter(council=council), user).select_related("directorate", "service")
 

@@ -101,6 +101,7 @@ def position(request):
             "period": period,
             "position": selectors.monthly_position(council, request.user, period) if period else None,
             "can_see_unapproved": permissions.can_see_unapproved(request.user),
+            "awaiting_count": selectors.lines_awaiting_approval(council, year),
         },
     )
 

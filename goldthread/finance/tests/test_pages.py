@@ -54,6 +54,7 @@ def test_members_see_approved_lines_only(client_for, draft_line, users):
     assert client_for(Role.MEMBER).get(url).status_code == 404
     position = client_for(Role.MEMBER).get(reverse("finance:position"))
     assert b"There are no budget lines approved yet" in position.content
+    assert b"1 budget line is awaiting approval and not shown here" in position.content
     services.submit(obj=draft_line, user=users["editor"])
     services.approve(obj=draft_line, user=users["performance"])
     page = client_for(Role.MEMBER).get(reverse("finance:position")).content.decode()
