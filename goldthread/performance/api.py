@@ -258,3 +258,112 @@ def _row_out(r) -> dict:
         "since_last_year": r.since_last_year.value,
         "awaiting_approval": r.awaiting_approval,
     }
+
+
+# --- sign-off -------------------------------------------------------------------------------------
+class DecisionIn(Schema):
+    decision: str  # "submit", "approve" or "return"
+    reason: str = ""
+
+
+@router.post("/measures/{reference}/values/{period}/decision", response=ValueOut)
+def decide_value(request, reference: str, period: str, payload: DecisionIn):
+    """Move a value through sign-off: an editor submits a draft; the performance team approves it,
+    or returns it to draft with a reason."""
+    measure = _measure(reference)
+    _require(permissions.can_read, request.user)
+    value = measure.values.filter(period=period).first()
+    if value is None:
+        raise HttpError(404, f"{measure.reference} has no value for {period}")
+    actions = {
+        "submit": lambda: services.value_submit(measure_value=value, user=request.user),
+        "approve": lambda: services.value_approve(measure_value=value, user=request.user),
+        "return": lambda: services.value_return(measure_value=value, user=request.user, reason=payload.reason),
+    }
+    if payload.decision not in actions:
+        raise HttpError(422, "The decision must be submit, approve or return")
+    try:
+        saved = actions[payload.decision]()
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from exc
+    except services.PerformanceError as exc:
+        raise HttpError(422, str(exc)[:1].upper() + str(exc)[1:]) from exc
+    return _value_out(saved)
+
+
+# --- reported periods -------------------------------------------------------------------------------
+class ReportedFigureOut(Schema):
+    measure: str
+    figure_period: str
+    value: Decimal | None
+    target: Decimal | None
+    rag: str
+    commentary: str
+    revisions: list[dict]
+
+
+class ReportedPeriodOut(Schema):
+    period: str
+    reported_to: str
+    locked_at: str
+    figures: list[ReportedFigureOut] | None = None
+
+
+@router.get("/reported-periods", response=list[ReportedPeriodOut])
+def list_reported_periods(request):
+    """Periods locked once their figures were reported to Cabinet or Scrutiny."""
+    _require(permissions.can_read, request.user)
+    from goldthread.council.selectors import current_council
+
+    from .models import ReportedPeriod
+
+    return [
+        {"period": p.period, "reported_to": p.reported_to, "locked_at": p.locked_at.isoformat()}
+        for p in ReportedPeriod.objects.filter(council=current_council())
+    ]
+
+
+@router.get("/reported-periods/{period}", response=ReportedPeriodOut)
+def get_reported_period(request, period: str):
+    """The figures exactly as reported, each with any revision made since (number, before, after, reason)."""
+    _require(permissions.can_read, request.user)
+    from goldthread.council.selectors import current_council
+
+    from .models import ReportedPeriod, ValueRevision
+
+    lock = ReportedPeriod.objects.filter(council=current_council(), period=period).first()
+    if lock is None:
+        raise HttpError(404, f"{period} has not been reported and locked")
+    figures = list(lock.figures.select_related("measure").order_by("measure__reference"))
+    revisions: dict[tuple[int, str], list[dict]] = {}
+    for r in ValueRevision.objects.filter(
+        measure_value__measure_id__in=[f.measure_id for f in figures],
+        measure_value__period__in={f.figure_period for f in figures},
+    ).select_related("measure_value", "made_by"):
+        revisions.setdefault((r.measure_value.measure_id, r.measure_value.period), []).append(
+            {
+                "number": r.number,
+                "previous_value": str(r.previous_value) if r.previous_value is not None else None,
+                "new_value": str(r.new_value) if r.new_value is not None else None,
+                "reason": r.reason,
+                "made_by": str(r.made_by) if r.made_by else None,
+                "made_at": r.made_at.isoformat(),
+            }
+        )
+    return {
+        "period": lock.period,
+        "reported_to": lock.reported_to,
+        "locked_at": lock.locked_at.isoformat(),
+        "figures": [
+            {
+                "measure": f.measure.reference,
+                "figure_period": f.figure_period,
+                "value": f.value,
+                "target": f.target,
+                "rag": f.rag,
+                "commentary": f.commentary,
+                "revisions": revisions.get((f.measure_id, f.figure_period), []),
+            }
+            for f in figures
+        ],
+    }

@@ -1,5 +1,5 @@
 """JSON API for the risk domain: registers, risks with scores, score history, controls and the
-assurance map. Read-only, with the same permission rules as the pages."""
+assurance map; reviews recorded and signed off. The same permission rules as the pages."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 
 from goldthread.council import permissions as perms
 from goldthread.council.selectors import current_council
+from goldthread.performance.api import _Answer
 
 from . import selectors
 from .models import Register, Risk
@@ -228,6 +229,70 @@ def score_history(request, reference: str):
         )
         for v in selectors.score_history(r)
     ]
+
+
+class ReviewIn(Schema):
+    date: dt.date
+    period: str
+    likelihood: int
+    impact: int
+    note: str = ""
+
+
+class ReviewDecisionIn(Schema):
+    decision: str  # "approve" or "return"
+    reason: str = ""
+
+
+def _review_out(v) -> ReviewOut:
+    return ReviewOut(
+        period=v.period,
+        date=v.date,
+        likelihood=v.likelihood,
+        impact=v.impact,
+        score=v.score,
+        band=v.band.name if v.band else None,
+        note=v.note,
+        status=v.status,
+        is_example=v.is_example,
+    )
+
+
+@router.post("/risks/{reference}/reviews", response={201: ReviewOut})
+def record_review(request, reference: str, payload: ReviewIn):
+    """Record the quarter's review. A directorate editor's review is submitted for approval; the
+    performance team's is approved at once. Only approved reviews move the risk's score."""
+    from . import services
+
+    r = _get(request, reference)
+    _require(perms.can_edit_risk, request.user, r)
+    try:
+        review = services.review_record(risk=r, user=request.user, **payload.dict())
+    except services.RiskError as exc:
+        raise HttpError(422, str(exc)) from exc
+    return _Answer(201, _review_out(review))
+
+
+@router.post("/risks/{reference}/reviews/{period}/decision", response=ReviewOut)
+def decide_review(request, reference: str, period: str, payload: ReviewDecisionIn):
+    """The performance team approves a submitted review, or returns it with a reason."""
+    from . import services
+
+    r = _get(request, reference)
+    _require(perms.can_approve, request.user)
+    review = r.reviews.filter(period=period).first()
+    if review is None:
+        raise HttpError(404, f"{r.reference} has no review for {period}")
+    try:
+        if payload.decision == "approve":
+            review = services.review_approve(review=review, user=request.user)
+        elif payload.decision == "return":
+            review = services.review_return(review=review, user=request.user, reason=payload.reason)
+        else:
+            raise HttpError(422, "The decision must be approve or return")
+    except services.RiskError as exc:
+        raise HttpError(422, str(exc)) from exc
+    return _review_out(review)
 
 
 @router.get("/risks/{reference}/controls", response=list[ControlOut])

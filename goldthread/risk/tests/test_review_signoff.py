@@ -78,3 +78,21 @@ def test_members_see_that_a_review_awaits_approval_and_the_team_decides_on_the_p
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.status == RiskReview.Status.APPROVED
+
+
+def test_review_and_decision_through_the_api(risk, users, client):
+    from goldthread.core.tokens import create_token
+
+    def call(user, path, body):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=user)}"}
+        return client.post(path, body, content_type="application/json", **headers)
+
+    base = f"/api/risks/{risk.reference}/reviews"
+    body = {"date": "2023-12-31", "period": "2023-24 Q3", "likelihood": 4, "impact": 4}
+    assert call(users["member"], base, body).status_code == 403
+    assert call(users["editor"], base, body).json()["status"] == "submitted"
+    decision = f"{base}/2023-24 Q3/decision"
+    assert call(users["editor"], decision, {"decision": "approve"}).status_code == 403
+    assert call(users["performance"], decision, {"decision": "approve"}).json()["status"] == "approved"
+    risk.refresh_from_db()
+    assert risk.current_score == 16
