@@ -5,7 +5,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _LoginRequired
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 
 # GOV.UK Frontend's script is loaded from our own origin; no inline script is used anywhere,
 # except that GOV.UK Frontend needs `govuk-frontend-supported` set on <body> by a tiny
@@ -54,14 +54,16 @@ class RejectNulBytesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if _has_nul(request.GET) or (
-            request.method == "POST"
-            and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data")
-            and _has_nul(request.POST)
-        ):
-            return HttpResponseBadRequest("The request contains a NUL character, which is not allowed.")
-        if request.content_type == "application/json" and b"\\u0000" in request.body:
-            return HttpResponseBadRequest("The request contains a NUL character, which is not allowed.")
+        form = request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        )
+        json_nul = request.content_type == "application/json" and b"\\u0000" in request.body
+        if _has_nul(request.GET) or (form and _has_nul(request.POST)) or json_nul:
+            message = "The request contains a NUL character, which is not allowed."
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message)
         return self.get_response(request)
 
 

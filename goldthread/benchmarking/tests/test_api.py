@@ -28,4 +28,4 @@ def test_api_needs_sign_in(client, db):
 
 
 def test_nul_bytes_are_refused_not_a_server_error(client_for, recycling):
-    assert client_for("member").get("/api/benchmarks/RECYCLING?period=2022-23&group=%00").status_code == 422
+    assert client_for("member").get("/api/benchmarks/RECYCLING?period=2022-23&group=%00").status_code == 400
