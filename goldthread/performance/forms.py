@@ -52,10 +52,11 @@ class ValueForm(_MeasureBound, GovukForm):
     )
     source = forms.CharField(label="Source (optional)", max_length=300, required=False)
     reason = forms.CharField(
-        label="Reason for the change (optional)",
+        label="Reason for the change",
         required=False,
         max_length=500,
-        help_text="Needed when you correct a value that has already been approved",
+        help_text="Needed when you correct a value that has been approved, or one in a period already"
+        " reported to a committee",
     )
 
     def __init__(self, *args, measure: Measure, **kwargs):
