@@ -271,7 +271,9 @@ def decide_value(request, reference: str, period: str, payload: DecisionIn):
     """Move a value through sign-off: an editor submits a draft; the performance team approves it,
     or returns it to draft with a reason."""
     measure = _measure(reference)
-    _require(permissions.can_read, request.user)
+    # Refuse before looking: a reader must not learn whether an unapproved value exists.
+    if not (permissions.can_edit_measure(request.user, measure) or permissions.can_approve(request.user)):
+        raise HttpError(403, "You do not have permission to do that.")
     value = measure.values.filter(period=period).first()
     if value is None:
         raise HttpError(404, f"{measure.reference} has no value for {period}")
@@ -335,6 +337,16 @@ def get_reported_period(request, period: str):
     if lock is None:
         raise HttpError(404, f"{period} has not been reported and locked")
     figures = list(lock.figures.select_related("measure").order_by("measure__reference"))
+    approved_only = not permissions.can_see_unapproved(request.user)
+
+    def shown(r, value, reported: bool) -> str | None:
+        """A revision's before or after figure; for members (approved figures only) null unless it is the
+        figure as reported or the value's current, approved figure (a correction awaiting approval is not)."""
+        if value is None:
+            return None
+        current = r.measure_value.status == Status.APPROVED and value == r.measure_value.value
+        return str(value) if reported or current or not approved_only else None
+
     revisions: dict[tuple[int, str], list[dict]] = {}
     for r in ValueRevision.objects.filter(
         measure_value__measure_id__in=[f.measure_id for f in figures],
@@ -343,8 +355,8 @@ def get_reported_period(request, period: str):
         revisions.setdefault((r.measure_value.measure_id, r.measure_value.period), []).append(
             {
                 "number": r.number,
-                "previous_value": str(r.previous_value) if r.previous_value is not None else None,
-                "new_value": str(r.new_value) if r.new_value is not None else None,
+                "previous_value": shown(r, r.previous_value, reported=r.number == 1),
+                "new_value": shown(r, r.new_value, reported=False),
                 "reason": r.reason,
                 "made_by": str(r.made_by) if r.made_by else None,
                 "made_at": r.made_at.isoformat(),

@@ -136,9 +136,7 @@ def measure(request, reference):
             "reported": item.reported_figures.select_related("reported_period").order_by(
                 "-reported_period__period_start"
             ),
-            "revisions": ValueRevision.objects.filter(measure_value__measure=item).select_related(
-                "measure_value", "made_by", "reported_figure__reported_period"
-            ),
+            "revisions": _revisions_shown(item, user),
             "can_administer": permissions.can_administer(user),
             "can_see_history": permissions.can_see_measure_history(user, item),
             "recent_changes": selectors.measure_history(item)[:5]
@@ -191,6 +189,26 @@ def value_enter(request, reference):
         "performance/value_form.html",
         {"measure": item, "form": form, "existing": existing, "locked": locked},
     )
+
+
+def _revisions_shown(item, user) -> list:
+    """Revisions after reporting. A reader who sees approved figures only is not shown a corrected
+    figure still awaiting approval: just that a revision was made, and why."""
+    revisions = list(
+        ValueRevision.objects.filter(measure_value__measure=item).select_related(
+            "measure_value", "made_by", "reported_figure__reported_period"
+        )
+    )
+    approved_only = not permissions.can_see_unapproved(user)
+    for r in revisions:
+        current = r.measure_value.status == "approved" and r.new_value == r.measure_value.value
+        r.after_shown = not approved_only or current
+        r.before_shown = (
+            not approved_only
+            or r.number == 1
+            or r.previous_value == (r.reported_figure.value if r.reported_figure else None)
+        )
+    return revisions
 
 
 def _value_for(reference, pk) -> MeasureValue:

@@ -110,3 +110,14 @@ def test_the_measure_page_shows_what_was_reported_and_each_revision(client_for, 
     )
     page = client_for("auditor").get(measure.get_absolute_url()).content.decode()
     assert "Revisions after reporting" in page and "Late returns counted" in page
+
+
+def test_a_member_is_not_shown_a_revised_figure_before_it_is_approved(client_for, reported, measure, users):
+    value = services.value_record(
+        measure=measure, period="2023-24 Q2", value="74.4", user=users["editor"], reason="Late returns counted"
+    )
+    page = client_for("member").get(measure.get_absolute_url()).content.decode()
+    assert "Late returns counted" in page and "74.4" not in page and "Awaiting approval" in page
+    services.value_submit(measure_value=value, user=users["editor"])
+    services.value_approve(measure_value=value, user=users["performance"])
+    assert "74.4" in client_for("member").get(measure.get_absolute_url()).content.decode()
