@@ -237,9 +237,9 @@ h4 { font-size: 11pt; margin: 10pt 0 4pt; }
 p.org { font-weight: bold; margin: 0; }
 p.subtitle { font-size: 13pt; margin-top: 0; }
 p.small { font-size: 9pt; }
-table { border-collapse: collapse; width: 100%; margin: 6pt 0 14pt; font-size: 9.5pt; }
+table { border-collapse: collapse; width: 100%; margin: 6pt 0 14pt; font-size: 8.5pt; }
 caption { text-align: left; font-weight: bold; padding-bottom: 4pt; }
-th, td { border: 1px solid #b1b4b6; padding: 3pt 5pt; vertical-align: top; text-align: left; }
+th, td { border: 1px solid #b1b4b6; padding: 2pt 4pt; vertical-align: top; text-align: left; }
 thead th { background: #f3f2f1; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; }
