@@ -31,7 +31,7 @@ def _appraisals(council, period) -> dict | None:
     if cycle is None:
         return None
     lines = staff_lines(cycle)
-    rate = completion_overall(cycle)
+    rate = completion_overall(cycle, lines)
     return {
         "cycle": cycle.name,
         "window_start": cycle.window_start,

@@ -45,8 +45,8 @@ def staff_lines(cycle: AppraisalCycle) -> list[StaffLine]:
     return lines
 
 
-def completion_overall(cycle: AppraisalCycle) -> Rate:
-    lines = staff_lines(cycle)
+def completion_overall(cycle: AppraisalCycle, lines: list[StaffLine] | None = None) -> Rate:
+    lines = staff_lines(cycle) if lines is None else lines
     return rates_by(("all", line.counted, line.completed) for line in lines).get("all", Rate(0, 0))
 
 
