@@ -1,8 +1,25 @@
 """Fixtures every test can use: a council, a directorate, a signed-in client per role."""
 
 import pytest
+from django.db import connection
 
 from goldthread.council.models import Council, Directorate, Priority, Role, User
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _end_stray_connections(django_db_setup, django_db_blocker):
+    """A live-server request still finishing when the browser tests end keeps its own connection
+    to the test database, and PostgreSQL refuses to drop a database in use. End such sessions
+    before the test database is dropped (this fixture's teardown runs first)."""
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    connection.close()
 
 
 @pytest.fixture
