@@ -29,7 +29,7 @@ run: install
 	mkdir -p var
 	$(BIN)/goldthread migrate --no-input
 	$(BIN)/goldthread load_example
-	$(BIN)/goldthread demo_signins
+	$(BIN)/goldthread demo_signins --address $(HOST)
 	$(BIN)/goldthread runserver $(HOST)
 
 test: install

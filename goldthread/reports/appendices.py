@@ -226,7 +226,7 @@ def _trend_chart(row) -> Chart:
         labels=row.trend_labels,
         series=series,
         description=f"Trend of {measure.title}",
-        unit=measure.get_unit_display() if hasattr(measure, "get_unit_display") else "",
+        unit=measure.get_unit_display(),
     )
     points = ", ".join(
         f"{label} {measure.format_value(v)}"
