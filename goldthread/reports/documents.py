@@ -100,6 +100,7 @@ def render_docx(doc: Document) -> bytes:
     normal = word.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
+    word.styles["Table Grid"].font.size = Pt(9)  # wide tables stay readable without breaking words
     props = word.core_properties
     props.title = doc.title
     props.author = doc.author
@@ -110,8 +111,11 @@ def render_docx(doc: Document) -> bytes:
     word.add_heading(doc.title, level=0)
     if doc.subtitle:
         word.add_paragraph(doc.subtitle)
-    for block in doc.blocks:
-        _WORD_WRITERS[type(block)](word, block)
+    for i, block in enumerate(doc.blocks):
+        if isinstance(block, PageBreak):
+            _word_new_section(word, landscape=_is_wide(doc.blocks[i + 1 :]))
+        else:
+            _WORD_WRITERS[type(block)](word, block)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
@@ -147,6 +151,9 @@ def _word_keyvalues(word, block: KeyValues) -> None:
     word.add_paragraph()
 
 
+EMU_PER_CM = 360000
+
+
 def _word_table(word, block: Table) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -156,6 +163,11 @@ def _word_table(word, block: Table) -> None:
     table = word.add_table(rows=1, cols=len(block.headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    section = word.sections[-1]
+    widths = column_widths(block.headers, block.rows, section.page_width - section.left_margin - section.right_margin)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid, which LibreOffice reads
     for i, header in enumerate(block.headers):
         cell = table.rows[0].cells[i]
         cell.text = str(header)
@@ -167,7 +179,32 @@ def _word_table(word, block: Table) -> None:
             cells[i].text = _text(value)
             if i in block.numeric:
                 cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for row in table.rows:  # Word reads each cell's own width
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
     word.add_paragraph()
+
+
+def column_widths(headers: list, rows: list[list], total: int, sample: int = 200) -> list[int]:
+    """Share ``total`` (EMU) between the columns by what they hold. Each column first gets room for
+    its longest word, so no word breaks mid-way; what is left goes to the columns with longer text
+    (titles, commentary), so a reference column stays narrow."""
+    char, padding = 0.21 * EMU_PER_CM, 0.45 * EMU_PER_CM  # 9 pt Arial (bold in headers), and cell margins
+    needed, wanted = [], []
+    for i, header in enumerate(headers):
+        texts = [str(header)] + [_text(r[i]) for r in rows[:sample] if i < len(r)]
+        # A word longer than a long English word (a file path, a URL) may wrap: it cannot set the width.
+        longest_word = min(max((len(w) for t in texts for w in t.split()), default=1), 13)
+        average = sum(len(t) for t in texts) / len(texts)
+        needed.append(longest_word * char + padding)
+        wanted.append(max(longest_word, min(average, 60)) * char + padding)
+    if sum(needed) >= total:  # even the words do not fit: shrink everything alike
+        return [int(n * total / sum(needed)) for n in needed]
+    extra = [w - n for w, n in zip(wanted, needed, strict=True)]
+    spare = total - sum(needed)
+    if sum(extra) <= spare:  # everything fits: share the rest by what each column wants
+        return [int(w * total / sum(wanted)) for w in wanted]
+    return [int(n + e * spare / sum(extra)) for n, e in zip(needed, extra, strict=True)]
 
 
 def _word_chart(word, block: Chart) -> None:
@@ -179,8 +216,28 @@ def _word_chart(word, block: Chart) -> None:
         word.add_paragraph(block.caption).runs[0].italic = True
 
 
-def _word_page_break(word, block: PageBreak) -> None:
-    word.add_page_break()
+WIDE_TABLE_COLUMNS = 7  # a part with a table this wide is set landscape in Word, so words need not break
+
+
+def _is_wide(blocks: list[Block]) -> bool:
+    """Whether the part that starts here (up to the next page break) holds a wide table."""
+    for block in blocks:
+        if isinstance(block, PageBreak):
+            return False
+        if isinstance(block, Table) and len(block.headers) >= WIDE_TABLE_COLUMNS:
+            return True
+    return False
+
+
+def _word_new_section(word, *, landscape: bool) -> None:
+    """A page break as a new section, landscape or portrait as its content needs."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    previous = word.sections[-1]
+    section = word.add_section(WD_SECTION.NEW_PAGE)
+    short, long = sorted((previous.page_width, previous.page_height))
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
 
 
 _WORD_WRITERS = {
@@ -190,7 +247,6 @@ _WORD_WRITERS = {
     KeyValues: _word_keyvalues,
     Table: _word_table,
     Chart: _word_chart,
-    PageBreak: _word_page_break,
 }
 
 

@@ -62,3 +62,20 @@ def test_html_escapes_text():
     doc = Document(title="<Report>", blocks=[Paragraph("a < b")])
     html = render(doc, "html").decode()
     assert "&lt;Report&gt;" in html and "a &lt; b" in html
+
+
+def test_word_sets_a_wide_table_landscape_with_columns_sized_by_content():
+    from docx.enum.section import WD_ORIENT
+
+    from goldthread.reports.documents import Document, Heading, PageBreak, Table, render_docx
+
+    rows = [["ASC-01", "Carers who find it easy to find information about support", "47%", "57%", "Off target",
+             "Getting worse", "34th of 36", "Commentary " * 8]] * 3  # fmt: skip
+    doc = Document(title="Pack")
+    doc.add(Heading("Front"), PageBreak(), Table("Wide", ["Ref", "Measure", "V", "T", "RAG", "Dir", "B", "C"], rows))
+    word = WordDocument(io.BytesIO(render_docx(doc)))
+    assert [s.orientation for s in word.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
+    widths = [c.width for c in word.tables[0].columns]
+    section = word.sections[1]
+    assert sum(widths) <= section.page_width - section.left_margin - section.right_margin
+    assert widths[0] < widths[1] and widths[0] < widths[7]
