@@ -215,20 +215,7 @@ def _controls(r: Risk) -> list[ControlOut]:
 def score_history(request, reference: str):
     """Every review's scores, oldest first: the figures behind the score history chart."""
     r = _get(request, reference)
-    return [
-        ReviewOut(
-            period=v.period,
-            date=v.date,
-            likelihood=v.likelihood,
-            impact=v.impact,
-            score=v.score,
-            band=v.band.name if v.band else None,
-            note=v.note,
-            status=v.status,
-            is_example=v.is_example,
-        )
-        for v in selectors.score_history(r)
-    ]
+    return [_review_out(v) for v in selectors.score_history(r)]
 
 
 class ReviewIn(Schema):
