@@ -4,7 +4,8 @@ For every metric x period x built-in group (MD, UA, LBO, CTY, NMD, UPPER, nine R
 computes n, mean, median, q1, q3, min, max, MAD and, for every area, its rank (1 = best by polarity,
 ties share the best rank), quartile band and distance from the median in MADs, three ways:
 
-  1. Goldthread's vectorised numpy path (below: ``numpy_group``), the fast path of goldthread.domain.stats;
+  1. Goldthread's own table path, ``goldthread.domain.stats_arrays.group_statistics`` (numpy; one sort
+     per row for all groups; the measure page's trend uses it too), called once for every group;
   2. a straightforward pandas groupby;
   3. a plain DuckDB query;
 
@@ -29,6 +30,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from goldthread.domain import stats as plain  # noqa: E402
+from goldthread.domain import stats_arrays  # noqa: E402
 
 HIGHER, LOWER, NONE = 0, 1, 2
 POLARITY_NAMES = {HIGHER: plain.HIGHER, LOWER: plain.LOWER, NONE: plain.NONE}
@@ -67,62 +69,6 @@ def make_values(metrics: int, periods: int, areas: int, rng) -> tuple[np.ndarray
     values[rng.random(values.shape) < 0.03] = np.nan
     polarity = rng.integers(0, 3, size=metrics).repeat(periods).astype(np.int8)
     return values, polarity
-
-
-# --- 1. the vectorised numpy path --------------------------------------------------------------------
-def _quantile(sorted_rows: np.ndarray, n: np.ndarray, p: float) -> np.ndarray:
-    """Inclusive linear quantile per row of NaN-last sorted rows with n values each."""
-    pos = p * np.maximum(n - 1, 0)
-    lo = np.floor(pos).astype(np.int64)
-    hi = np.minimum(lo + 1, np.maximum(n - 1, 0))
-    r = np.arange(sorted_rows.shape[0])
-    low, high = sorted_rows[r, lo], sorted_rows[r, hi]
-    out = low + (high - low) * (pos - lo)
-    out[n == 0] = np.nan
-    return out
-
-
-def numpy_group(values: np.ndarray, polarity: np.ndarray, members: np.ndarray) -> dict[str, np.ndarray]:
-    sub = values[:, members]
-    s = np.sort(sub, axis=1)  # NaN sort last
-    n = (~np.isnan(sub)).sum(axis=1)
-    safe_n = np.maximum(n, 1)
-    r = np.arange(sub.shape[0])
-    median = _quantile(s, n, 0.5)
-    out = {
-        "n": n,
-        "mean": np.where(n > 0, np.nansum(sub, axis=1) / safe_n, np.nan),
-        "median": median,
-        "q1": _quantile(s, n, 0.25),
-        "q3": _quantile(s, n, 0.75),
-        "min": np.where(n > 0, s[:, 0], np.nan),
-        "max": np.where(n > 0, s[r, safe_n - 1], np.nan),
-    }
-    out["mad"] = _quantile(np.sort(np.abs(sub - median[:, None]), axis=1), n, 0.5)
-    # rank: sort a key where smaller is better; each run of equal keys takes the rank of its first place
-    key = np.where((polarity == LOWER)[:, None], sub, -sub)
-    order = np.argsort(key, axis=1, kind="stable")
-    sorted_key = np.take_along_axis(key, order, axis=1)
-    starts = np.ones_like(sorted_key, dtype=bool)
-    starts[:, 1:] = sorted_key[:, 1:] != sorted_key[:, :-1]
-    first = np.maximum.accumulate(np.where(starts, np.arange(sub.shape[1]), 0), axis=1)
-    rank = np.empty_like(order)
-    np.put_along_axis(rank, order, first + 1, axis=1)
-    missing = np.isnan(sub)
-    rank[missing] = 0
-    out["rank"] = rank.astype(np.int32)
-    # band: compare the key with the key-space quartiles (for higher-is-better, key = -value flips them)
-    lower = (polarity == LOWER)[:, None]
-    k_q1 = np.where(lower, out["q1"][:, None], -out["q3"][:, None])
-    k_med = np.where(lower, median[:, None], -median[:, None])
-    k_q3 = np.where(lower, out["q3"][:, None], -out["q1"][:, None])
-    band = np.where(key <= k_q1, 0, np.where(key <= k_med, 1, np.where(key <= k_q3, 2, 3))).astype(np.int8)
-    band[missing] = -1
-    out["band"] = band
-    mad = out["mad"][:, None]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["mads"] = np.where(mad > 0, (sub - median[:, None]) / mad, np.nan)
-    return out
 
 
 # --- 2. a straightforward pandas groupby ----------------------------------------------------------------
@@ -280,11 +226,14 @@ def main() -> None:
           f"{cells:,} metric x period x group cells; inputs built in {time.perf_counter() - t0:.1f} s")  # fmt: skip
 
     timings = {"numpy (Goldthread)": 0.0, "pandas groupby": 0.0, "DuckDB": 0.0}
+    t = time.perf_counter()
+    everything = stats_arrays.group_statistics(values, polarity == LOWER, groups)
+    timings["numpy (Goldthread)"] = time.perf_counter() - t
     fast_by_group = {}
     for gi, (code, members) in enumerate(groups.items()):
-        t = time.perf_counter()
-        fast = numpy_group(values, polarity, members)
-        timings["numpy (Goldthread)"] += time.perf_counter() - t
+        result = everything[code]
+        fast = {name: getattr(result, name) for name in (*STAT_NAMES, "rank", "band")}
+        fast["mads"] = result.mads_from_median
         t = time.perf_counter()
         pd_summary, pd_area = pandas_group(long, members)
         timings["pandas groupby"] += time.perf_counter() - t
@@ -293,7 +242,7 @@ def main() -> None:
         timings["DuckDB"] += time.perf_counter() - t
         pd_area = pd_area.sort_values(["row", "area"])
         check_group(code, members, fast, pd_summary, pd_area, dk_summary, dk_area)
-        fast_by_group[code] = {k: fast[k] for k in (*STAT_NAMES, "rank", "band")}
+        fast_by_group[code] = fast
         del pd_summary, pd_area, dk_summary, dk_area
     check_plain_python(values, polarity, groups, fast_by_group, rng)
     print("All three agree on every statistic, rank, quartile band and MAD distance "

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db.models import Q
 
-from goldthread.domain import stats
+from goldthread.domain import stats, stats_arrays
 from goldthread.domain.periods import Granularity, Period, PeriodError, parse_period
 
 from .models import Area, AreaCode, ComparatorGroup, MeasureBenchmark, MetricImport, MetricValue, PublishedMetric
@@ -241,17 +242,49 @@ class TrendPoint:
 
 
 def measure_trend(link: MeasureBenchmark, area: Area, group_code: str | None = None) -> list[TrendPoint]:
-    """The council's value against the group median for every period of the metric."""
-    points = []
+    """The council's value against the group median for every period of the metric.
+
+    One query for the group's values in every period, then every period's statistics at once
+    (the same rules as ``benchmark_result``, which works one period at a time)."""
+    try:
+        grp = group(group_code or link.group_code)
+    except LookupError:
+        return []
+    periods: dict[str, Period] = {}
     for label in metric_periods(link.metric):
         try:
-            result = benchmark_result(link.metric.code, label, group_code or link.group_code)
-        except (LookupError, ValueError):
+            period = normalise_period(link.metric, label)
+        except ValueError:
             continue
-        if not result.summary.n:
+        periods.setdefault(period.label, period)
+    members = Area.objects.filter(grp.filter, is_aggregate=False)
+    spans = members.values_list("pk", "start_date", "end_date").distinct()
+    dates = {pk: (start, end) for pk, start, end in spans}
+    if not periods or not dates:
+        return []
+    row_of = {label: i for i, label in enumerate(periods)}
+    column_of = {pk: i for i, pk in enumerate(dates)}
+    table = np.full((len(periods), len(dates)), np.nan)
+    found = MetricValue.objects.filter(
+        metric=link.metric, period__in=list(periods), area__in=members, value__isnull=False
+    ).values_list("area_id", "period", "value")
+    for area_id, label, value in found.order_by():
+        period, (start, end) = periods[label], dates[area_id]
+        if (start is None or start <= period.end) and (end is None or end >= period.start):  # current then
+            table[row_of[label], column_of[area_id]] = float(value)
+    lower = np.full(len(periods), link.metric.polarity == stats.LOWER)
+    result = stats_arrays.group_statistics(table, lower, {grp.code: np.arange(len(dates))})[grp.code]
+    mine = column_of.get(area.pk)
+    points = []
+    for label, i in row_of.items():
+        n = int(result.n[i])
+        if not n:
             continue
-        pos = _position(result, area)
-        points.append(TrendPoint(label, pos["value"], result.summary.median, pos["rank_text"], pos["quartile"]))
+        rank = int(result.rank[i, mine]) if mine is not None else 0
+        value = float(table[i, mine]) if rank else None
+        quartile = stats.BANDS[result.band[i, mine]] if rank else None
+        text = rank_text(rank or None, n, grp.plural)
+        points.append(TrendPoint(label, value, float(result.median[i]), text, quartile))
     return points
 
 

@@ -206,3 +206,33 @@ def test_benchmark_for_measure(linked_measure):
     older = selectors.benchmark_for_measure(linked_measure, Period.financial_year(2019))
     assert older["period"] == "2019-20"
     assert selectors.benchmark_for_measure(linked_measure, Period.financial_year(2000)) is None
+
+
+def _trend_one_period_at_a_time(link, area, group_code):
+    """The trend as benchmark_result gives it, period by period (the reference for measure_trend)."""
+    points = []
+    for label in selectors.metric_periods(link.metric):
+        result = selectors.benchmark_result(link.metric.code, label, group_code)
+        if result.summary.n:
+            pos = selectors._position(result, area)
+            points.append((label, pos["value"], result.summary.median, pos["rank_text"], pos["quartile"]))
+    return points
+
+
+@pytest.mark.parametrize("group_code", ["MD", "CTY", "LBO", "UPPER", "REGION:North West", "all"])
+def test_measure_trend_agrees_with_each_period_computed_alone(asc, council, directorate, group_code):
+    # ASC5: lower is better in places, areas that ended part-way (Northamptonshire), Sefton outside CTY and LBO
+    measure = Measure.objects.create(council=council, reference="ASC-05", title="ASC5", directorate=directorate)
+    link = MeasureBenchmark.objects.create(measure=measure, metric=selectors.metric("ASC5"), group_code=group_code)
+    sefton = Area.objects.get(gss_code="E08000014")
+    trend = selectors.measure_trend(link, sefton)
+    expected = _trend_one_period_at_a_time(link, sefton, group_code)
+    assert len(trend) == len(expected) > 1
+    for point, (label, value, median, text, quartile) in zip(trend, expected, strict=True):
+        assert (point.period, point.value, point.rank_text, point.quartile) == (label, value, text, quartile)
+        assert point.median == pytest.approx(median, rel=1e-12)
+
+
+def test_measure_trend_of_an_unknown_group_is_empty(linked_measure):
+    link = linked_measure.benchmark
+    assert selectors.measure_trend(link, Area.objects.get(gss_code="E08000014"), "NO-SUCH-GROUP") == []
