@@ -184,7 +184,7 @@ def _table(content: bytes, filename: str) -> tuple[list[str], Iterator[tuple[int
 
     def rows():
         for number, cells in enumerate(reader, start=2):
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():  # a blank line
                 continue
             if len(cells) < width:
                 cells = cells + [""] * (width - len(cells))
@@ -205,6 +205,9 @@ def _tidy(reader: _Reader, content: bytes, filename: str) -> None:
     i_code, i_name, i_period, i_value = (headers.index(cols[c]) for c in ("area_code", "area_name", "period", "value"))
     i_indicator = next((i for i, h in enumerate(headers) if h.strip().lower() == "indicator"), None)
     i_measure = next((i for i, h in enumerate(headers) if h.strip().lower() == "measure"), None)
+    # a million rows repeat a few hundred areas, periods and values: look up what was seen
+    known_areas, known_periods, known_numbers = reader._areas, reader._periods, reader._numbers
+    labels, append = reader._labels, reader.values.append
     first = True
     for number, cells in rows:
         if first:
@@ -213,9 +216,16 @@ def _tidy(reader: _Reader, content: bytes, filename: str) -> None:
                 "unit": cells[i_measure].strip() if i_measure is not None else "",
             }
             first = False
-        area_id = reader.area(number, "area_code", cells[i_code].strip(), cells[i_name].strip())
-        period = reader.period(number, "period", cells[i_period].strip())
-        ok, value = reader.number(number, "value", cells[i_value])
+        area_key = (cells[i_code].strip(), cells[i_name].strip())
+        period_text, value_text = cells[i_period].strip(), cells[i_value]
+        # the fast path: an area, period and number this file has already given, all good
+        area_id, period = known_areas.get(area_key), known_periods.get(period_text)
+        if area_id is not None and period.__class__ is Period and value_text in known_numbers:
+            append(ParsedValue(number, code, area_id, period, known_numbers[value_text], labels[period]))
+            continue
+        area_id = reader.area(number, "area_code", *area_key)
+        period = reader.period(number, "period", period_text)
+        ok, value = reader.number(number, "value", value_text)
         reader.add(number, code, area_id, period, ok, value)
 
 
@@ -419,13 +429,22 @@ def _write(reader: _Reader, spec: MetricSpec, sha: str, filename: str, file_form
 
 
 def _insert(metric_id: int, import_id: int, values: list[ParsedValue]) -> None:
-    """Insert new values with one parameterised statement per batch: at a million rows, building
-    model instances for bulk_create costs more than the database does."""
+    """Insert new values with one parameterised statement per batch (SQLite) or one COPY stream
+    (PostgreSQL): at a million rows, building model instances for bulk_create costs more than the
+    database does."""
     table = MetricValue._meta.db_table
-    field = MetricValue._meta.get_field("value")
     ops = connection.ops
     columns = ["metric_id", "area_id", "period", "period_start", "period_end", "value", "source_import_id"]
     quoted = ", ".join(ops.quote_name(c) for c in columns)
+    if connection.vendor == "postgresql":
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {ops.quote_name(table)} ({quoted}) FROM STDIN") as copy,
+        ):
+            for chunk in _copy_lines(metric_id, import_id, values):
+                copy.write(chunk)
+        return
+    field = MetricValue._meta.get_field("value")
     sql = f"INSERT INTO {ops.quote_name(table)} ({quoted}) VALUES ({', '.join(['%s'] * len(columns))})"
     dates: dict[str, tuple] = {}
     rows = []
@@ -438,10 +457,27 @@ def _insert(metric_id: int, import_id: int, values: list[ParsedValue]) -> None:
         )
         rows.append((metric_id, pv.area_id, label, *dates[label], value, import_id))
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":  # COPY: one stream instead of a round trip per row
-            with cursor.cursor.copy(f"COPY {ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
         for start in range(0, len(rows), 10000):
             cursor.executemany(sql, rows[start : start + 10000])
+
+
+COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_lines(metric_id: int, import_id: int, values: list[ParsedValue], lines_per_chunk: int = 20000):
+    """COPY's text format, written in chunks: a Python call per row (psycopg's write_row) cost more
+    than the server's work at a million rows (measured by bench/import_tidy.py)."""
+    middles: dict[str, str] = {}  # "<period>\t<start>\t<end>" once per period label
+    lines = []
+    for pv in values:
+        middle = middles.get(pv.label)
+        if middle is None:
+            label = pv.label.translate(COPY_ESCAPES)
+            middle = middles[pv.label] = f"{label}\t{pv.period.start.isoformat()}\t{pv.period.end.isoformat()}"
+        value = "\\N" if pv.value is None else str(pv.value)
+        lines.append(f"{metric_id}\t{pv.area_id}\t{middle}\t{value}\t{import_id}\n")
+        if len(lines) == lines_per_chunk:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)

@@ -111,7 +111,8 @@ class MetricImport(models.Model):
 
 
 class MetricValue(PeriodFields):
-    metric = models.ForeignKey(PublishedMetric, on_delete=models.CASCADE, related_name="values")
+    # no index of its own: metric leads both indexes below, and a million-row import pays for every index
+    metric = models.ForeignKey(PublishedMetric, on_delete=models.CASCADE, related_name="values", db_index=False)
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="metric_values")
     value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     source_import = models.ForeignKey(MetricImport, null=True, blank=True, on_delete=models.SET_NULL)

@@ -162,3 +162,44 @@ def test_changed_value_is_updated_and_recorded(register):
     assert summary.updated == 1
     value = MetricValue.objects.get()
     assert value.value == 2 and value.source_import.filename == "b.csv"
+
+
+def test_copy_stream_escapes_text_and_marks_missing_values():
+    from decimal import Decimal
+
+    from goldthread.benchmarking.metric_import import ParsedValue, _copy_lines
+    from goldthread.domain.periods import Period
+
+    year = Period.financial_year(2023)
+    values = [
+        ParsedValue(2, "X", 7, year, Decimal("1.500000"), "2023-24"),
+        ParsedValue(3, "X", 8, year, None, "odd\tlabel\\"),
+    ]
+    chunks = list(_copy_lines(1, 9, values, lines_per_chunk=1))
+    assert chunks == [
+        "1\t7\t2023-24\t2023-04-01\t2024-03-31\t1.500000\t9\n",
+        "1\t8\todd\\tlabel\\\\\t2023-04-01\t2024-03-31\t\\N\t9\n",
+    ]
+
+
+def test_values_seen_before_still_have_every_bad_row_reported(register):
+    # repeated areas, periods and values take the import's fast path; bad rows among them do not slip by
+    rows = [
+        "area_code,area_name,period,value",
+        "E08000014,Sefton,2022/23,1",
+        "E08000015,Wirral,2022/23,1",
+        "E08000014,Sefton,2021/22,lots",  # row 4: a known area and period, a bad value
+        "E99999999,Nowhere,2022/23,1",  # row 5
+        "E99999999,Nowhere,2021/22,1",  # row 6: the same unknown area again
+        "E08000015,Wirral,20X2,1",  # row 7
+        "E08000015,Wirral,2021/22,1",
+    ]
+    with pytest.raises(ImportRejected) as caught:
+        import_metric_file(csv_bytes(*rows), "f.csv", "tidy", MetricSpec(code="FAST"))
+    assert {(e.row, e.column) for e in caught.value.errors} == {
+        (4, "value"),
+        (5, "area_code"),
+        (6, "area_code"),
+        (7, "period"),
+    }
+    assert not MetricValue.objects.filter(metric__code="FAST").exists()

@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('council', '0001_initial'),
+        ("council", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='council',
-            name='open_data_licence',
-            field=models.CharField(default='Open Government Licence v3.0', help_text='The licence the council publishes its own performance figures under', max_length=200),
+            model_name="council",
+            name="open_data_licence",
+            field=models.CharField(
+                default="Open Government Licence v3.0",
+                help_text="The licence the council publishes its own performance figures under",
+                max_length=200,
+            ),
         ),
         migrations.AddField(
-            model_name='council',
-            name='publish_performance',
-            field=models.BooleanField(default=False, help_text='Approved measures per priority on a public page, with CSV and JSON downloads', verbose_name='Publish a public performance page'),
+            model_name="council",
+            name="publish_performance",
+            field=models.BooleanField(
+                default=False,
+                help_text="Approved measures per priority on a public page, with CSV and JSON downloads",
+                verbose_name="Publish a public performance page",
+            ),
         ),
     ]
