@@ -95,7 +95,10 @@ def write_report(role: str, crawl: Crawl) -> None:
     REPORT_DIR.mkdir(parents=True, exist_ok=True)
     lines = [f"{status} {path}" for path, status in crawl.visited]
     lines += ["", f"{len(crawl.failures)} failing page(s)", *crawl.failures]
-    (REPORT_DIR / f"crawl-{role}.txt").write_text("\n".join(lines) + "\n")
+    from django.db import connection
+
+    # one file per role and database: CI runs the SQLite and PostgreSQL suites at the same time
+    (REPORT_DIR / f"crawl-{role}-{connection.vendor}.txt").write_text("\n".join(lines) + "\n")
     CRAWLED[role] = (len(crawl.visited), len(crawl.failures))
 
 
