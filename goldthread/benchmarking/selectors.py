@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Q
+from django.db.models import F, Q
 
 from goldthread.domain import stats, stats_arrays
 from goldthread.domain.periods import Granularity, Period, PeriodError, parse_period
@@ -121,13 +121,18 @@ class BenchmarkResult:
         }
 
 
+def _area_current(start, end) -> Q:
+    """Values of areas that existed at some point from ``start`` to ``end`` (dates or F expressions)."""
+    began = Q(area__start_date__isnull=True) | Q(area__start_date__lte=end)
+    return began & (Q(area__end_date__isnull=True) | Q(area__end_date__gte=start))
+
+
 def benchmark_result(metric_code: str, period_label: str, group_code: str) -> BenchmarkResult:
     metric_obj = metric(metric_code)
     period = normalise_period(metric_obj, period_label)
     grp = group(group_code)
-    current = Q(area__start_date__isnull=True) | Q(area__start_date__lte=period.end)
-    current &= Q(area__end_date__isnull=True) | Q(area__end_date__gte=period.start)
     members = Area.objects.filter(grp.filter, is_aggregate=False)
+    current = _area_current(period.start, period.end)
     rows = (
         MetricValue.objects.filter(current, metric=metric_obj, period=period.label, area__in=members)
         .values_list("area__gss_code", "area__name", "value")
@@ -258,22 +263,22 @@ def measure_trend(link: MeasureBenchmark, area: Area, group_code: str | None = N
             continue
         periods.setdefault(period.label, period)
     members = Area.objects.filter(grp.filter, is_aggregate=False)
-    spans = members.values_list("pk", "start_date", "end_date").distinct()
-    dates = {pk: (start, end) for pk, start, end in spans}
-    if not periods or not dates:
+    column_of = {pk: i for i, pk in enumerate(members.values_list("pk", flat=True).distinct())}
+    if not periods or not column_of:
         return []
     row_of = {label: i for i, label in enumerate(periods)}
-    column_of = {pk: i for i, pk in enumerate(dates)}
-    table = np.full((len(periods), len(dates)), np.nan)
+    table = np.full((len(periods), len(column_of)), np.nan)
     found = MetricValue.objects.filter(
-        metric=link.metric, period__in=list(periods), area__in=members, value__isnull=False
+        _area_current(F("period_start"), F("period_end")),  # each value's own period
+        metric=link.metric,
+        period__in=list(periods),
+        area__in=members,
+        value__isnull=False,
     ).values_list("area_id", "period", "value")
     for area_id, label, value in found.order_by():
-        period, (start, end) = periods[label], dates[area_id]
-        if (start is None or start <= period.end) and (end is None or end >= period.start):  # current then
-            table[row_of[label], column_of[area_id]] = float(value)
+        table[row_of[label], column_of[area_id]] = float(value)
     lower = np.full(len(periods), link.metric.polarity == stats.LOWER)
-    result = stats_arrays.group_statistics(table, lower, {grp.code: np.arange(len(dates))})[grp.code]
+    result = stats_arrays.group_statistics(table, lower, {grp.code: np.arange(len(column_of))})[grp.code]
     mine = column_of.get(area.pk)
     points = []
     for label, i in row_of.items():
