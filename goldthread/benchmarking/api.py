@@ -45,11 +45,24 @@ class AreaOut(Schema):
     is_aggregate: bool
 
 
+class MemberOut(Schema):
+    gss_code: str
+    name: str
+    la_type: str
+    nation: str
+    start_date: date | None
+    end_date: date | None
+    replaced_by: str  # register code of the successor council, when it has ended
+
+
 class GroupOut(Schema):
     code: str
     name: str
     built_in: bool
+    period: str | None  # membership as at this period; None = today's councils
     members: list[str] | None  # GSS codes; None for "all" (it depends on the metric and period)
+    member_areas: list[MemberOut] | None
+    note: str
 
 
 class MetricOut(Schema):
@@ -113,29 +126,63 @@ def area(request, gss_code: str):
     return found
 
 
-def _group_out(code: str) -> dict:
+def _period(label: str):
+    if not label:
+        return None
+    try:
+        return selectors.group_period(label)
+    except PeriodError as exc:
+        raise HttpError(422, f"period: {exc}") from exc
+
+
+def _group_out(code: str, period=None) -> dict:
     grp = selectors.group(code)
-    members = None
+    members = areas = None
     if code != "all":
-        members = list(
-            Area.objects.filter(grp.filter, is_aggregate=False).order_by("gss_code").values_list("gss_code", flat=True)
-        )
-    return {"code": grp.code, "name": grp.name, "built_in": grp.user_defined is None, "members": members}
+        found = list(selectors.group_members(grp, period).order_by("gss_code"))
+        members = [a.gss_code for a in found]
+        areas = [
+            {
+                "gss_code": a.gss_code,
+                "name": a.name,
+                "la_type": a.la_type,
+                "nation": a.nation,
+                "start_date": a.start_date,
+                "end_date": a.end_date,
+                "replaced_by": a.replaced_by,
+            }
+            for a in found
+        ]
+    return {
+        "code": grp.code,
+        "name": grp.name,
+        "built_in": grp.user_defined is None,
+        "period": period.label if period else None,
+        "members": members,
+        "member_areas": areas,
+        "note": selectors.ALL_NATIONS_NOTE if code == "all" else "",
+    }
 
 
 @router.get("/groups", response=list[GroupOut])
-def groups(request):
+def groups(request, period: str = ""):
+    """Every group; with ``period`` ("2023-24", "2023-24 Q2") its members as at that period."""
     _require(perms.can_read, request.user)
+    _clean(period)
+    when = _period(period)
     codes = [*selectors.builtin_group_codes(), *selectors.user_groups().values_list("code", flat=True)]
-    return [_group_out(c) for c in codes]
+    return [_group_out(c, when) for c in codes]
 
 
 @router.get("/groups/{code}", response=GroupOut)
-def group(request, code: str):
+def group(request, code: str, period: str = ""):
+    """A group's members: councils that existed on some day of ``period`` (exact register dates;
+    one that ended on 1 April 2023 is not in 2023-24), or today's councils without a period."""
     _require(perms.can_read, request.user)
-    _clean(code)
+    _clean(code, period)
+    when = _period(period)
     try:
-        return _group_out(code)
+        return _group_out(code, when)
     except LookupError as exc:
         raise HttpError(404, str(exc)) from exc
 

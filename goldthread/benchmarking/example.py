@@ -60,7 +60,7 @@ def _link(council, log) -> None:
         if measure is None or code not in metrics:
             continue
         MeasureBenchmark.objects.update_or_create(
-            measure=measure, defaults={"metric": metrics[code], "group_code": "MD", "second_group_code": "all"}
+            measure=measure, defaults={"metric": metrics[code], "group_code": "MD", "second_group_code": "ENG"}
         )
         linked += 1
     log(f"  benchmarking: {linked} measures linked to published metrics (main group MD, second group all)")

@@ -89,7 +89,7 @@ class MeasureLinkForm(GovukForm):
         initial="MD",
         help_text="MD, UA, LBO, CTY, NMD, UPPER, REGION:North West, all, or your group's code",
     )
-    second_group_code = forms.CharField(label="Second comparator group", max_length=60, initial="all", required=False)
+    second_group_code = forms.CharField(label="Second comparator group", max_length=60, initial="ENG", required=False)
 
     def clean(self):
         from . import selectors

@@ -12,6 +12,8 @@ from goldthread.domain.periods import Granularity, Period, PeriodError, parse_pe
 
 from .models import Area, AreaCode, ComparatorGroup, MeasureBenchmark, MetricImport, MetricValue, PublishedMetric
 
+ENGLAND = "ENGLAND"  # marker: every English council, whatever its type
+
 # Built-in groups are computed from the register. UPPER is England's single-tier and county councils
 # (MD + UA + LBO + CTY); Scottish, Welsh and Northern Irish councils are never in UPPER because
 # their published definitions differ (e.g. Scotland's recycling is counted by calendar year).
@@ -22,8 +24,18 @@ BUILTIN_GROUPS = {
     "CTY": ("County councils", "county councils", ["CTY"]),
     "NMD": ("Shire districts", "shire districts", ["NMD"]),
     "UPPER": ("Single-tier and county councils", "single-tier and county councils", ["MD", "UA", "LBO", "CTY"]),
-    "all": ("All areas with a value", "areas with a value", None),
+    "ENG": ("English councils", "English councils", ENGLAND),
+    "all": (
+        "All areas with a value (mixes England, Wales, Scotland and Northern Ireland, whose definitions differ)",
+        "areas with a value",
+        None,
+    ),
 }
+# The nations "all" can mix; said on its page and in the API so nobody compares across them unawares.
+ALL_NATIONS_NOTE = (
+    "This group mixes councils of England, Wales, Scotland and Northern Ireland wherever the metric has a value; "
+    "the nations' published definitions differ, so compare with care."
+)
 REGION_PREFIX = "REGION:"
 
 
@@ -64,6 +76,8 @@ def group(code: str) -> Group:
         name, plural, types = BUILTIN_GROUPS[code]
         if types is None:
             return Group(code, name, plural)
+        if types == ENGLAND:
+            return Group(code, name, plural, Q(nation="England"))
         england = Q(la_type__in=types, nation="England") if code == "UPPER" else Q(la_type__in=types)
         return Group(code, name, plural, england)
     if code.startswith(REGION_PREFIX):
@@ -74,7 +88,8 @@ def group(code: str) -> Group:
     found = ComparatorGroup.objects.filter(code=code).first()
     if found is None:
         raise GroupNotFound(
-            f"no comparator group {code!r}: use MD, UA, LBO, CTY, NMD, UPPER, REGION:<region>, all or a group's code"
+            f"no comparator group {code!r}: use MD, UA, LBO, CTY, NMD, UPPER, ENG, REGION:<region>, all "
+            "or a group's code"
         )
     return Group(code, found.name, found.name, Q(comparator_groups=found), found)
 
@@ -121,10 +136,32 @@ class BenchmarkResult:
         }
 
 
+def existed_between(start, end, prefix: str = "") -> Q:
+    """Areas that existed on some day from ``start`` to ``end`` inclusive (dates or F expressions).
+
+    The register's end date is the day the successor begins (Allerdale ends on 1 April 2023, the day
+    Cumberland starts), so an area exists on days before its end date, not on it: a council that ended
+    on 1 April 2023 is not in 2023-24's groups."""
+    began = Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": end})
+    return began & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gt": start}))
+
+
 def _area_current(start, end) -> Q:
     """Values of areas that existed at some point from ``start`` to ``end`` (dates or F expressions)."""
-    began = Q(area__start_date__isnull=True) | Q(area__start_date__lte=end)
-    return began & (Q(area__end_date__isnull=True) | Q(area__end_date__gte=start))
+    return existed_between(start, end, prefix="area__")
+
+
+def group_members(grp: Group, period: Period | None = None):
+    """The councils in a group, as at ``period`` (every day of it counts) or, without one, today's."""
+    members = Area.objects.filter(grp.filter, is_aggregate=False)
+    if period is None:
+        return members.filter(end_date__isnull=True)
+    return members.filter(existed_between(period.start, period.end))
+
+
+def group_period(label: str) -> Period:
+    """A financial year or quarter label for a group's membership ("2023-24", "2023-24 Q2")."""
+    return parse_period(label, "financial")
 
 
 def benchmark_result(metric_code: str, period_label: str, group_code: str) -> BenchmarkResult:

@@ -10,6 +10,7 @@ from goldthread.core.charts import Bar, bar_chart_svg
 from goldthread.core.tabular import ImportRejected, RowErrors, TabularError
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
+from goldthread.domain.periods import PeriodError
 from goldthread.performance.models import Measure
 
 from . import selectors, services
@@ -125,13 +126,24 @@ def group_detail(request, code):
         grp = selectors.group(code)
     except LookupError as exc:
         raise Http404(str(exc)) from exc
-    members = Area.objects.filter(grp.filter, is_aggregate=False) if code != "all" else Area.objects.none()
+    period_label = request.GET.get("period", "").strip()[:40]
+    period, period_error = None, ""
+    if period_label:
+        try:
+            period = selectors.group_period(period_label)
+        except PeriodError as exc:
+            period_error = str(exc)
+    members = selectors.group_members(grp, period) if code != "all" else Area.objects.none()
     return render(
         request,
         "benchmarking/group.html",
         {
             "group": grp,
             "members": members.order_by("name"),
+            "period": period,
+            "period_label": period_label,
+            "period_error": period_error,
+            "all_nations_note": selectors.ALL_NATIONS_NOTE,
             "history": history_for(grp.user_defined)
             if grp.user_defined and permissions.can_see_history(request.user)
             else None,
@@ -224,7 +236,7 @@ def measure_link_edit(request, reference):
     measure = get_object_or_404(Measure, council=current_council(), reference=reference)
     link = MeasureBenchmark.objects.filter(measure=measure).first()
     initial = {"metric": link.metric if link else None, "group_code": link.group_code if link else "MD"}
-    initial["second_group_code"] = link.second_group_code if link else "all"
+    initial["second_group_code"] = link.second_group_code if link else "ENG"
     form = MeasureLinkForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
