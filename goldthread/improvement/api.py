@@ -110,10 +110,14 @@ class ProgressIn(Schema):
 class DeadlineOut(Schema):
     review: str
     deadline: str
-    due: dt.date
+    due: dt.date  # the last day; for a window, its end
+    earliest: dt.date | None  # a window's first day ("in the summer of 2024"); None for a single day
     state: str
     days: int
     words: str
+    basis: str  # "source" (quoted in source_quote) or "council" (the council's own rule)
+    source_title: str
+    source_quote: str
 
 
 def _review_out(r: Review, cls=ReviewOut):
@@ -193,9 +197,13 @@ def _deadline_out(d) -> DeadlineOut:
         review=d.review.reference,
         deadline=d.rule.name,
         due=d.due,
+        earliest=d.status.earliest,
         state=d.status.state.value,
         days=d.status.days,
         words=d.status.words,
+        basis=d.rule.basis,
+        source_title=d.rule.source_title,
+        source_quote=d.rule.source_quote,
     )
 
 

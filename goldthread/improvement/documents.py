@@ -85,7 +85,7 @@ def action_plan_document(review: Review, today: date | None = None) -> Document:
             Table(
                 caption="Deadlines",
                 headers=["Deadline", "Due", "Status"],
-                rows=[[d.rule.name, _d(d.due), d.status.words] for d in deadlines],
+                rows=[[d.rule.name, d.status.when, d.status.words] for d in deadlines],
                 sheet_name="Deadlines",
             )
         )

@@ -85,8 +85,50 @@ class DeadlineMetForm(GovukForm):
 class DeadlineRuleForm(GovukModelForm):
     class Meta(GovukModelForm.Meta):
         model = DeadlineRule
-        fields = ["review_type", "name", "anchor", "months", "days", "order"]
-        labels = {"anchor": "Counted from", "months": "Months after", "days": "And days after"}
+        fields = [
+            "review_type",
+            "name",
+            "anchor",
+            "months",
+            "days",
+            "latest_months",
+            "latest_days",
+            "season",
+            "years_after",
+            "basis",
+            "source_title",
+            "source_quote",
+            "order",
+        ]
+        labels = {
+            "anchor": "Counted from",
+            "months": "Months after",
+            "days": "And days after",
+            "latest_months": "Window ends: months after (optional)",
+            "latest_days": "Window ends: and days after (optional)",
+            "season": "Or in a season (optional)",
+            "years_after": "Season of the year after the anchor's year by",
+            "basis": "Where the rule comes from",
+            "source_title": "Source document and section",
+            "source_quote": "What the source says, word for word",
+        }
+        help_texts = {
+            "latest_months": "When the source says 'around' or gives a range, the deadline is a window from the "
+            "offset above to this one",
+            "season": "When the source says, for example, 'in the summer of 2024'; the offsets are then not used",
+            "years_after": "0 for the same year as the anchor date, 1 for the year after",
+        }
+        widgets = {"source_quote": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("basis") == DeadlineRule.Basis.SOURCE and not (
+            data.get("source_title") and data.get("source_quote")
+        ):
+            self.add_error(
+                "source_quote", "Quote what the source says and name it, or mark the rule as the council's own"
+            )
+        return data
 
 
 class RecommendationForm(GovukModelForm):

@@ -5,6 +5,9 @@ and meetings use it too."""
 from django.conf import settings
 from django.db import models
 
+from goldthread.domain.deadlines import Season as DeadlineSeason
+from goldthread.domain.deadlines import deadline_window
+
 
 class Review(models.Model):
     class Type(models.TextChoices):
@@ -157,11 +160,30 @@ class DeadlineRule(models.Model):
         REPORT_RECEIVED = "report_received", "Report received"
         REPORT_PUBLISHED = "report_published", "Report published"
 
+    class Basis(models.TextChoices):
+        SOURCE = "source", "Quoted from its source"
+        COUNCIL = "council", "The council's own rule"
+
+    class Season(models.TextChoices):
+        SPRING = "spring", "Spring (March to May)"
+        SUMMER = "summer", "Summer (June to August)"
+        AUTUMN = "autumn", "Autumn (September to November)"
+        WINTER = "winter", "Winter (December to February)"
+
     review_type = models.CharField(max_length=20, choices=Review.Type.choices)
     name = models.CharField(max_length=200)
     anchor = models.CharField(max_length=20, choices=Anchor.choices, default=Anchor.ONSITE_END)
     months = models.IntegerField(default=0)
     days = models.IntegerField(default=0)
+    # A window instead of a day: up to this offset (when the source says "around" or "within ... to ..."),
+    # or a season of the anchor's year plus ``years_after`` (when it says "in the summer of 2024").
+    latest_months = models.IntegerField(null=True, blank=True)
+    latest_days = models.IntegerField(null=True, blank=True)
+    season = models.CharField(max_length=10, choices=Season.choices, blank=True)
+    years_after = models.PositiveSmallIntegerField(default=0)
+    basis = models.CharField(max_length=10, choices=Basis.choices, default=Basis.COUNCIL)
+    source_title = models.CharField(max_length=300, blank=True, help_text="The document and section the rule cites")
+    source_quote = models.TextField(blank=True, help_text="What the source says, word for word")
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -172,13 +194,50 @@ class DeadlineRule(models.Model):
         return f"{self.name} ({self.get_review_type_display()})"
 
     @property
+    def is_window(self) -> bool:
+        return bool(self.season) or self.latest_months is not None or self.latest_days is not None
+
+    def window(self, anchor_date):
+        """(earliest or None, latest) for a review whose anchor date is ``anchor_date``."""
+        return deadline_window(
+            anchor_date,
+            months=self.months,
+            days=self.days,
+            latest_months=self.latest_months,
+            latest_days=self.latest_days,
+            season=DeadlineSeason(self.season) if self.season else None,
+            years_after=self.years_after,
+        )
+
+    @property
+    def basis_words(self) -> str:
+        if self.basis == self.Basis.SOURCE and self.source_title:
+            return f"From {self.source_title}"
+        return "The council's own rule (its source does not give it)"
+
+    @property
     def offset_words(self) -> str:
+        anchor = self.get_anchor_display().lower()
+        if self.season:
+            year = (
+                "the same year as"
+                if not self.years_after
+                else ("the year after" if self.years_after == 1 else f"{self.years_after} years after")
+            )
+            return f"in the {self.season} of {year} the {anchor}"
+        if self.is_window:
+            earliest, latest = self._offset(self.months, self.days), self._offset(self.latest_months, self.latest_days)
+            return f"between {earliest} and {latest} after {anchor}"
+        return f"{self._offset(self.months, self.days)} after {anchor}"
+
+    @staticmethod
+    def _offset(months, days) -> str:
         parts = []
-        if self.months:
-            parts.append(f"{self.months} month{'s' if abs(self.months) != 1 else ''}")
-        if self.days:
-            parts.append(f"{self.days} day{'s' if abs(self.days) != 1 else ''}")
-        return (" and ".join(parts) or "0 days") + f" after {self.get_anchor_display().lower()}"
+        if months:
+            parts.append(f"{months} month{'s' if abs(months) != 1 else ''}")
+        if days:
+            parts.append(f"{days} day{'s' if abs(days) != 1 else ''}")
+        return " and ".join(parts) or "0 days"
 
 
 class DeadlineMet(models.Model):

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db.models import Q
 
-from goldthread.domain.deadlines import DeadlineState, DeadlineStatus, deadline_status, due_date
+from goldthread.domain.deadlines import DeadlineState, DeadlineStatus, deadline_status
 
 from .models import Action, DeadlineMet, DeadlineRule, Milestone, ProgressUpdate, Recommendation, Review
 
@@ -66,6 +66,7 @@ class DeadlineRow:
             DeadlineState.DUE_TODAY: "amber",
             DeadlineState.DUE_SOON: "amber",
             DeadlineState.UPCOMING: "grey",
+            DeadlineState.WINDOW_OPEN: "amber",
         }[self.status.state]
 
 
@@ -76,8 +77,8 @@ def review_deadlines(review: Review, today: date) -> list[DeadlineRow]:
         anchor = getattr(review, rule.anchor)
         if anchor is None:
             continue
-        due = due_date(anchor, months=rule.months, days=rule.days)
-        rows.append(DeadlineRow(review, rule, deadline_status(due, today, met.get(rule.pk))))
+        earliest, due = rule.window(anchor)
+        rows.append(DeadlineRow(review, rule, deadline_status(due, today, met.get(rule.pk), earliest=earliest)))
     return sorted(rows, key=lambda r: (r.due, r.rule.order))
 
 
@@ -186,7 +187,14 @@ def action_plan_summary(council, as_of: date) -> dict:
         "overdue": [row(a) for a in overdue],
         "at_risk": [row(a) for a in at_risk],
         "open_deadlines": [
-            {"review": d.review.title, "deadline": d.rule.name, "due": d.due, "status": d.status.words}
+            {
+                "review": d.review.title,
+                "deadline": d.rule.name,
+                "due": d.due,
+                "when": d.status.when,
+                "status": d.status.words,
+                "basis": d.rule.basis_words,
+            }
             for d in open_deadlines(council, as_of)
         ],
     }

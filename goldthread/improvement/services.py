@@ -137,7 +137,21 @@ def review_document_add(*, review: Review, user, title: str, url: str) -> Review
 
 # --- deadlines ----------------------------------------------------------------------------------
 
-RULE_FIELDS = ["review_type", "name", "anchor", "months", "days", "order"]
+RULE_FIELDS = [
+    "review_type",
+    "name",
+    "anchor",
+    "months",
+    "days",
+    "latest_months",
+    "latest_days",
+    "season",
+    "years_after",
+    "basis",
+    "source_title",
+    "source_quote",
+    "order",
+]
 
 
 def deadline_rule_save(*, rule: DeadlineRule | None, user, reason: str = "", **fields) -> DeadlineRule:

@@ -422,7 +422,7 @@ def action_plan_appendix(ctx: ReportContext) -> Appendix | None:
             Table(
                 "Review deadlines still open",
                 ["Review", "Deadline", "Due", "Status"],
-                [[d["review"], d["deadline"], _day(d["due"]), d["status"]] for d in data["open_deadlines"]],
+                [[d["review"], d["deadline"], d["when"], d["status"]] for d in data["open_deadlines"]],
             )
         )
     return Appendix("Action plan progress", blocks)

@@ -71,9 +71,24 @@ def test_cpc_deadlines_from_the_rules(review):
     rows = {r.rule.name: r.due for r in selectors.review_deadlines(review, date(2024, 1, 1))}
     assert rows["Report published"] == date(2024, 2, 24)
     assert rows["Action plan published (no later than)"] == date(2024, 4, 24)
-    assert rows["Progress review"] == date(2024, 9, 24)
+    # "due to be completed in the summer of 2024": a window, overdue only after 31 August 2024
+    assert rows["Progress review"] == date(2024, 8, 31)
     assert rows["Progress review report"] == date(2024, 11, 24)
     assert rows["Next corporate peer challenge"] == date(2028, 11, 24)
+
+
+def test_each_cpc_rule_quotes_its_source_or_says_it_is_the_councils_own(review):
+    rules = {r.name: r for r in DeadlineRule.objects.filter(review_type="cpc")}
+    for name in ["Report published", "Action plan published (no later than)", "Progress review"]:
+        assert rules[name].basis == "source" and rules[name].source_quote, name
+    # the peer challenge report gives neither of these: they are labelled as the council's own
+    for name in ["Action plan published (target)", "Progress review report"]:
+        assert rules[name].basis == "council" and not rules[name].source_quote, name
+    assert "summer of 2024" in rules["Progress review"].source_quote
+    progress = next(d for d in selectors.review_deadlines(review, date(2024, 7, 1)) if d.rule.name == "Progress review")
+    assert progress.status.earliest == date(2024, 6, 1)
+    assert progress.status.when == "between 1 June 2024 and 31 August 2024"
+    assert progress.status.state.value == "window_open"
 
 
 def test_rules_are_data_and_a_met_deadline_stops_being_overdue(review, users, council):

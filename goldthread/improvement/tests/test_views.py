@@ -238,6 +238,8 @@ def test_edit_deadline_rule_keeps_history(client_for, db):
         "anchor": "onsite_end",
         "months": "9",
         "days": "0",
+        "years_after": "0",
+        "basis": "council",
         "order": "40",
     }
     assert (
@@ -245,6 +247,11 @@ def test_edit_deadline_rule_keeps_history(client_for, db):
         == 302
     )
     assert history_for(rule).get().changes["months"] == [10, 9]
+    rule.refresh_from_db()
+    assert rule.basis == "council" and rule.season == ""
+    unquoted = {**data, "basis": "source", "source_title": "", "source_quote": ""}
+    page = client_for("performance").post(reverse("improvement:deadline-rule-edit", args=[rule.pk]), unquoted)
+    assert page.status_code == 200 and "Quote what the source says" in page.content.decode()
     assert client_for("editor").post(reverse("improvement:deadline-rule-edit", args=[rule.pk]), data).status_code == 403
 
 
