@@ -39,6 +39,8 @@ class MeasureOut(Schema):
     decimal_places: int
     amber_tolerance: Decimal | None
     change_tolerance: Decimal | None
+    minimum: Decimal | None  # the lowest value accepted (a percentage: 0 unless the measure says otherwise)
+    maximum: Decimal | None  # the highest (a percentage: 100 unless the measure says otherwise)
     priorities: list[str]
     is_active: bool
 
@@ -135,6 +137,8 @@ def _measure_out(m: Measure) -> dict:
         "decimal_places": m.decimal_places,
         "amber_tolerance": m.amber_tolerance,
         "change_tolerance": m.change_tolerance,
+        "minimum": m.bounds.minimum,
+        "maximum": m.bounds.maximum,
         "priorities": [p.code for p in m.priorities.all()],
         "is_active": m.is_active,
     }

@@ -162,6 +162,8 @@ class MeasureForm(GovukModelForm):
             "decimal_places",
             "amber_tolerance",
             "change_tolerance",
+            "minimum",
+            "maximum",
             "priorities",
             "is_active",
             "notes",
@@ -181,6 +183,13 @@ class MeasureForm(GovukModelForm):
 
     def clean_reference(self):
         return self.cleaned_data["reference"].strip()
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("minimum"), data.get("maximum")
+        if low is not None and high is not None and low > high:
+            self.add_error("maximum", "The maximum must not be below the minimum")
+        return data
 
 
 class LockForm(GovukForm):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from goldthread.domain.bounds import Bounds, value_bounds
 from goldthread.domain.periods import Granularity, Period, YearType, parse_period
 from goldthread.domain.rag import Polarity
 from goldthread.domain.rollup import Rollup
@@ -88,6 +89,20 @@ class Measure(models.Model):
         blank=True,
         help_text="A change no bigger than this is 'no meaningful change'",
     )
+    minimum = models.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="The lowest value possible; a percentage is 0 unless set here",
+    )
+    maximum = models.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="The highest value possible; a percentage is 100 unless set here",
+    )
     priorities = models.ManyToManyField("council.Priority", blank=True, related_name="measures")
     outcomes = models.ManyToManyField("council.Outcome", blank=True, related_name="measures")
     is_active = models.BooleanField(default=True)
@@ -114,6 +129,10 @@ class Measure(models.Model):
     def parse_period(self, text: str, granularity: Granularity | None = None) -> Period:
         """A period label read the way this measure means it ("2011-12" is a year for an annual measure)."""
         return parse_period(text, self.year_type, granularity or self.granularity)
+
+    @property
+    def bounds(self) -> Bounds:
+        return value_bounds(self.unit, self.minimum, self.maximum)
 
     def format_value(self, value: Decimal | None) -> str:
         from .formatting import format_value

@@ -64,6 +64,8 @@ MEASURE_FIELDS = [
     "decimal_places",
     "amber_tolerance",
     "change_tolerance",
+    "minimum",
+    "maximum",
     "is_active",
     "notes",
 ]
@@ -114,6 +116,9 @@ def clean_value(measure: Measure, raw) -> Decimal:
     number = parse_number(raw)
     if number is None:
         raise PerformanceError("enter a value")
+    impossible = measure.bounds.error(number)
+    if impossible:
+        raise PerformanceError(f"{impossible} for {measure.reference}")
     return number
 
 
