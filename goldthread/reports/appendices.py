@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from goldthread.core.charts import Bar, LineChart, Series, bar_chart_svg, line_chart_svg
+from goldthread.core.charts import RAG_COLOURS, Bar, LineChart, Series, bar_chart_svg, line_chart_svg
 from goldthread.domain.periods import parse_period
 from goldthread.domain.rag import Direction, Rag
 from goldthread.reports.documents import Block, Chart, Heading, KeyValues, Paragraph, Table
@@ -107,7 +107,7 @@ def scorecard_appendix(ctx: ReportContext) -> Appendix | None:
         Chart(
             bar_chart_svg(
                 f"Measures by RAG status, {card.period.label}",
-                [Bar(r.words, counts[r]) for r in Rag],
+                [Bar(r.words, counts[r], colour=RAG_COLOURS[r.value]) for r in Rag],
                 description="Number of measures in each RAG status",
             ),
             alt=f"Bar chart of measures by RAG status in {card.period.label}: "
@@ -236,7 +236,11 @@ def _trend_chart(row) -> Chart:
     alt = f"Line chart of {measure.title}: {points}."
     if target is not None:
         alt += f" Target {measure.format_value(target)}."
-    return Chart(line_chart_svg(chart), alt=alt, caption=f"{measure.reference}: trend", width_cm=14)
+    known = [label for label, v in zip(row.trend_labels, row.trend, strict=True) if v is not None]
+    span = f", {known[0]} to {known[-1]}" if known else ""
+    against = " against target" if target is not None else ""
+    caption = f"{measure.reference} {measure.title}: value{against}{span}"
+    return Chart(line_chart_svg(chart), alt=alt, caption=caption, width_cm=14)
 
 
 # --- money -------------------------------------------------------------------------------------
