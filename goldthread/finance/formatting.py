@@ -1,15 +1,11 @@
-"""Money as councils write it in reports: £ million to one decimal place."""
+"""Money as councils write it in reports (£ million to one decimal place): the one money formatter is in
+goldthread.domain.numbers; these names are what the finance pages and templates use."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-MILLION = Decimal(1_000_000)
+from goldthread.domain.numbers import millions, money_millions
 
-
-def millions(value, places: int = 1) -> str:
-    if value is None:
-        return ""
-    q = Decimal(1).scaleb(-places)
-    return f"{(Decimal(value) / MILLION).quantize(q, rounding=ROUND_HALF_UP):,}"
+__all__ = ["millions", "pounds_millions", "signed_millions"]
 
 
 def signed_millions(value, places: int = 1) -> str:
@@ -20,8 +16,5 @@ def signed_millions(value, places: int = 1) -> str:
 
 
 def pounds_millions(value, places: int = 1) -> str:
-    """ "£80.1 m"; negative as "−£5.0 m"."""
-    if value is None:
-        return "Not known"
-    text = millions(abs(Decimal(value)), places)
-    return f"-£{text} m" if Decimal(value) < 0 else f"£{text} m"
+    """ "£80.1m"; negative as "-£5.0m" (the same as the committee packs)."""
+    return money_millions(value, places)

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from goldthread.core.charts import RAG_COLOURS, Bar, LineChart, Series, bar_chart_svg, line_chart_svg
+from goldthread.domain import numbers
 from goldthread.domain.periods import parse_period
 from goldthread.domain.rag import Direction, Rag
 from goldthread.reports.documents import Block, Chart, Heading, KeyValues, Paragraph, Table
@@ -19,21 +20,12 @@ MAX_EXCEPTION_CHARTS = 6  # a chart per exception up to this many; the table lis
 
 
 def _pct(value) -> str:
-    return "–" if value is None else f"{float(value):.1f}%"
+    return numbers.percent(value)
 
 
 def _money(value) -> str:
-    """Pounds as councils write them in reports: £1.2m, or £850k below a million."""
-    if value is None:
-        return "–"
-    amount = Decimal(value)
-    sign = "-" if amount < 0 else ""
-    amount = abs(amount)
-    if amount >= 1_000_000:
-        return f"{sign}£{amount / 1_000_000:,.1f}m"
-    if amount >= 1_000:
-        return f"{sign}£{amount / 1_000:,.0f}k"
-    return f"{sign}£{amount:,.0f}"
+    """Pounds as councils write them in reports: £1.2m, or £850k below a million (half-up)."""
+    return numbers.money(value)
 
 
 def _day(value: date | None) -> str:

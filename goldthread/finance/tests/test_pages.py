@@ -234,7 +234,7 @@ def test_reserves_are_entered_by_the_performance_team_with_history(client_for):
     perf.post(reverse("finance:reserve-edit", args=[reserve.pk]), {**data, "amount": "25000000", "reason": "Update"})
     assert history_for(reserve).first().changes["amount"] == ["24000000", "25000000"]
     page = client_for(Role.MEMBER).get(reverse("finance:reserves")).content.decode()
-    assert "Statutory override ends: 31 March 2026" in page and "£25.0 m" in page
+    assert "Statutory override ends: 31 March 2026" in page and "£25.0m" in page
 
 
 def test_setting_up_a_plan_and_a_referendum_limit(client_for):
