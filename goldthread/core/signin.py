@@ -24,11 +24,12 @@ def lockout_response(request, original_response=None, credentials=None):
     username = get_client_username(request, credentials)
     policy = sign_in_policy()
     lockout = sign_in_lockout(username=username, address=getattr(request, "axes_ip_address", None))
+    # No lockout row only if it ended a moment ago: a full cool-off from now is then the safe answer.
+    locked_until = lockout.locked_until if lockout else timezone.now() + timedelta(minutes=policy.cool_off_minutes)
     context = {
         "username": username or "",
         "policy": policy,
-        # Unknown only if the lockout ended in the meantime: then a full cool-off from now is the safe answer.
-        "locked_until": lockout.locked_until if lockout else timezone.now() + timedelta(minutes=policy.cool_off_minutes),
+        "locked_until": locked_until,
         "sign_in_url": request.path,
     }
     return render(request, "registration/locked_out.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
