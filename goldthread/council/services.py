@@ -3,7 +3,7 @@
 from axes.models import AccessAttempt
 from django.db import transaction
 
-from goldthread.core.audit import record_change
+from goldthread.core.audit import jsonable, record_change
 from goldthread.core.models import Change
 
 from .selectors import SignInLockout, sign_in_lockout
@@ -34,7 +34,7 @@ def sign_in_unlock(*, attempt_id: int, user) -> SignInLockout | None:
                 "username": lockout.username,
                 "address": lockout.address,
                 "failures": lockout.failures,
-                "last_failure": lockout.last_failure,
+                "last_failure": jsonable(lockout.last_failure),
             },
             after={},
             reason=f"Sign-in unlocked for {lockout.username} from {lockout.address or 'an unknown address'}",
