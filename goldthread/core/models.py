@@ -36,14 +36,6 @@ class Change(models.Model):
         return f"{self.get_action_display()} {self.object_repr}"
 
 
-class LoginFailure(models.Model):
-    """A failed sign-in, for throttling repeated guesses."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    address = models.CharField(max_length=64, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-
 class ApiToken(models.Model):
     """A personal API token. Only its SHA-256 hash is kept; the token itself is shown once."""
 

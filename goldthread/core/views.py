@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -11,28 +10,11 @@ from django.utils.decorators import method_decorator
 
 from goldthread.council.demo import demo_accounts
 
-from . import throttle
 from .forms import GovukFormMixin
 
 
 class SignInForm(GovukFormMixin, AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "locked": "Too many failed attempts. Wait 15 minutes and try again, or ask the performance team.",
-    }
-
-    def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        address = throttle.client_address(self.request) if self.request else ""
-        if throttle.is_locked_out(username, address):
-            raise ValidationError(self.error_messages["locked"], code="locked")
-        try:
-            cleaned = super().clean()
-        except ValidationError:
-            throttle.record_failure(username, address)
-            raise
-        throttle.clear_failures(username)
-        return cleaned
+    """Django's sign-in form; django-axes (first in AUTHENTICATION_BACKENDS) refuses locked-out attempts."""
 
 
 @method_decorator(login_not_required, name="dispatch")

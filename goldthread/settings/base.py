@@ -1,9 +1,11 @@
 """Settings shared by every environment. Environment variables choose the rest."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
@@ -31,6 +33,7 @@ INSTALLED_APPS = [
     "goldthread.finance",
     "goldthread.people",
     "goldthread.reports",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -45,6 +48,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "goldthread.core.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "goldthread.urls"
@@ -103,9 +108,43 @@ MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
-# Sign-in throttling: this many failures for one username or address in the window locks it out.
-LOGIN_FAILURE_LIMIT = 5
-LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
+
+def _env_count(name: str, default: int, minimum: int) -> int:
+    """A whole number from the environment, refused with the variable's name if it is not one."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")
+    return value
+
+
+# Sign-in protection (django-axes). This many failed sign-ins for one username from one client address
+# locks that username out from that address until the window has passed since the last failure, or
+# until the performance team unlocks it (Council settings, then Sign-in lockouts).
+LOGIN_FAILURE_LIMIT = _env_count("GOLDTHREAD_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_FAILURE_WINDOW_SECONDS = _env_count("GOLDTHREAD_LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60, minimum=1)
+# How many reverse proxies in front of Goldthread append to X-Forwarded-For. 0: the connection's own
+# address is the client's (no proxy, or a proxy that does not pass the client on).
+GOLDTHREAD_TRUSTED_PROXIES = _env_count("GOLDTHREAD_TRUSTED_PROXIES", 0, minimum=0)
+
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_FAILURE_WINDOW_SECONDS)
+# Lock the pair, not either half: one person's typos never lock out colleagues behind the same proxy or
+# network address, and guesses from one address never lock the real person out from their own.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "goldthread.core.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "goldthread.core.signin.lockout_response"
+# A lockout ends a fixed time after the failure that caused it, so the page can say when.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful sign-in forgets that username and address's earlier failures.
+AXES_RESET_ON_SUCCESS = True
+# Successful sign-ins are not logged: nothing reads that log, and it would grow without end.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Demo sign-ins are offered only while DEBUG is on (see goldthread.council.demo).
 GOLDTHREAD_DEMO_PASSWORD = "goldthread-demo"
@@ -121,4 +160,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-AUTHENTICATION_BACKENDS = ["goldthread.council.backends.CouncilBackend"]
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "goldthread.council.backends.CouncilBackend"]
