@@ -103,6 +103,16 @@ MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
+# Limits on uploaded and imported files (goldthread.core.tabular), so that a hostile file is refused
+# before it can take the server's memory or time. Rows: value, staff, survey and group-member uploads;
+# national metric files (import_metric and its page) are larger. An .xlsx or .docx is a zip archive:
+# the sum of its parts' sizes once expanded, and how many times each part over 1 MB is compressed.
+GOLDTHREAD_UPLOAD_MAX_ROWS = int(os.environ.get("GOLDTHREAD_UPLOAD_MAX_ROWS", "50000"))
+GOLDTHREAD_IMPORT_MAX_ROWS = int(os.environ.get("GOLDTHREAD_IMPORT_MAX_ROWS", "1000000"))
+GOLDTHREAD_UPLOAD_MAX_COLUMNS = int(os.environ.get("GOLDTHREAD_UPLOAD_MAX_COLUMNS", "500"))
+GOLDTHREAD_UPLOAD_MAX_EXPANDED_BYTES = int(os.environ.get("GOLDTHREAD_UPLOAD_MAX_EXPANDED_BYTES", "52428800"))  # 50 MB
+GOLDTHREAD_UPLOAD_MAX_COMPRESSION_RATIO = int(os.environ.get("GOLDTHREAD_UPLOAD_MAX_COMPRESSION_RATIO", "200"))
+
 # Sign-in throttling: this many failures for one username or address in the window locks it out.
 LOGIN_FAILURE_LIMIT = 5
 LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
