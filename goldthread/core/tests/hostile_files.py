@@ -136,7 +136,7 @@ def cases(header: str, good_row: str, *, stem: str = "upload", xlsx: bool = True
             Case("byte-0x81", f"{stem}.csv", invalid_bytes_csv(header), "Line 3: byte 0x81"),
             Case("random-binary", f"{stem}.csv", random_binary(), "is not text in UTF-8 or Windows-1252"),
             Case("200kb-field", f"{stem}.csv", long_field_csv(header), "a field is longer than 131,072 characters"),
-            Case("nul-in-a-cell", f"{stem}.csv", nul_cell_csv(header, good_row), "contains a NUL character"),
+            Case("nul-in-a-cell", f"{stem}.csv", nul_cell_csv(header, good_row), "NUL character (byte 0x00)"),
         ]
     return found
 
