@@ -51,14 +51,14 @@ HEADER = (
 )
 
 
-def xlsx_with_rows(rows: int, header: str = HEADER, row: str = ROW) -> bytes:
+def xlsx_with_rows(rows: int, header: str = HEADER, row: str = ROW, sheet_name: str = "Sheet1") -> bytes:
     """A real .xlsx whose one sheet has ``rows`` identical rows after the header, written straight
     into the zip a megabyte at a time, so making it never holds the expanded sheet in memory."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("_rels/.rels", ROOT_RELS)
-        archive.writestr("xl/workbook.xml", WORKBOOK)
+        archive.writestr("xl/workbook.xml", WORKBOOK.replace('name="Sheet1"', f'name="{sheet_name}"'))
         archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write((SHEET_START + header).encode())
