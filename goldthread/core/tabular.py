@@ -7,6 +7,7 @@ are no problems at all. ``RowErrors`` carries the problems to the error page.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
@@ -115,7 +116,7 @@ def read_rows(
     return headers, rows
 
 
-def _nul_errors(text: str, max_rows: int, setting: str) -> RowErrors:
+def _nul_errors(text, max_rows: int, setting: str) -> RowErrors:
     """Every cell (up to MAX_NUL_ERRORS) holding a NUL character, by row and column."""
     errors = RowErrors()
     headers, rows = _csv_records(text, max_rows, setting)
@@ -140,37 +141,55 @@ def _cell_text(value) -> str:
 # --- CSV ----------------------------------------------------------------------------------------
 
 
-def decode_text(content: bytes) -> str:
+CHUNK = 1 << 20  # check and decode text a megabyte at a time: a large CSV is never held as one string
+
+
+def text_encoding(content: bytes) -> str:
     """UTF-8 (with or without a byte-order mark), else Windows-1252 as Excel writes a plain 'CSV'.
     A byte neither can read is reported with the line it is on."""
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError as utf8_error:
+    view = memoryview(content)
+    for encoding in ("utf-8", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            return content.decode("cp1252")
+            for start in range(0, len(content), CHUNK):
+                decoder.decode(view[start : start + CHUNK])
+            decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            at = utf8_error.start
-            line = content.count(b"\n", 0, at) + 1
-            raise TabularError(
-                f"Line {line}: byte 0x{content[at]:02X} (position {at + 1} in the file) is not text in UTF-8 "
-                "or Windows-1252. Save the file as UTF-8 (in Excel: 'CSV UTF-8') and try again."
-            ) from None
+            continue
+        return "utf-8-sig" if encoding == "utf-8" else encoding
+    try:  # only to find where: the file is refused either way
+        content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        at = exc.start
+    line = content.count(b"\n", 0, at) + 1
+    raise TabularError(
+        f"Line {line}: byte 0x{content[at]:02X} (position {at + 1} in the file) is not text in UTF-8 "
+        "or Windows-1252. Save the file as UTF-8 (in Excel: 'CSV UTF-8') and try again."
+    )
+
+
+def decode_text(content: bytes) -> str:
+    return content.decode(text_encoding(content))
+
+
+def _text_stream(content: bytes, encoding: str) -> io.TextIOWrapper:
+    return io.TextIOWrapper(io.BytesIO(content), encoding=encoding, newline="")
 
 
 def csv_table(content: bytes, max_rows: int, setting: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     """Header and (row number, cells) of a CSV file, read lazily; raises TabularError for a record
     the csv module cannot read (a field over its 128 KB limit, a stray quote) or a file over the limits,
     and ImportRejected listing the cells that hold a NUL character (no database text may hold one)."""
-    text = decode_text(content)
-    if "\x00" in text:  # one fast scan of the whole text; only then look for where
-        errors = _nul_errors(text, max_rows, setting)
+    encoding = text_encoding(content)
+    if b"\x00" in content:  # one fast scan of the bytes (NUL is byte 0 in both encodings); only then look where
+        errors = _nul_errors(_text_stream(content, encoding), max_rows, setting)
         if errors:
             raise ImportRejected(errors)
-    return _csv_records(text, max_rows, setting)
+    return _csv_records(_text_stream(content, encoding), max_rows, setting)
 
 
-def _csv_records(text: str, max_rows: int, setting: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    reader = csv.reader(io.StringIO(text))
+def _csv_records(text, max_rows: int, setting: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    reader = csv.reader(text)
     max_columns = int(settings.GOLDTHREAD_UPLOAD_MAX_COLUMNS)
     try:
         headers = next(reader)
