@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["scorecard_load.py", "benchmark_stats.py", "quarterly_pack.py"]
+BENCHES = ["scorecard_load.py", "benchmark_stats.py", "quarterly_pack.py", "hostile_uploads.py"]
 
 
 def main() -> int:

@@ -13,9 +13,7 @@ Values under a former code land on the authority that now holds it; unknown area
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,7 +24,15 @@ from django.db import connection, transaction
 
 from goldthread.core.audit import record_change
 from goldthread.core.models import Change
-from goldthread.core.tabular import ImportRejected, RowErrors, TabularError, read_rows, require_columns
+from goldthread.core.tabular import (
+    ImportRejected,
+    RowErrors,
+    TabularError,
+    csv_table,
+    read_rows,
+    require_columns,
+    row_limit,
+)
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
 
 from .areas import normalise_name
@@ -170,20 +176,16 @@ class _Reader:
 def _table(content: bytes, filename: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     """Headers and (row number, cells) of a CSV (read directly: the fast path for a million rows) or XLSX."""
     if Path(filename).suffix.lower() not in {".csv", ".txt", ""}:
-        headers, rows = read_rows(content, filename)
+        headers, rows = read_rows(content, filename, limit="national")
         return headers, ((row.number, [row.get(h) for h in headers]) for row in rows)
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252")
-    reader = csv.reader(io.StringIO(text))
-    headers = [h.strip() for h in next(reader, [])]
+    headers, reader = csv_table(content, *row_limit("national"))
+    headers = [h.strip() for h in headers]
     if not any(headers):
         raise TabularError("The file has no header row")
     width = len(headers)
 
     def rows():
-        for number, cells in enumerate(reader, start=2):
+        for number, cells in reader:
             if not "".join(cells).strip():  # a blank line
                 continue
             if len(cells) < width:
@@ -233,7 +235,7 @@ OFLOG_COLUMNS = ["Financial year", "Local authority code", "Local authority name
 
 
 def _oflog(reader: _Reader, content: bytes, filename: str) -> None:
-    headers, rows = read_rows(content, filename)
+    headers, rows = read_rows(content, filename, limit="national")
     cols = require_columns(headers, OFLOG_COLUMNS, reader.errors)
     if reader.errors:
         return
@@ -262,7 +264,7 @@ def _oflog(reader: _Reader, content: bytes, filename: str) -> None:
 
 
 def _lginform_csv(reader: _Reader, content: bytes, filename: str) -> None:
-    headers, rows = read_rows(content, filename)
+    headers, rows = read_rows(content, filename, limit="national")
     cols = require_columns(headers, ["area label", "area"], reader.errors)
     if reader.errors:
         return
@@ -290,6 +292,9 @@ def _lginform_json(reader: _Reader, content: bytes, filename: str) -> None:
     rows = data.get("rows") if isinstance(data, dict) else data
     if not isinstance(rows, list):
         raise TabularError("the JSON has no 'rows' list")
+    max_rows, limit = row_limit("national")
+    if len(rows) > max_rows:
+        raise TabularError(f"the JSON has more than {max_rows:,} rows, the most this import accepts ({limit})")
     code = _spec_code(reader)
     if not code:
         return

@@ -5,7 +5,8 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _LoginRequired
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import JsonResponse
+from django.shortcuts import render
 
 # GOV.UK Frontend's script is loaded from our own origin; no inline script is used anywhere,
 # except that GOV.UK Frontend needs `govuk-frontend-supported` set on <body> by a tiny
@@ -47,24 +48,34 @@ class LoginRequiredMiddleware(_LoginRequired):
 
 
 class RejectNulBytesMiddleware:
-    """A NUL byte is never meaningful in a query string or form, and PostgreSQL refuses it in
-    text: answer 400 rather than letting it reach a query and fail as a server error."""
+    """A NUL byte is never meaningful in a path, query string, form or JSON body, and PostgreSQL
+    refuses it in text: answer 400 (JSON on the API, a page elsewhere) rather than letting it reach
+    a query and fail as a server error. Uploaded files are left to their readers (an .xlsx is binary)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        form = request.method == "POST" and request.content_type in (
-            "application/x-www-form-urlencoded",
-            "multipart/form-data",
-        )
-        json_nul = request.content_type == "application/json" and b"\\u0000" in request.body
-        if _has_nul(request.GET) or (form and _has_nul(request.POST)) or json_nul:
-            message = "The request contains a NUL character, which is not allowed."
+        if _request_has_nul(request):
+            message = "The request contains a NUL character (byte 0x00), which is not allowed."
             if request.path_info.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=400)
-            return HttpResponseBadRequest(message)
+            return render(request, "core/400.html", {"reason": message}, status=400)
         return self.get_response(request)
+
+
+def _request_has_nul(request) -> bool:
+    # the decoded path holds the path parameters (a %00 in the address arrives here as a NUL)
+    if "\x00" in request.path_info or _has_nul(request.GET):
+        return True
+    if request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        return _has_nul(request.POST)
+    if request.content_type == "application/json":
+        return b"\\u0000" in request.body or b"\x00" in request.body
+    return False
 
 
 def _has_nul(query_dict):

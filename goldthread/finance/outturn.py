@@ -115,23 +115,32 @@ class Workbook:
     authorities: list[Authority] = field(default_factory=list)
 
 
+# An RS workbook has about 450 authority rows and 250 columns; anything far larger is not one.
+MAX_OUTTURN_ROWS = 5000
+
+
 def read_workbook(path: Path | str) -> Workbook:
-    from openpyxl import load_workbook
+    from goldthread.core.tabular import TabularError, open_workbook, sheet_rows
 
     path = Path(path)
     name = path.name
     try:
         data = path.read_bytes()
-        book = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError as exc:
         raise OutturnError(f"{name}: no such file") from exc
-    except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
-        raise OutturnError(f"{name}: not an Excel workbook ({exc})") from exc
+    except OSError as exc:
+        raise OutturnError(f"{name}: cannot be read ({exc})") from exc
+    try:
+        book = open_workbook(data)  # refuses a non-zip, damaged or over-expanding file before opening it
+    except TabularError as exc:
+        raise OutturnError(f"{name}: not an Excel workbook Goldthread can read. {exc}") from exc
     try:
         sheet = next((ws for ws in book.worksheets if ws.title.startswith("RS LA Data")), None)
         if sheet is None:
             raise OutturnError(f"{name}: no sheet named 'RS LA Data <year>' (sheets: {', '.join(book.sheetnames)})")
-        rows = list(sheet.iter_rows(values_only=True))
+        rows = list(sheet_rows(sheet, MAX_OUTTURN_ROWS, "more than any RS workbook has"))
+    except TabularError as exc:
+        raise OutturnError(f"{name}, sheet '{sheet.title}': {exc}") from exc
     finally:
         book.close()
     return _parse(name, hashlib.sha256(data).hexdigest(), sheet.title, rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from goldthread.core.tabular import TabularError, check_archive, decode_text
 from goldthread.domain.recommendation_parser import ParsedRecommendation, parse_recommendations
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
@@ -17,23 +18,30 @@ class UnreadableDocument(ValueError):
 def document_text(data: bytes, filename: str) -> str:
     suffix = Path(filename).suffix.lower()
     if suffix in (".txt", ".md", ""):
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-        raise UnreadableDocument(f"{filename}: the text is in an encoding Goldthread cannot read (save it as UTF-8).")
-    if suffix == ".docx":
-        return _docx_text(data, filename)
-    if suffix == ".pdf":
-        return _pdf_text(data, filename)
-    raise UnreadableDocument(f"{filename}: Goldthread reads {', '.join(SUPPORTED)} files, not {suffix}.")
+        try:
+            text = decode_text(data)
+        except TabularError as exc:
+            raise UnreadableDocument(f"{filename}: {exc}") from None
+    elif suffix == ".docx":
+        text = _docx_text(data, filename)
+    elif suffix == ".pdf":
+        text = _pdf_text(data, filename)
+    else:
+        raise UnreadableDocument(f"{filename}: Goldthread reads {', '.join(SUPPORTED)} files, not {suffix}.")
+    if "\x00" in text:  # no database text may hold one; a text file with one is not text
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise UnreadableDocument(f"{filename}: line {line} contains a NUL character (byte 0x00), which is not text.")
+    return text
 
 
 def _docx_text(data: bytes, filename: str) -> str:
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
+    try:
+        check_archive(data, "a Word (.docx) document")  # before python-docx expands it into memory
+    except TabularError as exc:
+        raise UnreadableDocument(f"{filename}: {exc}") from None
     try:
         word = Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:

@@ -1,14 +1,12 @@
 """Pages for the meetings review: the register of forums, their meetings and the analysis."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from goldthread.core.audit import history_for
+from goldthread.core.safe_cells import csv_field, csv_writer, new_workbook, workbook_bytes
 from goldthread.council import permissions as perms
 from goldthread.council.selectors import current_council
 
@@ -150,10 +148,8 @@ def _review_tables(council) -> list[tuple[str, list[str], list[list]]]:
 
 
 def _safe(value):
-    """Spreadsheet-safe text: a cell starting with = + - @ is not run as a formula."""
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@"}:
-        return "'" + value
-    return "" if value is None else value
+    """Spreadsheet-safe text (see goldthread.core.safe_cells); no value is written as an empty cell."""
+    return "" if value is None else csv_field(value)
 
 
 def review_export(request, fmt: str):
@@ -164,26 +160,22 @@ def review_export(request, fmt: str):
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="meetings-review.csv"'
-        writer = csv.writer(response)
+        writer = csv_writer(response)
         for title, headers, rows in tables:
             writer.writerow([title])
             writer.writerow(headers)
             writer.writerows([[_safe(v) for v in row] for row in rows])
             writer.writerow([])
         return response
-    from openpyxl import Workbook
-
-    book = Workbook()
+    book = new_workbook()
     book.remove(book.active)
     for title, headers, rows in tables:
         sheet = book.create_sheet(title)
         sheet.append(headers)
         for row in rows:
-            sheet.append([float(v) if hasattr(v, "as_tuple") else _safe(v) for v in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
+            sheet.append([float(v) if hasattr(v, "as_tuple") else ("" if v is None else v) for v in row])
     response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        workbook_bytes(book), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = 'attachment; filename="meetings-review.xlsx"'
     return response

@@ -1,14 +1,13 @@
 """Pages for staff and resident surveys. Every figure shown comes through the suppressing
 selectors, so small groups never appear on a page or in an export."""
 
-import csv
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from goldthread.core.audit import history_for
+from goldthread.core.safe_cells import csv_writer
 from goldthread.core.tabular import ImportRejected, TabularError
 from goldthread.council import permissions as perms
 from goldthread.council.selectors import current_council
@@ -203,7 +202,7 @@ def wave_export(request, slug: str, pk: int):
     item = _wave(slug, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{item.survey.slug}-{item.pk}-results.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)  # formula-looking text is written inert
     writer.writerow(["question", "theme", "dimension", "group", "n", "n positive", "percent positive", "suppressed"])
     for line in selectors.question_lines(item):
         q, cell = line.question, line.cell

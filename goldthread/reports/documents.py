@@ -376,11 +376,12 @@ def render_pdf(doc: Document) -> bytes:
 
 def render_xlsx(doc: Document) -> bytes:
     """Each table becomes a sheet; a first sheet carries the title and the front-sheet details."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
+    from goldthread.core.safe_cells import new_workbook, workbook_bytes
+
+    book = new_workbook()
     summary = book.active
     summary.title = "Summary"
     summary.append([doc.title])
@@ -412,9 +413,7 @@ def render_xlsx(doc: Document) -> bytes:
         for i, header in enumerate(table.headers, start=1):
             longest = max([len(str(header))] + [len(_text(r[i - 1])) for r in table.rows[:200]])
             ws.column_dimensions[get_column_letter(i)].width = min(max(10, longest + 2), 60)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)  # no text a person typed goes out as a live formula
 
 
 def _excel_value(value: object):

@@ -3,7 +3,6 @@ with the licence and the source of every figure."""
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import asdict, dataclass
 
@@ -12,6 +11,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from goldthread.core.safe_cells import csv_writer
 from goldthread.council.models import Council, Priority
 from goldthread.domain.rag import direction_of_travel, rag_status
 from goldthread.performance.models import Measure, MeasureValue, Status
@@ -95,7 +95,7 @@ def page(request):
 def download_csv(request):
     council = _council()
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)  # formula-looking text is written inert
     writer.writerow([f"# {council.name} performance figures. Licence: {council.open_data_licence}."])
     fields = list(PublicFigure.__dataclass_fields__)
     writer.writerow(fields)

@@ -146,6 +146,16 @@ AXES_RESET_ON_SUCCESS = True
 # Successful sign-ins are not logged: nothing reads that log, and it would grow without end.
 AXES_DISABLE_ACCESS_LOG = True
 
+# Limits on uploaded and imported files (goldthread.core.tabular), so that a hostile file is refused
+# before it can take the server's memory or time. Rows: value, staff, survey and group-member uploads;
+# national metric files (import_metric and its page) are larger. An .xlsx or .docx is a zip archive:
+# the sum of its parts' sizes once expanded, and how many times each part over 1 MB is compressed.
+GOLDTHREAD_UPLOAD_MAX_ROWS = _env_count("GOLDTHREAD_UPLOAD_MAX_ROWS", 50_000, minimum=1)
+GOLDTHREAD_IMPORT_MAX_ROWS = _env_count("GOLDTHREAD_IMPORT_MAX_ROWS", 1_000_000, minimum=1)
+GOLDTHREAD_UPLOAD_MAX_COLUMNS = _env_count("GOLDTHREAD_UPLOAD_MAX_COLUMNS", 500, minimum=1)
+GOLDTHREAD_UPLOAD_MAX_EXPANDED_BYTES = _env_count("GOLDTHREAD_UPLOAD_MAX_EXPANDED_BYTES", 50 * 1024 * 1024, minimum=1)
+GOLDTHREAD_UPLOAD_MAX_COMPRESSION_RATIO = _env_count("GOLDTHREAD_UPLOAD_MAX_COMPRESSION_RATIO", 200, minimum=1)
+
 # Demo sign-ins are offered only while DEBUG is on (see goldthread.council.demo).
 GOLDTHREAD_DEMO_PASSWORD = "goldthread-demo"
 
