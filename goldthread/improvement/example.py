@@ -7,27 +7,27 @@
   24 November; team from seed 000 §3.2; scope §3.4; the ten key recommendations; deadlines from
   24 November 2023 by the CPC deadline rules).
 
-Recommendation wording is read from the seed documents with the same parser the import uses,
-so it is verbatim. Actions are made only where the seeds state them; the few others are
+Recommendation wording is the example's own data, ``data/example_recommendations.json``: taken word
+for word from the two seed documents (with the parser the import uses), so loading needs neither
+document. Actions are made only where the seeds state them; the few others are
 flagged ``is_example`` and shown as "Example". Idempotent: existing records are left alone, so
 running it twice (or after users have edited the plan) changes nothing.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import date
-
-from django.conf import settings
+from pathlib import Path
 
 from goldthread.council.models import Priority, User
 from goldthread.domain.deadlines import add_months
-from goldthread.domain.recommendation_parser import parse_recommendations
+from goldthread.domain.recommendation_parser import ParsedRecommendation
 
 from . import services
 from .models import Action, ProgressUpdate, Recommendation, Review
 
-SEED_2023 = "000_7012912e2ebebc3c.txt"
-SEED_2022 = "001_99a0fd017dfed5c1.txt"
+RECOMMENDATIONS_FILE = Path(__file__).resolve().parent / "data" / "example_recommendations.json"
 LGA = "Local Government Association (LGA)"
 
 THEMES_2018 = [
@@ -114,12 +114,9 @@ def load(*, council, log, options=None):
         "next peer challenge no later than November 2028.",
     )
     _team(cpc23, TEAM_2023)
-    seeds = settings.GOLDTHREAD_SHARED_SEEDS
-    if not (seeds / SEED_2022).is_file() or not (seeds / SEED_2023).is_file():
-        log(f"Improvement: seed documents not found in {seeds}; reviews loaded without recommendations.")
-        return council
-    recs22 = _recommendations(revisit, (seeds / SEED_2022).read_text(encoding="utf-8"), accepted=True)
-    recs23 = _recommendations(cpc23, (seeds / SEED_2023).read_text(encoding="utf-8"), accepted=False)
+    recommendations = example_recommendations()
+    recs22 = _recommendations(revisit, recommendations["revisit-2022"], accepted=True)
+    recs23 = _recommendations(cpc23, recommendations["cpc-2023"], accepted=False)
     _link_priorities(council, recs22, PRIORITIES_2022)
     _link_priorities(council, recs23, PRIORITIES_2023)
     _actions_2022(council, recs22)
@@ -142,9 +139,15 @@ def _team(review, team) -> None:
         services.review_member_add(review=review, user=None, name=name, role=role, organisation=organisation)
 
 
-def _recommendations(review, text, *, accepted) -> dict[str, Recommendation]:
+def example_recommendations() -> dict[str, list[ParsedRecommendation]]:
+    """The recommendations of each example review (by review reference), as the seed documents word them."""
+    data = json.loads(RECOMMENDATIONS_FILE.read_text(encoding="utf-8"))
+    return {review: [ParsedRecommendation(**rec) for rec in entry["recommendations"]] for review, entry in data.items()}
+
+
+def _recommendations(review, parsed_recommendations, *, accepted) -> dict[str, Recommendation]:
     found = {}
-    for order, parsed in enumerate(parse_recommendations(text), start=1):
+    for order, parsed in enumerate(parsed_recommendations, start=1):
         reference = f"{review.recommendation_prefix}-R{order:02d}"
         rec = Recommendation.objects.filter(reference=reference).first()
         if rec is None:

@@ -9,7 +9,7 @@ Two kinds of figure go in:
   Sefton's published 2021-22 figures and not the 2022-23 ones (79.7%, 26.9%), so the report's other
   Oflog-sourced figures are recorded against 2021-22 too. Figures with nothing to date them go
   against 2022-23, the last whole financial year before the report.
-* Sefton's published yearly series from the shared data folder (``settings.GOLDTHREAD_SHARED_DATA``):
+* Sefton's published yearly series from the bundled data folder (``settings.GOLDTHREAD_SHARED_DATA``):
   Defra recycling rates, Oflog adult social care metrics ASC1-ASC7 and the Fingertips NEET rate.
   Where a seed figure and a data file cover the same year, the file wins.
 
@@ -744,8 +744,8 @@ def load(*, council, log=print, options=None):
     data = read_shared_data(Path(settings.GOLDTHREAD_SHARED_DATA))
     for missing in data.missing:
         log(
-            f"  performance: shared data not found at {missing} (set GOLDTHREAD_SHARED_DATA to the shared data "
-            "folder): the seed figures are loaded, the yearly series it holds are not."
+            f"  performance: data not found at {missing} (GOLDTHREAD_SHARED_DATA names a folder without it; unset "
+            "it to use the bundled goldthread/data): the seed figures are loaded, the yearly series it holds are not."
         )
     directorates = {d.code: d for d in Directorate.objects.filter(council=council)}
     absent = sorted({spec.directorate for spec in MEASURES} - set(directorates))

@@ -159,8 +159,11 @@ GOLDTHREAD_UPLOAD_MAX_COMPRESSION_RATIO = _env_count("GOLDTHREAD_UPLOAD_MAX_COMP
 # Demo sign-ins are offered only while DEBUG is on (see goldthread.council.demo).
 GOLDTHREAD_DEMO_PASSWORD = "goldthread-demo"
 
-# Where the bundled public data lives (the shared data folder beside the checkout).
-GOLDTHREAD_SHARED_DATA = Path(os.environ.get("GOLDTHREAD_SHARED_DATA", PROJECT_DIR.parent / "shared" / "data"))
+# The published data the example council, the tests and the benchmarks read: bundled in the package
+# (goldthread/data); the environment variable may point at another folder of the same layout.
+GOLDTHREAD_SHARED_DATA = Path(os.environ.get("GOLDTHREAD_SHARED_DATA", BASE_DIR / "data"))
+# The two source documents (the seeds). Nothing needs them at run time; only the test that runs the
+# recommendation importer on the real documents reads them, where they are (beside the checkout).
 GOLDTHREAD_SHARED_SEEDS = Path(os.environ.get("GOLDTHREAD_SHARED_SEEDS", PROJECT_DIR.parent / "shared" / "seeds"))
 
 LOGGING = {

@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 
 from goldthread.domain.recommendation_parser import NoRecommendationsFound, parse_recommendations
 
-SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
+# Invented documents in the layouts of the two seed documents (see documents/README.md).
+DOCUMENTS = Path(__file__).resolve().parent / "documents"
 
 
 def test_headed_recommendations_with_words_and_digits():
@@ -73,31 +74,29 @@ def test_headed_round_trip(items):
     assert [r.title for r in found] == [t.capitalize() for t, _ in items]
 
 
-def test_seed_000_gives_the_ten_key_recommendations():
-    found = parse_recommendations((SEEDS / "000_7012912e2ebebc3c.txt").read_text())
-    assert [r.ref for r in found] == [str(n) for n in range(1, 11)]
-    assert found[0].title == "Review and align corporate capacity to support council priorities"
+def test_a_peer_challenge_report_gives_its_key_recommendations():
+    found = parse_recommendations((DOCUMENTS / "peer_challenge_report.txt").read_text(encoding="utf-8"))
+    assert [r.ref for r in found] == ["1", "2", "3", "4", "5"]
+    assert found[0].title == "Agree a small number of corporate priorities"
     assert found[2].title == "Increase Financial Reserves"
-    assert found[6].text.endswith("maximising the contribution of Members and senior officers.")
-    assert "channels to avoid meetings" in found[6].text  # a page break mid-sentence is joined
-    assert (
-        found[9].title
-        == "Build on the findings of the upcoming staff survey and consider the benefit of a resident survey"
-    )
-    assert all(r.response == "" for r in found)
+    assert found[3].text.endswith("make the best use of Members' and officers' time.")
+    assert "written updates to share information" in found[3].text  # a page break mid-sentence is joined
+    assert found[4].title == "Report performance with targets and comparisons"
+    assert all(r.response == "" for r in found)  # the peer team's bold bullets are not recommendations
 
 
-def test_seed_001_gives_a_to_e_with_the_council_responses():
-    found = parse_recommendations((SEEDS / "001_99a0fd017dfed5c1.txt").read_text())
-    assert [r.ref for r in found] == list("ABCDE")
-    assert found[0].response.startswith("In Section 3 of this report the Council stated")
+def test_a_cabinet_report_gives_a_to_e_with_the_council_responses():
+    found = parse_recommendations((DOCUMENTS / "cabinet_report.txt").read_text(encoding="utf-8"))
+    assert [r.ref for r in found] == list("ABCDE")  # not the front sheet's (1), (2) nor (A), (B) cost headings
+    assert found[0].title.startswith("Use the refresh of the Council's Vision")
+    assert found[0].response.startswith("The Council will begin the review of its Vision in 2024")
     assert found[1].response.count("\n\n") == 3
     assert found[1].response.startswith("Member development – the peer team")
-    assert "Social Work Academy" in found[1].response
-    assert found[1].response.endswith("to the benefit of local people.")
-    assert found[2].response.endswith("quarterly reports to Cabinet with a focus on our key priorities.")
+    assert "Workforce plans are being written" in found[1].response
+    assert found[1].response.endswith("will keep working closely with them.")
+    assert found[2].response.endswith("and will be shared with the Overview and Scrutiny Committees.")
     assert found[3].response.endswith("This review will be undertaken over the next 6 months.")
-    assert found[4].response.endswith("This will be explored more comprehensively in the coming months.")
+    assert found[4].response.endswith("in the coming months.")
     assert "Refreshing the Vision" not in found[4].response
 
 

@@ -9,18 +9,18 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from goldthread.benchmarking.models import MetricImport, MetricValue, PublishedMetric
+from goldthread.finance.example import RS_DIR, RS_FILES
 from goldthread.finance.models import OutturnImport
 from goldthread.finance.outturn import OutturnError, read_workbook
 
-FOLDER = Path(settings.GOLDTHREAD_SHARED_DATA) / "revenue-outturn"
-FILES = sorted(FOLDER.glob("RS_*.xlsx"))
+# The three published workbooks, bundled in goldthread/data/revenue-outturn.
+FILES = [Path(settings.GOLDTHREAD_SHARED_DATA) / RS_DIR / name for name in RS_FILES]
 
 
 def _value(code, period, gss="E08000014"):
     return MetricValue.objects.get(metric__code=code, period=period, area__gss_code=gss).value
 
 
-@pytest.mark.skipif(len(FILES) != 3, reason="the shared revenue outturn workbooks are not present")
 def test_imports_the_three_published_workbooks_and_reimporting_changes_nothing(sefton_area, capsys):
     call_command("import_revenue_outturn", *map(str, FILES))
     assert [_value("RO-NRE", y) for y in ("2015-16", "2016-17", "2017-18")] == [205143, 218337, 244222]

@@ -1,3 +1,5 @@
+import hashlib
+import json
 from datetime import date
 
 import pytest
@@ -37,3 +39,26 @@ def test_example_is_idempotent(sefton):
     counts = (Change.objects.count(), Action.objects.count(), Recommendation.objects.count())
     example.load(council=sefton, log=lambda *a: None)
     assert (Change.objects.count(), Action.objects.count(), Recommendation.objects.count()) == counts
+
+
+# sha256 of the recommendations (reference, number, title, text, response, council response, order) that
+# the loader made when it still parsed the seed documents at run time: the bundled copy must load the same.
+LOADED_FROM_THE_SEEDS = "e2956bd1957e08a63788facfa859b6543c7c172e0219b49f83f10c01e3deb0cb"
+
+
+def test_example_recommendations_load_as_they_did_from_the_seed_documents(sefton):
+    example.load(council=sefton, log=lambda *a: None)
+    recs = list(Recommendation.objects.order_by("reference"))
+    assert [(r.reference, r.number) for r in recs] == [(f"CPC23-R{n:02d}", str(n)) for n in range(1, 11)] + [
+        (f"REV22-R0{n}", letter) for n, letter in enumerate("ABCDE", start=1)
+    ]
+    assert recs[2].title == "Increase Financial Reserves"
+    assert recs[13].response_text.endswith("This review will be undertaken over the next 6 months.")
+    rows = [[r.reference, r.number, r.title, r.text, r.response, r.response_text, r.order] for r in recs]
+    assert hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest() == LOADED_FROM_THE_SEEDS
+    bundled = example.example_recommendations()
+    for review, prefix in (("cpc-2023", "CPC23"), ("revisit-2022", "REV22")):
+        mine = [r for r in recs if r.reference.startswith(prefix)]
+        assert [(r.number, r.title, r.text, r.response_text) for r in mine] == [
+            (p.ref, p.title, p.text, p.response) for p in bundled[review]
+        ]
