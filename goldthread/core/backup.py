@@ -21,6 +21,10 @@ from django.utils import timezone
 
 FORMAT_VERSION = 1
 EXCLUDED = {"contenttypes.contenttype", "auth.permission", "sessions.session", "admin.logentry"}
+# Rows that migrations add to every new database (improvement 0003 seeds the peer challenge's
+# deadline rules). A database holding only these is "freshly migrated": a restore replaces
+# them with the backup's own rows, which include any edits the council made to them.
+SEEDED_BY_MIGRATIONS = {"improvement.deadlinerule"}
 
 
 class RestoreError(Exception):
@@ -79,8 +83,9 @@ def _exact(value):
     raise TypeError(f"Cannot back up a value of type {type(value).__name__}")
 
 
-def _is_empty() -> bool:
-    return not any(m._default_manager.exists() for m in _models())
+def holds_data() -> bool:
+    """True once anything beyond what migrations seed is in the database."""
+    return any(m._default_manager.exists() for m in _models() if m._meta.label_lower not in SEEDED_BY_MIGRATIONS)
 
 
 def empty_database() -> None:
@@ -90,7 +95,8 @@ def empty_database() -> None:
 
 
 def restore(path: str | Path, *, replace: bool = False) -> dict:
-    """Load a backup into this database. Refuses a non-empty database unless ``replace``."""
+    """Load a backup into this database: a freshly migrated one (the rows migrations seed are
+    replaced by the backup's), or any database with ``replace`` (everything in it is deleted)."""
     path = Path(path)
     try:
         with _open(path, "r") as fh:
@@ -106,10 +112,9 @@ def restore(path: str | Path, *, replace: bool = False) -> dict:
         )
     counts: dict[str, int] = {}
     with transaction.atomic():
-        if not _is_empty():
-            if not replace:
-                raise RestoreError("This database already holds data. Use --replace to delete it and restore.")
-            empty_database()
+        if holds_data() and not replace:
+            raise RestoreError("This database already holds data. Use --replace to delete it and restore.")
+        empty_database()
         for obj in serializers.deserialize("python", payload["objects"], handle_forward_references=True):
             obj.save()
             label = obj.object._meta.label
