@@ -74,17 +74,19 @@ def production_env(tmp_path: Path, database_url: str) -> dict[str, str]:
     }
 
 
-def goldthread(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
-    """Run `goldthread ARGS` as an administrator would; return what it printed."""
+def goldthread(env: dict[str, str], *args: str, fails: bool = False) -> str:
+    """Run `goldthread ARGS` as an administrator would; return what it printed (its error if ``fails``)."""
     result = subprocess.run(
         [sys.executable, "-m", "goldthread.manage", *args],
         env=env,
         cwd=REPO,
-        input=stdin,
         capture_output=True,
         text=True,
         timeout=600,
     )
+    if fails:
+        assert result.returncode != 0, f"goldthread {' '.join(args)} should have failed:\n{result.stdout}"
+        return result.stderr
     assert result.returncode == 0, f"goldthread {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
     return result.stdout
 
