@@ -3,10 +3,21 @@
 Each domain app has its own router in ``<app>/api.py``; permissions are the UI's own
 (``goldthread.council.permissions``)."""
 
+import functools
+import logging
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from goldthread.core.tokens import user_for_token
+
+logger = logging.getLogger("goldthread.api")
 
 
 class TokenAuth(HttpBearer):
@@ -19,6 +30,24 @@ class TokenAuth(HttpBearer):
         return user
 
 
+def docs_need_sign_in(view):
+    """The docs page and the schema: open where GOLDTHREAD_PUBLIC_API_DOCS is on (the default
+    outside production), otherwise for a signed-in person or a valid token only."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if getattr(settings, "GOLDTHREAD_PUBLIC_API_DOCS", True) or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and user_for_token(token.strip()) is not None:
+            return view(request, *args, **kwargs)
+        if request.path_info.endswith(".json"):
+            return JsonResponse({"detail": "Sign in, or send a token, to read the API schema."}, status=401)
+        return redirect_to_login(request.get_full_path())
+
+    return wrapped
+
+
 api = NinjaAPI(
     title="Goldthread API",
     version="1",
@@ -26,7 +55,37 @@ api = NinjaAPI(
     "benchmarks, reviews, actions, risks and finance. Authenticate with a personal token.",
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
+    docs_decorator=docs_need_sign_in,
 )
+
+
+# The API answers JSON whatever goes wrong: never an HTML page, never a traceback.
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": "Not Found"}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    detail = str(exc) or "You do not have permission to do that."
+    return api.create_response(request, {"detail": detail}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def _invalid_request(request, exc):
+    return api.create_response(request, {"detail": exc.errors}, status=422)
+
+
+@api.exception_handler(DjangoValidationError)
+def _invalid_data(request, exc):
+    return api.create_response(request, {"detail": "; ".join(exc.messages)}, status=422)
+
+
+@api.exception_handler(Exception)
+def _server_error(request, exc):
+    logger.error("API error on %s %s", request.method, request.path, exc_info=exc)
+    detail = "Sorry, there is a problem with the service. It has been logged; try again later."
+    return api.create_response(request, {"detail": detail}, status=500)
 
 
 def _mount() -> None:

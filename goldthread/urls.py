@@ -8,9 +8,10 @@ from goldthread.core import views as core_views
 from goldthread.council import settings_views
 from goldthread.reports import public
 
-handler403 = "goldthread.core.views.forbidden"
-handler404 = "goldthread.core.views.not_found"
-handler500 = "goldthread.core.views.server_error"
+handler400 = "goldthread.core.errors.bad_request"
+handler403 = "goldthread.core.errors.forbidden"
+handler404 = "goldthread.core.errors.not_found"
+handler500 = "goldthread.core.errors.server_error"
 
 urlpatterns = [
     path("", core_views.home, name="home"),

@@ -21,6 +21,10 @@ from django.utils import timezone
 
 FORMAT_VERSION = 1
 EXCLUDED = {"contenttypes.contenttype", "auth.permission", "sessions.session", "admin.logentry"}
+# Rows that migrations add to every new database (improvement 0003 seeds the peer challenge's
+# deadline rules). A database holding only these is "freshly migrated": a restore replaces
+# them with the backup's own rows, which include any edits the council made to them.
+SEEDED_BY_MIGRATIONS = {"improvement.deadlinerule"}
 
 
 class RestoreError(Exception):
@@ -79,18 +83,52 @@ def _exact(value):
     raise TypeError(f"Cannot back up a value of type {type(value).__name__}")
 
 
-def _is_empty() -> bool:
-    return not any(m._default_manager.exists() for m in _models())
+def holds_data() -> bool:
+    """True once anything beyond what migrations seed is in the database."""
+    return any(m._default_manager.exists() for m in _models() if m._meta.label_lower not in SEEDED_BY_MIGRATIONS)
 
 
 def empty_database() -> None:
-    """Delete every record, dependants first (so protected links never block)."""
-    for model in reversed(_models()):
-        model._default_manager.all().delete()
+    """Delete every record. One flush of every table (TRUNCATE on PostgreSQL) rather than the
+    ORM's deletes: foreign keys are checked at commit, so no order of deletion is needed, and
+    protected links (an appraisal's employee, say) cannot block it."""
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sql_flush(no_style(), sorted(_tables_to_empty()))
+    postgresql = connection.vendor == "postgresql"
+    if postgresql:  # TRUNCATE refuses while rows written earlier in this transaction await their checks
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    connection.ops.execute_sql_flush(statements)
+    if postgresql:  # a restore inserts rows before the rows they point at
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _tables_to_empty() -> set[str]:
+    tables = set()
+    for model in _models():
+        tables.add(model._meta.db_table)
+        tables.update(f.remote_field.through._meta.db_table for f in model._meta.local_many_to_many)
+    # Rows outside the backup that point at those tables (the admin's log of edits) go with them.
+    others = [m for m in apps.get_models(include_auto_created=True) if m._meta.managed and not m._meta.proxy]
+    grown = True
+    while grown:
+        grown = False
+        for model in others:
+            if model._meta.db_table not in tables and any(
+                f.many_to_one or f.one_to_one
+                for f in model._meta.concrete_fields
+                if f.is_relation and f.related_model._meta.db_table in tables
+            ):
+                tables.add(model._meta.db_table)
+                grown = True
+    return tables
 
 
 def restore(path: str | Path, *, replace: bool = False) -> dict:
-    """Load a backup into this database. Refuses a non-empty database unless ``replace``."""
+    """Load a backup into this database: a freshly migrated one (the rows migrations seed are
+    replaced by the backup's), or any database with ``replace`` (everything in it is deleted)."""
     path = Path(path)
     try:
         with _open(path, "r") as fh:
@@ -106,10 +144,9 @@ def restore(path: str | Path, *, replace: bool = False) -> dict:
         )
     counts: dict[str, int] = {}
     with transaction.atomic():
-        if not _is_empty():
-            if not replace:
-                raise RestoreError("This database already holds data. Use --replace to delete it and restore.")
-            empty_database()
+        if holds_data() and not replace:
+            raise RestoreError("This database already holds data. Use --replace to delete it and restore.")
+        empty_database()
         for obj in serializers.deserialize("python", payload["objects"], handle_forward_references=True):
             obj.save()
             label = obj.object._meta.label

@@ -6,11 +6,18 @@ from goldthread.core.backup import RestoreError, restore
 
 
 class Command(BaseCommand):
-    help = "Restore a backup made by `goldthread backup`. The database must be migrated and empty, or use --replace."
+    help = (
+        "Restore a backup made by `goldthread backup` into a database migrated to the same version. "
+        "It must be freshly migrated (the rows migrations add are replaced by the backup's), or use --replace."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--replace", action="store_true", help="Delete everything in the database first")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Delete everything already in the database first (its own records and history)",
+        )
 
     def handle(self, *args, file, replace, **options):
         try:
