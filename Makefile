@@ -30,6 +30,9 @@ run: install
 	$(BIN)/goldthread migrate --no-input
 	$(BIN)/goldthread load_example
 	$(BIN)/goldthread demo_signins --address $(HOST)
+	# A task worker runs beside the server (report packs and imports); it stops when the server does.
+	$(BIN)/goldthread db_worker --queue-name default --interval 1 --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/goldthread runserver $(HOST)
 
 test: install
