@@ -13,6 +13,8 @@ from goldthread.core.models import Change
 from goldthread.council.models import Role
 from goldthread.finance.models import OutturnImport
 from goldthread.jobs.models import Job
+from goldthread.jobs.outcomes import JobRequest
+from goldthread.jobs.services import job_request
 from goldthread.performance.models import Measure, MeasureValue
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -54,7 +56,9 @@ def test_a_pack_requested_on_the_reports_page_is_made_by_the_worker_like_the_dow
     assert job.state == Job.State.DONE and job.progress == 1.0 and job.finished_at is not None
     assert DBTaskResult.objects.get(id=job.task_id).status == "SUCCESSFUL"
     download = client.get(reverse("jobs:result", args=[job.pk]))
-    same = client.get(reverse("reports:download", args=["quarterly", "docx"]), {"period": PERIOD, "audience": "cabinet"})
+    same = client.get(
+        reverse("reports:download", args=["quarterly", "docx"]), {"period": PERIOD, "audience": "cabinet"}
+    )
     assert download["Content-Type"] == same["Content-Type"]
     assert download["Content-Disposition"] == same["Content-Disposition"]
     assert _word_text(download.content) == _word_text(same.content)
@@ -75,7 +79,9 @@ def test_the_reports_page_preview_button_still_opens_the_preview(client_for, cou
 
 def test_the_progress_fragment_polls_until_the_job_is_done_then_offers_the_file(client_for, council, run_worker):
     client = client_for("performance")
-    client.post(reverse("reports:request", args=["audit_risk"]), {"period": PERIOD, "audience": "audit", "format": "xlsx"})
+    client.post(
+        reverse("reports:request", args=["audit_risk"]), {"period": PERIOD, "audience": "audit", "format": "xlsx"}
+    )
     job = Job.objects.get()
     page = client.get(job.get_absolute_url()).content.decode()
     assert 'aria-live="polite"' in page and "jobs/jobs.css" in page
@@ -197,9 +203,6 @@ def test_someone_elses_job_is_not_found_and_the_performance_team_sees_every_job(
 
 
 def test_a_job_that_breaks_unexpectedly_says_so_plainly_without_a_traceback(users, council, run_worker):
-    from goldthread.jobs.outcomes import JobRequest
-    from goldthread.jobs.services import job_request
-
     # A pack with no parameters cannot be built: the worker records a plain message for the person.
     job = job_request(user=users["member"], request=JobRequest(kind=Job.Kind.PACK, title="Broken pack"))
     run_worker()
