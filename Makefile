@@ -25,11 +25,14 @@ install: $(STAMP) $(ASSETS)
 
 assets: $(ASSETS)
 
+# `make run` also starts a task worker (report packs, imports) beside the server; it stops when the server does.
 run: install
 	mkdir -p var
 	$(BIN)/goldthread migrate --no-input
 	$(BIN)/goldthread load_example
 	$(BIN)/goldthread demo_signins --address $(HOST)
+	$(BIN)/goldthread db_worker --queue-name default --interval 1 --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/goldthread runserver $(HOST)
 
 test: install

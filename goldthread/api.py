@@ -93,6 +93,7 @@ def _mount() -> None:
     from goldthread.council.api import router as council
     from goldthread.finance.api import router as finance
     from goldthread.improvement.api import router as improvement
+    from goldthread.jobs.api import router as jobs
     from goldthread.people.api import router as people
     from goldthread.performance.api import router as performance
     from goldthread.reports.api import router as reports
@@ -106,6 +107,7 @@ def _mount() -> None:
     api.add_router("", finance)
     api.add_router("", people)
     api.add_router("", reports)
+    api.add_router("", jobs)
 
 
 _mount()

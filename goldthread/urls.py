@@ -33,6 +33,7 @@ urlpatterns = [
     path("finance/", include("goldthread.finance.urls")),
     path("people/", include("goldthread.people.urls")),
     path("reports/", include("goldthread.reports.urls")),
+    path("jobs/", include("goldthread.jobs.urls")),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

@@ -90,7 +90,7 @@ def harvest_urls(client: Client) -> dict[str, str]:
 
 def fallback_url(pattern: URLPattern, route: str) -> str | None:
     """A URL for a pattern no link reached (mostly POST-only actions): plausible kwargs, may 404."""
-    values = {"int": "1", "str": "x", "slug": "x", "path": "x"}
+    values = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
     url = "/" + re.sub(r"<(?:(\w+):)?(\w+)>", lambda m: "csv" if m[2] == "fmt" else values[m[1] or "str"], route)
     try:
         resolve(url)

@@ -3,14 +3,15 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 
 from goldthread.core.audit import history_for
 from goldthread.core.charts import Bar, bar_chart_svg
-from goldthread.core.tabular import ImportRejected, RowErrors, TabularError
+from goldthread.core.tabular import ImportRejected, TabularError
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 from goldthread.domain.periods import PeriodError
+from goldthread.jobs.kinds import metric_import_request
+from goldthread.jobs.services import job_request
 from goldthread.performance.models import Measure
 
 from . import selectors, services
@@ -79,15 +80,6 @@ def metric_detail(request, code):
     )
 
 
-def _rejected(request, filename, errors: RowErrors, back: str, status=400):
-    return render(
-        request,
-        "benchmarking/upload_rejected.html",
-        {"filename": filename, "errors": list(errors), "back": back},
-        status=status,
-    )
-
-
 def upload(request):
     permissions.require(permissions.can_administer, request.user)
     form = MetricUploadForm(request.POST or None, request.FILES or None)
@@ -98,25 +90,11 @@ def upload(request):
             code=data["code"].strip(), name=data["name"], unit=data["unit"], polarity=data["polarity"],
             year_type=data["year_type"], source=data["source"], licence=data["licence"],
         )  # fmt: skip
-        try:
-            summary = services.import_metric_file(
-                upload_file.read(), upload_file.name, data["file_format"], spec, user=request.user
-            )
-        except ImportRejected as exc:
-            return _rejected(request, upload_file.name, exc.errors, reverse("benchmarking:upload"))
-        except TabularError as exc:
-            errors = RowErrors()
-            errors.add(None, "", str(exc))
-            return _rejected(request, upload_file.name, errors, reverse("benchmarking:upload"))
-        if summary.changed:
-            messages.success(
-                request,
-                f"{', '.join(summary.metrics)}: {summary.created} values added, {summary.updated} changed, "
-                f"{summary.unchanged} unchanged.",
-            )
-        else:
-            messages.info(request, f"Nothing changed: every value in {upload_file.name} was already imported.")
-        return redirect("benchmarking:metric", code=summary.metrics[0])
+        # National files are large: the import runs as a background job and its page shows the outcome.
+        ask = metric_import_request(
+            content=upload_file.read(), filename=upload_file.name, file_format=data["file_format"], spec=spec
+        )
+        return redirect(job_request(user=request.user, request=ask))
     return render(request, "benchmarking/upload.html", {"form": form})
 
 

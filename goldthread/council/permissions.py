@@ -195,3 +195,15 @@ def can_see_risk_history(user, risk) -> bool:
     if role_of(user) == Role.EDITOR:
         return can_edit_risk(user, risk)
     return can_see_history(user)
+
+
+def can_see_job(user, job) -> bool:
+    """A background job (a report pack or an import): the person who asked for it, and the performance team."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return job.requested_by_id == user.pk or is_performance_team(user)
+
+
+def can_retry_job(user, job) -> bool:
+    """Whoever may see a failed job may run it again; it still runs as the person who asked for it."""
+    return can_see_job(user, job)

@@ -195,3 +195,17 @@ class ReferendumLimitForm(GovukForm):
     )  # fmt: skip
     source = forms.CharField(max_length=500, help_text="The referendum principles report for the year")
     reason = forms.CharField(label="Reason for the change", required=False)
+
+
+class OutturnUploadForm(GovukForm):
+    file = forms.FileField(
+        label="Revenue Outturn Summary workbook",
+        help_text="MHCLG's RS data by local authority for one year, as published (.xlsx), for example "
+        "RS_2023-24_data_by_LA.xlsx",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("The file must be an Excel workbook (.xlsx)")
+        return upload

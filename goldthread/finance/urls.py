@@ -28,4 +28,5 @@ urlpatterns = [
     path("reserves/new/", views.reserve_edit, name="reserve-new"),
     path("reserves/<int:pk>/", views.reserve_edit, name="reserve-edit"),
     path("resilience/", views.resilience_page, name="resilience"),
+    path("resilience/import/", views.outturn_upload, name="outturn-upload"),
 ]

@@ -14,6 +14,8 @@ from goldthread.core.audit import history_for
 from goldthread.core.charts import LineChart, Series
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
+from goldthread.jobs.kinds import outturn_import_request
+from goldthread.jobs.services import job_request
 from goldthread.reports.documents import download_response
 
 from . import documents, resilience, selectors, services
@@ -22,6 +24,7 @@ from .forms import (
     BudgetLineForm,
     CapitalSchemeForm,
     NewPlanForm,
+    OutturnUploadForm,
     PlanForm,
     PlanYearForm,
     ReferendumLimitForm,
@@ -438,8 +441,21 @@ def resilience_page(request):
             "group": group,
             "imports": selectors_outturn_imports(),
             "benchmarking_url": _safe_reverse("benchmarking:index"),
+            "can_import": permissions.can_administer(request.user),
         },
     )
+
+
+def outturn_upload(request):
+    """Import a Revenue Outturn Summary workbook, as `goldthread import_revenue_outturn` does, in the background."""
+    _read(request)
+    permissions.require(permissions.can_administer, request.user)
+    form = OutturnUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        ask = outturn_import_request(content=upload_file.read(), filename=upload_file.name)
+        return redirect(job_request(user=request.user, request=ask))
+    return render(request, "finance/outturn_upload.html", {"form": form, "imports": selectors_outturn_imports()})
 
 
 def selectors_outturn_imports():

@@ -1,6 +1,7 @@
 """Pages for the performance cycle. Thin: permissions from council/permissions.py, reads from
 selectors, writes through services."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -15,6 +16,8 @@ from goldthread.core.tabular import ImportRejected
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 from goldthread.domain.rag import Direction, Rag
+from goldthread.jobs.kinds import values_upload_request
+from goldthread.jobs.services import job_request
 
 from . import cache as scorecard_cache
 from . import locks, selectors, services
@@ -290,6 +293,10 @@ def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
+        if upload_file.size > settings.GOLDTHREAD_BACKGROUND_UPLOAD_BYTES:
+            # A large file is checked and imported by a background job; its page shows the outcome.
+            ask = values_upload_request(content=upload_file.read(), filename=upload_file.name)
+            return redirect(job_request(user=request.user, request=ask))
         try:
             result = services.values_import(content=upload_file.read(), filename=upload_file.name, user=request.user)
         except ImportRejected as exc:
@@ -305,7 +312,11 @@ def upload(request):
     editable = [
         m for m in selectors.active_measures(current_council()) if permissions.can_edit_measure(request.user, m)
     ]
-    return render(request, "performance/upload.html", {"form": form, "measures": editable})
+    return render(
+        request,
+        "performance/upload.html",
+        {"form": form, "measures": editable, "background_limit": settings.GOLDTHREAD_BACKGROUND_UPLOAD_BYTES},
+    )
 
 
 def upload_template(request):

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<slug:kind>/preview", views.preview, name="preview"),
     path("<slug:kind>/edit", views.edit_narrative, name="edit"),
     path("<slug:kind>/download.<slug:fmt>", views.download, name="download"),
+    path("<slug:kind>/prepare", views.request_pack, name="request"),
 ]

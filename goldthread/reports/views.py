@@ -1,11 +1,16 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
 
 from goldthread.council.permissions import can_administer, require
 from goldthread.council.selectors import current_council
 from goldthread.domain.periods import PeriodError, parse_period
+from goldthread.jobs.kinds import pack_request
+from goldthread.jobs.services import job_request
 
 from .documents import download_response, render_html
 from .forms import NarrativeForm, ReportChoiceForm, quarter_choices
@@ -28,13 +33,14 @@ def _report_type(kind: str) -> ReportType:
         raise Http404("No such report") from exc
 
 
-def _choice(request, kind: ReportType) -> tuple[str, str]:
-    period = request.GET.get("period") or quarter_choices()[1][0]
+def _choice(request, kind: ReportType, data=None) -> tuple[str, str]:
+    data = request.GET if data is None else data
+    period = data.get("period") or quarter_choices()[1][0]
     try:
         period = parse_period(period).label
     except PeriodError as exc:
         raise Http404(str(exc)) from exc
-    audience = request.GET.get("audience") or DEFAULT_AUDIENCE[kind]
+    audience = data.get("audience") or DEFAULT_AUDIENCE[kind]
     if audience not in Audience.values:
         raise Http404("No such audience")
     return period, audience
@@ -79,6 +85,21 @@ def download(request, kind: str, fmt: str):
     period, audience = _choice(request, report_type)
     doc = build_report(report_type, _context(request, period, audience))
     return download_response(doc, fmt, f"{report_type.value}-{period}-{audience}")
+
+
+@require_POST
+def request_pack(request, kind: str):
+    """The Reports page's form: Word, PDF or Excel is prepared by a background job (the person
+    follows it on the job's page); Preview and Edit narrative go on to those pages."""
+    report_type = _report_type(kind)
+    period, audience = _choice(request, report_type, request.POST)
+    fmt = request.POST.get("format", "")
+    if fmt not in {"docx", "pdf", "xlsx"}:
+        show = "edit" if request.POST.get("show") == "edit" else "preview"
+        query = urlencode({"period": period, "audience": audience})
+        return redirect(f"{reverse(f'reports:{show}', args=[kind])}?{query}")
+    ask = pack_request(report_type=report_type, period=period, audience=audience, fmt=fmt, as_of=timezone.localdate())
+    return redirect(job_request(user=request.user, request=ask))
 
 
 def edit_narrative(request, kind: str):

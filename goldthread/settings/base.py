@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "goldthread.people",
     "goldthread.reports",
     "axes",
+    "goldthread.jobs",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +85,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # of a million values spent most of its time re-reading pages (measured by bench/import_tidy.py).
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA cache_size = -65536"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (report packs, imports): django-tasks with its database backend. The queue is a table in
+# DATABASES["default"], so every `goldthread db_worker` process on any machine shares it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A performance values upload larger than this many bytes runs as a background job; smaller ones at once.
+GOLDTHREAD_BACKGROUND_UPLOAD_BYTES = int(os.environ.get("GOLDTHREAD_BACKGROUND_UPLOAD_BYTES", str(256 * 1024)))
 
 AUTH_USER_MODEL = "council.User"
 LOGIN_URL = "login"

@@ -127,6 +127,11 @@ EXPECTED_GET: dict[str, dict[str, int]] = {
     "GET /api/people/summary": EVERYONE,
     # reports (committee files: approved figures only, whoever asks)
     "GET /api/reports/{kind}": EVERYONE,
+    # background jobs: one's own, or every job for the performance team (permissions.can_see_job);
+    # the planted job failed, so it has no file to download
+    "GET /api/jobs": EVERYONE,
+    "GET /api/jobs/{job_id}": {role: 200 if role == Role.PERFORMANCE else 404 for role in ROLES},
+    "GET /api/jobs/{job_id}/result": {role: 409 if role == Role.PERFORMANCE else 404 for role in ROLES},
 }
 
 # Query parameters to send: every required one, and a few chosen so the answer covers the canaries.
@@ -175,10 +180,13 @@ def _plant() -> dict:
     from goldthread.finance import services as finance
     from goldthread.finance.models import CapitalScheme, LineStatus, MtfpPlan, SavingsPlan
     from goldthread.improvement.models import Action, Recommendation, Review
+    from goldthread.jobs.kinds import pack_request
+    from goldthread.jobs.services import job_fail, job_request
     from goldthread.people.models import Appraisal, AppraisalCycle, Employee, SurveyWave
     from goldthread.performance import locks
     from goldthread.performance import services as performance
     from goldthread.performance.models import Measure
+    from goldthread.reports.models import ReportType
     from goldthread.risk.models import Risk, RiskReview
 
     council = current_council()
@@ -238,6 +246,12 @@ def _plant() -> dict:
         cycle=cycle, employee=person, development_needs=PERSONAL[2], status=Appraisal.Status.OBJECTIVES_SET
     )
 
+    # Jobs: a committee pack the performance team asked for, which failed (so it can be retried).
+    pack = pack_request(
+        report_type=ReportType.QUARTERLY, period="2023-24 Q2", audience="cabinet", fmt="pdf", as_of=date(2024, 1, 1)
+    )
+    job = job_fail(job=job_request(user=boss, request=pack), message="The matrix's job failed.")
+
     # Benchmarking: one published metric (the example is loaded without them).
     data = settings.GOLDTHREAD_SHARED_DATA / "recycling" / "recycling.csv"
     import_metric_file(data.read_bytes(), data.name, "tidy", RECYCLING)
@@ -265,11 +279,13 @@ def _plant() -> dict:
             ("surveys", "slug"): wave.survey.slug,
             ("waves", "wave_id"): str(wave.pk),
             ("reports", "kind"): "quarterly",
+            ("jobs", "job_id"): str(job.pk),
         },
         "draft_line": str(draft_line.pk),
         "submitted_line": str(submitted_line.pk),
         "place_action": place_action.reference,
         "plan": MtfpPlan.objects.get(council=council).code,
+        "job": str(job.pk),
     }
 
 
@@ -283,6 +299,9 @@ def refused(**overrides: int) -> dict[str, int]:
 
 # A draft or submitted budget line does not exist for those who see approved figures only.
 LINE_HIDDEN = refused(**{role: 404 for role in ROLES if role not in SEES_UNAPPROVED})
+
+# Someone else's job does not exist for anyone but the performance team (permissions.can_see_job).
+JOB_HIDDEN = refused(**{role: 404 for role in ROLES})
 
 
 @dataclass(frozen=True)
@@ -340,6 +359,9 @@ WRITE_CASES: dict[str, list[Write]] = {
             "return", lambda c: {"line_id": c["submitted_line"]}, {"action": "return", "reason": "Recheck"}, LINE_HIDDEN
         ),
     ],
+    "POST /api/jobs/{job_id}/retry": [
+        Write("", lambda c: {"job_id": c["job"]}, {}, JOB_HIDDEN, ok=202),
+    ],
     "PUT /api/finance/mtfp/{code}/scenarios/{scenario_code}": [
         Write(
             "",
@@ -348,6 +370,11 @@ WRITE_CASES: dict[str, list[Write]] = {
             refused(),
         ),
     ],
+}
+
+# Writes every signed-in role may make: each role's request succeeds and changes the database.
+OPEN_WRITES: dict[str, Write] = {
+    "POST /api/reports/{kind}/jobs": Write("", lambda c: {"kind": "quarterly"}, {"period": "2023-24 Q2"}, {}, ok=202),
 }
 
 # --- helpers --------------------------------------------------------------------------------------------
@@ -503,8 +530,10 @@ CONTENT_CHECKS = {
 
 def test_the_matrix_lists_every_operation():
     """Every GET in the schema has its expectations, every write its cases; none is left over."""
-    missing = [op for op in GETS if op not in EXPECTED_GET] + [op for op in WRITES if op not in WRITE_CASES]
-    stale = [op for op in [*EXPECTED_GET, *WRITE_CASES, *PUBLIC] if op not in OPERATIONS]
+    missing = [op for op in GETS if op not in EXPECTED_GET] + [
+        op for op in WRITES if op not in WRITE_CASES and op not in OPEN_WRITES
+    ]
+    stale = [op for op in [*EXPECTED_GET, *WRITE_CASES, *OPEN_WRITES, *PUBLIC] if op not in OPERATIONS]
     assert not missing, f"add these operations to EXPECTED_GET or WRITE_CASES in {__name__}: {missing}"
     assert not stale, f"these operations are no longer in the schema; remove them: {stale}"
     assert all(set(EXPECTED_GET[op]) == set(ROLES) for op in GETS), "give every role a status"
@@ -533,7 +562,7 @@ def test_without_a_token_the_answer_is_401(op, canaries, client, db):
         url, query = _get_url(op, canaries)
         body = None
     else:
-        case = (WRITE_CASES.get(op) or [Write("", lambda c: {}, {}, {})])[0]
+        case = (WRITE_CASES.get(op) or [OPEN_WRITES.get(op) or Write("", lambda c: {}, {}, {})])[0]
         values = case.path(canaries)
         url, query, body = _url(path, {k: values.get(k, "x") for k in PARAMETER.findall(path)}), case.query, case.body
     public = op in PUBLIC
@@ -568,6 +597,8 @@ def test_each_role_reads_what_it_may_and_nothing_more(op, role, canaries, tokens
 
 def _write_params():
     for op in WRITES:
+        if op in OPEN_WRITES:
+            continue
         cases = WRITE_CASES.get(op) or [None]
         for case in cases:
             label = f"{op} ({case.label})" if case and case.label else op
@@ -607,6 +638,16 @@ def test_the_same_write_by_the_performance_team_succeeds(op, case, canaries, tok
     response = _send(client, method, _url(path, case.path(canaries)), tokens[Role.PERFORMANCE], case.body, case.query)
     assert response.status_code == case.ok, response.content[:300]
     assert _snapshot() != before, f"{op} succeeded but changed nothing"
+
+
+@pytest.mark.parametrize(("op", "role"), [(op, role) for op in OPEN_WRITES for role in ROLES])
+def test_a_write_open_to_every_role_succeeds_for_each(op, role, canaries, tokens, client):
+    case = OPEN_WRITES[op]
+    method, path, _spec = OPERATIONS[op]
+    before = _snapshot()
+    response = _send(client, method, _url(path, case.path(canaries)), tokens[role], case.body, case.query)
+    assert response.status_code == case.ok, f"{role}: {response.status_code}, {response.content[:300]!r}"
+    assert _snapshot() != before, f"{op} as {role} succeeded but changed nothing"
 
 
 SIGHTINGS = [  # (a GET, what it shows those who may see it, who may)
