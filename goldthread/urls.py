@@ -34,6 +34,7 @@ urlpatterns = [
     path("people/", include("goldthread.people.urls")),
     path("reports/", include("goldthread.reports.urls")),
     path("jobs/", include("goldthread.jobs.urls")),
+    path("search/", include("goldthread.search.urls")),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

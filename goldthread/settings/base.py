@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "goldthread.finance",
     "goldthread.people",
     "goldthread.reports",
+    "goldthread.search",
     "axes",
     "goldthread.jobs",
     "django_tasks",

@@ -130,6 +130,7 @@ EXPECTED_GET: dict[str, dict[str, int]] = {
     # background jobs: one's own, or every job for the performance team (permissions.can_see_job);
     # the planted job failed, so it has no file to download
     "GET /api/jobs": EVERYONE,
+    "GET /api/search": EVERYONE,
     "GET /api/jobs/{job_id}": {role: 200 if role == Role.PERFORMANCE else 404 for role in ROLES},
     "GET /api/jobs/{job_id}/result": {role: 409 if role == Role.PERFORMANCE else 404 for role in ROLES},
 }
@@ -140,6 +141,7 @@ QUERIES: dict[str, dict[str, str]] = {
     "GET /api/finance/summary": {"period": "2024-25"},
     "GET /api/reports/{kind}": {"period": "2024-25"},
     "GET /api/scorecard": {"period": "2024-25"},  # the year of the draft ENV-01 figure
+    "GET /api/search": {"q": "waste"},  # finds measures, risks and staff names: the people must not leak
 }
 
 # --- the canaries: what some roles must never see -------------------------------------------------------
