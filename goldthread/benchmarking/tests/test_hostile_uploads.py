@@ -7,26 +7,33 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from goldthread.benchmarking.models import ComparatorGroup, MetricValue
+from goldthread.benchmarking.models import ComparatorGroup, MetricValue, PublishedMetric
 from goldthread.core.tests import hostile_files as hf
+from goldthread.jobs.models import Job
 
 TIDY = hf.cases("area_code,area_name,period,value", "E08000014,Sefton,2022/23,1", stem="metric")
 MEMBERS = hf.cases("area_code", "E08000014", stem="members")
 
 
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("case", TIDY, ids=[c.id for c in TIDY])
-def test_a_hostile_metric_upload_is_refused_clearly_and_changes_nothing(client_for, register, case):
+def test_a_hostile_metric_upload_fails_its_job_clearly_and_changes_nothing(client_for, register, case):
+    """The upload page hands the file to a background job; the real worker reads it, refuses it with a
+    clear message shown on the job's page, and imports nothing."""
     client = client_for("performance")
-    before = hf.table_counts()
     response = client.post(
         reverse("benchmarking:upload"),
         {"file": SimpleUploadedFile(case.filename, case.content), "file_format": "tidy", "code": "X"}
         | {"year_type": "financial"},
     )
-    page = html.unescape(response.content.decode())
-    assert response.status_code == 400  # as for any refused metric file
-    assert "govuk-error-summary" in page and "Nothing was imported" in page and case.expected in page
-    assert hf.table_counts() == before and not MetricValue.objects.exists()
+    job = Job.objects.get(input_name=case.filename)
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED
+    page = html.unescape(client.get(job.get_absolute_url()).content.decode())
+    assert case.expected in page and "Traceback" not in page
+    assert not MetricValue.objects.exists() and not PublishedMetric.objects.filter(code="X").exists()
     assert client.get(reverse("health")).status_code == 200
 
 
