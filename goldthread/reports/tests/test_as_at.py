@@ -221,3 +221,54 @@ def test_the_q2_scorecard_does_not_show_the_annual_2023_24_value(example, team):
     cells = [c for b in blocks if type(b).__name__ == "Table" for row in b.rows for c in row if isinstance(c, str)]
     assert not any(c.endswith("(2023-24)") for c in cells)
     assert any(c.endswith("(2022-23)") for c in cells)
+
+
+def test_public_page_scorecard_api_and_pack_agree_for_every_example_measure(example, client, db):
+    """One rule for RAG and direction of travel: every output gives the same words for the same figure."""
+    from goldthread.domain.periods import Granularity, Period, YearType
+    from goldthread.performance.selectors import scorecard
+    from goldthread.reports.public import public_figures
+
+    member = User.objects.create_user(username="as-at-member", role=Role.MEMBER)
+    client.force_login(member)
+    measures = {m.reference: m for m in Measure.objects.filter(council=example)}
+    by_period: dict[str, list] = {}
+    for figure in public_figures(example):
+        view = measures[figure.reference].parse_period(figure.period)
+        if view.year_type is YearType.FINANCIAL and view.granularity is not Granularity.MONTH:
+            by_period.setdefault(view.label, []).append(figure)
+        elif view.granularity is Granularity.YEAR:  # a calendar or academic year: the quarter it ended in
+            quarter = Period.containing(view.end, Granularity.QUARTER, YearType.FINANCIAL)
+            by_period.setdefault(quarter.label, []).append(figure)
+    compared = set()
+    for label, figures in by_period.items():
+        view = parse_period(label)
+        card = {r.measure.reference: r for r in scorecard(user=member, period=view, council=example).rows}
+        api = {
+            m["reference"]: m
+            for g in client.get("/api/scorecard", {"period": label}).json()["groups"]
+            for m in g["measures"]
+        }
+        ctx = ReportContext(council=example, period=label, audience="cabinet", user=member, as_of=timezone.localdate())
+        pack = {
+            row[0]: row
+            for block in build_report(ReportType.QUARTERLY, ctx).blocks
+            if type(block).__name__ == "Table" and block.headers[:5] == ["Ref", "Measure", "Value", "Target", "RAG"]
+            for row in block.rows
+        }
+        for f in figures:
+            row = card[f.reference]
+            assert (f.status, f.direction, f.direction_last_year) == (
+                row.rag.words,
+                row.since_previous.words,
+                row.since_last_year.words,
+            ), f.reference
+            assert (api[f.reference]["rag_words"], api[f.reference]["since_previous"]) == (
+                f.status,
+                row.since_previous.value,
+            ), f.reference
+            assert pack[f.reference][4] == f.status, f.reference
+            assert f"{row.previous_label}: {f.direction}." in pack[f.reference][5], f.reference
+            compared.add(f.reference)
+    assert {"ASC-01", "CYP-01"} <= compared
+    assert len(compared) >= 10
