@@ -457,7 +457,9 @@ def action_plan_appendix(ctx: ReportContext) -> Appendix | None:
 def audit_risk_register_appendix(ctx: ReportContext) -> Appendix | None:
     from goldthread.risk.documents import audit_committee_report
 
-    doc = audit_committee_report(ctx.council, ctx.at)
+    # The Audit Committee's register report is the register as it stands on the day it is built (its own
+    # subtitle gives that date); the quarterly pack's risk appendix is the one that reads as at the quarter.
+    doc = audit_committee_report(ctx.council, ctx.as_of)
     return Appendix("Corporate risk register, heat map, movements and exceptions", doc.blocks)
 
 
