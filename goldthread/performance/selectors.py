@@ -304,16 +304,19 @@ def assess_measures(
     return rows
 
 
-def assess_latest(measures: list[Measure]) -> list[ScorecardRow]:
+def assess_latest(measures: list[Measure], *, approved_only: bool = True) -> list[ScorecardRow]:
     """For each measure with an approved figure, the scorecard's row for the period of its latest one:
     the same RAG and direction of travel as the scorecard, the API and the packs give for that period.
     (For the public page and anything else that shows "the latest figure".)"""
     ids = [m.pk for m in measures]
     values: dict[int, list[Point]] = defaultdict(list)
-    for mid, label, start, end, value, num, den in MeasureValue.objects.filter(
-        measure_id__in=ids, status=Status.APPROVED
-    ).values_list("measure_id", "period", "period_start", "period_end", "value", "numerator", "denominator"):
-        values[mid].append(Point(label, start, end, value, num, den))
+    found = MeasureValue.objects.filter(measure_id__in=ids)
+    if approved_only:
+        found = found.filter(status=Status.APPROVED)
+    for mid, label, start, end, value, num, den, status in found.values_list(
+        "measure_id", "period", "period_start", "period_end", "value", "numerator", "denominator", "status"
+    ):
+        values[mid].append(Point(label, start, end, value, num, den, status))
     targets: dict[int, list[Point]] = defaultdict(list)
     for mid, label, start, end, value, example in Target.objects.filter(measure_id__in=ids).values_list(
         "measure_id", "period", "period_start", "period_end", "value", "is_example"

@@ -12,7 +12,7 @@ from goldthread.core.charts import LineChart, Series
 from goldthread.domain import riskscore
 from goldthread.domain.deadlines import add_months
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
-from goldthread.domain.rag import Rag, rag_status
+from goldthread.domain.rag import Rag
 
 from .models import FREQUENCY_MONTHS, AssuranceArea, AssuranceSource, Level, Risk, RiskMatrix, RiskReview
 
@@ -256,21 +256,21 @@ class MeasureRag:
 
 
 def measure_rags(risk: Risk, user) -> list[MeasureRag]:
+    """Each linked measure's latest figure with the scorecard's own RAG for it (one rule everywhere)."""
     from goldthread.council import permissions
-    from goldthread.performance.models import Status
+    from goldthread.performance.selectors import assess_latest
 
+    measures = list(risk.measures.all())
+    assessed = {
+        row.measure.pk: row for row in assess_latest(measures, approved_only=not permissions.can_see_unapproved(user))
+    }
     rows = []
-    for measure in risk.measures.all():
-        values = measure.values.exclude(value=None)
-        if not permissions.can_see_unapproved(user):
-            values = values.filter(status=Status.APPROVED)
-        latest = values.order_by("-period_end", "-period_start").first()
-        if latest is None:
+    for measure in measures:
+        row = assessed.get(measure.pk)
+        if row is None:
             rows.append(MeasureRag(measure, "No figure yet", "", Rag.GREY))
-            continue
-        target = measure.targets.filter(period_start=latest.period_start, period_end=latest.period_end).first()
-        rag = rag_status(latest.value, target.value if target else None, measure.polarity, measure.amber_tolerance)
-        rows.append(MeasureRag(measure, measure.format_value(latest.value), latest.period, rag))
+        else:
+            rows.append(MeasureRag(measure, row.value_text, row.figure.period_label, row.rag))
     return rows
 
 
