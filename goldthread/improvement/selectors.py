@@ -80,16 +80,17 @@ class ActionAsOf:
 
 
 def action_as_of(action: Action, as_of: date, later: list[dict] | None = None) -> ActionAsOf:
-    """The owner's status from the latest progress update dated by ``as_of`` that reported one; failing
-    that, the status before any change recorded after ``as_of``. Revised due dates count once agreed."""
+    """The owner's status as recorded by the end of ``as_of`` (changes recorded after it undone), or, when
+    the latest progress update dated by then was entered afterwards (a backdated update), the status
+    reported with it. Revised due dates count from the day they were agreed."""
     later = later or []
-    updates = [u for u in action.updates.all() if u.date <= as_of and u.status]
-    if updates:
-        latest = max(updates, key=lambda u: (u.date, u.created_at))
-        reported, percent = latest.status, latest.percent_complete
-    else:
-        reported = _as_it_was(action.status, "status", later) or Action.Status.NOT_STARTED
-        percent = _as_it_was(action.percent_complete, "percent_complete", later)
+    reported = _as_it_was(action.status, "status", later) or Action.Status.NOT_STARTED
+    percent = _as_it_was(action.percent_complete, "percent_complete", later)
+    dated = [u for u in action.updates.all() if u.date <= as_of and u.status]
+    if dated:
+        latest = max(dated, key=lambda u: (u.date, u.created_at))
+        if timezone.localtime(latest.created_at).date() > as_of:
+            reported, percent = latest.status, latest.percent_complete
     revised = _revised_due_as_of(action, as_of, later)
     due = _day(_as_it_was(action.due_date, "due_date", later))
     assessment = assess_action(reported=reported, due=due, revised_due=revised, as_of=as_of)

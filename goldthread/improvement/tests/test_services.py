@@ -189,3 +189,11 @@ def test_import_is_all_or_nothing_and_idempotent(review, users):
     items[1]["title"] = "Two"
     assert len(services.recommendations_import(review=review, items=items, user=users["performance"])) == 2
     assert services.recommendations_import(review=review, items=items, user=users["performance"]) == []
+
+
+def test_a_status_changed_after_the_latest_update_is_the_status_now(action, users, council):
+    today = timezone.localdate()
+    services.action_add_progress(action=action, user=users["officer"], text="Slipping", status=Action.Status.AT_RISK)
+    services.action_update(action=action, user=users["performance"], status=Action.Status.COMPLETE)
+    [then] = selectors.as_they_were([action], today).values()
+    assert (then.reported, then.percent_complete, then.assessment.status) == (Action.Status.COMPLETE, 100, "complete")
