@@ -9,20 +9,14 @@ from datetime import date
 from django.db.models import Q
 from django.utils import timezone
 
+from goldthread.domain import action_status
 from goldthread.domain.action_status import ActionAssessment, assess_action
 from goldthread.domain.deadlines import DeadlineState, DeadlineStatus, deadline_status, due_date
 
 from .models import Action, DeadlineMet, DeadlineRule, Milestone, ProgressUpdate, Recommendation, Review
 
-# Status to RAG, always shown with the words of the status (never colour alone).
-STATUS_RAG = {
-    Action.Status.NOT_STARTED: "grey",
-    Action.Status.ON_TRACK: "green",
-    Action.Status.AT_RISK: "amber",
-    Action.Status.OFF_TRACK: "red",
-    Action.Status.COMPLETE: "green",
-    Action.Status.BAU: "grey",
-}
+# Status to RAG (goldthread.domain.action_status), always shown with the words of the status (never colour alone).
+STATUS_RAG = action_status.STATUS_RAG
 RAG_ORDER = [
     ("red", "Red (off track)"),
     ("amber", "Amber (at risk)"),
