@@ -295,11 +295,17 @@ def borrowing(council):
 # --- the quarterly pack -------------------------------------------------------------------------
 
 
+def _previous_year(label: str) -> str:
+    """ "2023-24" -> "2022-23"."""
+    start = int(label[:4]) - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
 def finance_summary(council, period) -> dict:
     """Forecast outturn by directorate, savings delivery and reserves for the quarterly report.
     ``period`` is a Period or label; the latest approved position in its financial year is used.
     Only approved figures (the pack goes to members)."""
-    from goldthread.domain.periods import Granularity, YearType, parse_period
+    from goldthread.domain.periods import Granularity, Period, YearType, parse_period
 
     p = parse_period(str(period)) if not hasattr(period, "granularity") else period
     if p.granularity is Granularity.YEAR and p.year_type is YearType.FINANCIAL:
@@ -328,7 +334,9 @@ def finance_summary(council, period) -> dict:
         ]
     plans_qs = SavingsPlan.objects.filter(council=council, status=LineStatus.APPROVED, financial_year=year)
     summary = savings_summary(plans_qs)
-    latest_reserves = reserves(council).filter(financial_year__lte=year).order_by("-financial_year")
+    # A year's reserves are a position only once the year has ended: at Q2 2023-24, the 2022-23 balances.
+    reserve_years = year if p.end >= Period.financial_year(int(year[:4])).end else _previous_year(year)
+    latest_reserves = reserves(council).filter(financial_year__lte=reserve_years).order_by("-financial_year")
     reserve_year = latest_reserves.values_list("financial_year", flat=True).first()
     return {
         "financial_year": year,

@@ -91,9 +91,13 @@ class ActionOut(Schema):
     due_date: dt.date | None
     status: str
     status_words: str
-    rag: str
+    rag: str  # from the status the dates give (dated_status), not only the owner's
     percent_complete: int
     is_example: bool
+    revised_due_date: dt.date | None = None
+    dated_status: str = ""  # off_track once past the due date that counts and not complete
+    dated_status_words: str = ""
+    overdue_days: int = 0
 
 
 class ActionDetailOut(ActionOut):
@@ -158,6 +162,7 @@ def _action_out(a: Action, cls=ActionOut):
     extra = {}
     if cls is ActionDetailOut:
         extra["updates"] = [ProgressOut(date=u.date, text=u.text, by=str(u.user or "")) for u in a.updates.all()]
+    dated = selectors.action_assessment(a)
     return cls(
         reference=a.reference,
         recommendation=a.recommendation.reference if a.recommendation else None,
@@ -168,9 +173,13 @@ def _action_out(a: Action, cls=ActionOut):
         due_date=a.due_date,
         status=a.status,
         status_words=a.get_status_display(),
-        rag=selectors.action_rag(a),
+        rag=dated.rag,
         percent_complete=a.percent_complete,
         is_example=a.is_example,
+        revised_due_date=a.revised_due_date,
+        dated_status=dated.status,
+        dated_status_words=dated.words,
+        overdue_days=dated.overdue_days,
         **extra,
     )
 

@@ -26,9 +26,11 @@ def _timescale(action) -> str:
     return f"By {_d(action.due_date)}" if action.due_date else "Not set"
 
 
-def _progress(action) -> str:
-    latest = action.updates.first()
-    text = f"{action.percent_complete}% complete"
+def _progress(then) -> str:
+    """Per cent complete and the latest update, as they stood at the document's date."""
+    updates = [u for u in then.action.updates.all() if u.date <= then.as_of]
+    latest = max(updates, key=lambda u: (u.date, u.created_at), default=None)
+    text = f"{then.percent_complete if then.percent_complete is not None else 0}% complete"
     if latest:
         text += f". {_d(latest.date)}: {latest.text}"
     return text
@@ -48,12 +50,21 @@ def _front(review: Review) -> KeyValues:
     )
 
 
+def _status_words(s) -> str:
+    """The status the dates give, with the owner's own beside it when they differ."""
+    words = f"{s.words} ({s.rag.capitalize()})"
+    if s.differs:
+        words += f"; owner reports {s.reported_words.lower()}: {s.reason}"
+    return words
+
+
 def action_plan_document(review: Review, today: date | None = None) -> Document:
     """The action plan in the LGA's columns, one row per action (a recommendation without
     actions still gets a row, so nothing is hidden)."""
     today = today or timezone.localdate()
     rows = []
-    for plan in selectors.action_plan(review):
+    for plan in selectors.action_plan(review, today):
+        then = selectors.as_they_were(plan.actions, today)
         rec = plan.recommendation
         label = f"{rec.reference} ({rec.number}) {rec.title}"
         if rec.response != rec.Response.PENDING:
@@ -68,8 +79,8 @@ def action_plan_document(review: Review, today: date | None = None) -> Document:
                     description,
                     selectors.lead_words(action),
                     _timescale(action),
-                    f"{action.get_status_display()} ({selectors.action_rag(action).capitalize()})",
-                    _progress(action),
+                    _status_words(then[action.pk].assessment),
+                    _progress(then[action.pk]),
                 ]
             )
     doc = Document(
@@ -103,8 +114,9 @@ def progress_review_document(review: Review, today: date | None = None) -> Docum
         created=today,
     )
     doc.add(_front(review))
-    for row in selectors.progress_since_review(review):
+    for row in selectors.progress_since_review(review, until=today):
         rec = row.recommendation
+        then = selectors.as_they_were(row.actions, today)
         doc.add(Heading(f"{rec.reference}: {rec.title}", level=2))
         doc.add(Paragraph(f"Council response: {rec.get_response_display()}. {rec.response_text}".strip()))
         if row.actions:
@@ -117,8 +129,8 @@ def progress_review_document(review: Review, today: date | None = None) -> Docum
                             f"{a.reference}: {a.description}" + (" (Example)" if a.is_example else ""),
                             selectors.lead_words(a),
                             _d(a.due_date),
-                            a.get_status_display(),
-                            a.percent_complete,
+                            _status_words(then[a.pk].assessment),
+                            then[a.pk].percent_complete,
                         ]
                         for a in row.actions
                     ],

@@ -210,6 +210,19 @@ class MilestoneForm(GovukForm):
     due_date = forms.DateField(label="Due date", required=False, widget=forms.DateInput())
 
 
+class RevisedDueDateForm(GovukForm):
+    """Agree a later due date: until it passes, the action is not off track for being past the original one."""
+
+    prefix = "revised"
+
+    revised_due_date = forms.DateField(label="Revised due date", widget=forms.DateInput())
+    agreed_by = forms.CharField(
+        label="Agreed by", max_length=200, help_text="Who agreed it, for example the Cabinet Member or the board"
+    )
+    agreed_on = forms.DateField(label="Agreed on", widget=forms.DateInput())
+    reason = forms.CharField(label="Why the due date changed", widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class MilestoneDoneForm(GovukForm):
     done_on = forms.DateField(label="Done on", widget=forms.DateInput())
 

@@ -111,6 +111,13 @@ class Action(models.Model):
     percent_complete = models.PositiveSmallIntegerField(default=0)
     priorities = models.ManyToManyField("council.Priority", blank=True, related_name="actions")
     is_example = models.BooleanField(default=False, help_text="An example action the seeds do not state")
+    raised_on = models.DateField(
+        null=True, blank=True, help_text="When the action was agreed: reports as at an earlier date leave it out"
+    )
+    revised_due_date = models.DateField(null=True, blank=True, help_text="A later due date, agreed")
+    revised_due_reason = models.TextField(blank=True)
+    revised_due_agreed_by = models.CharField(max_length=200, blank=True, help_text="Who agreed the revised date")
+    revised_due_agreed_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["reference"]
@@ -287,6 +294,10 @@ class ProgressUpdate(models.Model):
     date = models.DateField()
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The owner's status and per cent complete as reported with this update, so a report as at
+    # an earlier date shows what was reported by then (blank on updates made before they were kept).
+    status = models.CharField(max_length=20, choices=Action.Status.choices, blank=True)
+    percent_complete = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["action", "-date", "-created_at"]

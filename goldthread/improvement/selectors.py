@@ -7,20 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q
+from django.utils import timezone
 
+from goldthread.domain import action_status
+from goldthread.domain.action_status import ActionAssessment, assess_action
 from goldthread.domain.deadlines import DeadlineState, DeadlineStatus, deadline_status
 
 from .models import Action, DeadlineMet, DeadlineRule, Milestone, ProgressUpdate, Recommendation, Review
 
-# Status to RAG, always shown with the words of the status (never colour alone).
-STATUS_RAG = {
-    Action.Status.NOT_STARTED: "grey",
-    Action.Status.ON_TRACK: "green",
-    Action.Status.AT_RISK: "amber",
-    Action.Status.OFF_TRACK: "red",
-    Action.Status.COMPLETE: "green",
-    Action.Status.BAU: "grey",
-}
+# Status to RAG (goldthread.domain.action_status), always shown with the words of the status (never colour alone).
+STATUS_RAG = action_status.STATUS_RAG
 RAG_ORDER = [
     ("red", "Red (off track)"),
     ("amber", "Amber (at risk)"),
@@ -30,8 +26,112 @@ RAG_ORDER = [
 OPEN_STATUSES = [Action.Status.NOT_STARTED, Action.Status.ON_TRACK, Action.Status.AT_RISK, Action.Status.OFF_TRACK]
 
 
-def action_rag(action: Action) -> str:
-    return STATUS_RAG[action.status]
+def action_rag(action: Action, as_of: date | None = None) -> str:
+    """The RAG the dates give (off track once past its due date and not complete), not only the owner's."""
+    return action_assessment(action, as_of).rag
+
+
+# --- an action as at a date ------------------------------------------------------------------------
+def _changes_after(actions: list[Action], as_of: date) -> dict[int, list]:
+    """Recorded changes to these actions made after ``as_of``, oldest first, by action id: undoing them
+    gives each action as it stood then."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from goldthread.core.models import Change
+
+    if not actions or as_of >= timezone.localdate():
+        return {}
+    kind = ContentType.objects.get_for_model(Action, for_concrete_model=False)
+    found: dict[int, list] = {}
+    later = Change.objects.filter(
+        content_type=kind,
+        object_id__in=[str(a.pk) for a in actions],
+        action=Change.Action.UPDATE,
+        at__date__gt=as_of,
+    ).order_by("at", "pk")
+    for change in later:
+        found.setdefault(int(change.object_id), []).append(change.changes or {})
+    return found
+
+
+def _as_it_was(current, name: str, later: list[dict]):
+    """A field's value before the first of the ``later`` changes that touched it (or the current one)."""
+    for changes in later:
+        if name in changes:
+            return changes[name][0]
+    return current
+
+
+@dataclass
+class ActionAsOf:
+    """An action as it stood at the end of a day: what its owner had reported by then, and what the dates say."""
+
+    action: Action
+    reported: str
+    percent_complete: int | None
+    assessment: ActionAssessment
+    as_of: date
+
+
+def action_as_of(action: Action, as_of: date, later: list[dict] | None = None) -> ActionAsOf:
+    """The owner's status as recorded by the end of ``as_of`` (changes recorded after it undone), or, when
+    the latest progress update dated by then was entered afterwards (a backdated update), the status
+    reported with it. Revised due dates count from the day they were agreed."""
+    later = later or []
+    reported = _as_it_was(action.status, "status", later) or Action.Status.NOT_STARTED
+    percent = _as_it_was(action.percent_complete, "percent_complete", later)
+    dated = [u for u in action.updates.all() if u.date <= as_of and u.status]
+    if dated:
+        latest = max(dated, key=lambda u: (u.date, u.created_at))
+        if timezone.localtime(latest.created_at).date() > as_of:
+            reported, percent = latest.status, latest.percent_complete
+    revised = _revised_due_as_of(action, as_of, later)
+    due = _day(_as_it_was(action.due_date, "due_date", later))
+    assessment = assess_action(reported=reported, due=due, revised_due=revised, as_of=as_of)
+    return ActionAsOf(action, reported, percent, assessment, as_of)
+
+
+def _day(value) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _revised_due_as_of(action: Action, as_of: date, later: list[dict]) -> date | None:
+    """The revised due date agreed by ``as_of``: it counts from the day it was agreed, and a revision
+    agreed later does not hide the one agreed before it (kept in the history)."""
+    agreed = [(action.revised_due_date, action.revised_due_agreed_on)]
+    agreed += [
+        (_day(c["revised_due_date"][0]), _day(c.get("revised_due_agreed_on", [None])[0]))
+        for c in later
+        if "revised_due_date" in c
+    ]
+    known = [(on, revised) for revised, on in agreed if revised and on and on <= as_of]
+    return max(known)[1] if known else None
+
+
+def action_assessment(action: Action, as_of: date | None = None) -> ActionAssessment:
+    as_of = as_of or timezone.localdate()
+    if as_of >= timezone.localdate():
+        return assess_action(
+            reported=action.status, due=action.due_date, revised_due=action.revised_due_date, as_of=as_of
+        )
+    return action_as_of(action, as_of, _changes_after([action], as_of).get(action.pk)).assessment
+
+
+def existed_by(action: Action, as_of: date) -> bool:
+    return action.raised_on is None or action.raised_on <= as_of
+
+
+def as_they_were(actions, as_of: date) -> dict[int, ActionAsOf]:
+    """Those of ``actions`` that existed at ``as_of``, each as it stood then, by id."""
+    actions = [a for a in actions if existed_by(a, as_of)]
+    later = _changes_after(actions, as_of)
+    return {a.pk: action_as_of(a, as_of, later.get(a.pk)) for a in actions}
+
+
+def actions_as_of(council, as_of: date) -> list[ActionAsOf]:
+    """Every action that existed at ``as_of``, as it stood then."""
+    qs = council_actions(council).select_related("recommendation__review", "directorate", "lead")
+    return list(as_they_were(qs.prefetch_related("updates"), as_of).values())
 
 
 def reviews(council):
@@ -71,7 +171,8 @@ class DeadlineRow:
 
 
 def review_deadlines(review: Review, today: date) -> list[DeadlineRow]:
-    met = {m.rule_id: m.met_on for m in DeadlineMet.objects.filter(review=review)}
+    # A deadline met after ``today`` was still open then.
+    met = {m.rule_id: m.met_on for m in DeadlineMet.objects.filter(review=review, met_on__lte=today)}
     rows = []
     for rule in DeadlineRule.objects.filter(review_type=review.review_type):
         anchor = getattr(review, rule.anchor)
@@ -82,14 +183,26 @@ def review_deadlines(review: Review, today: date) -> list[DeadlineRow]:
     return sorted(rows, key=lambda r: (r.due, r.rule.order))
 
 
+def review_started_by(review: Review, day: date) -> bool:
+    """Whether the review had begun by ``day`` (a review with no dates yet counts as begun)."""
+    dates = [d for d in (getattr(review, f) for f in Review.DATE_FIELDS) if d]
+    return not dates or min(dates) <= day
+
+
 def open_deadlines(council, today: date) -> list[DeadlineRow]:
-    """Every deadline not yet met, across all the council's reviews, soonest (or most overdue) first."""
-    rows = [row for review in reviews(council) for row in review_deadlines(review, today)]
+    """Every deadline not yet met at ``today``, across the reviews begun by then, soonest (or most overdue) first."""
+    rows = [
+        row
+        for review in reviews(council)
+        if review_started_by(review, today)
+        for row in review_deadlines(review, today)
+    ]
     return sorted((r for r in rows if r.status.state is not DeadlineState.MET), key=lambda r: r.due)
 
 
-def rag_counts(actions) -> list[tuple[str, str, int]]:
-    counts = Counter(action_rag(a) for a in actions)
+def rag_counts(actions, as_of: date | None = None) -> list[tuple[str, str, int]]:
+    as_of = as_of or timezone.localdate()
+    counts = Counter(action_rag(a, as_of) for a in actions)
     return [(rag, words, counts.get(rag, 0)) for rag, words in RAG_ORDER]
 
 
@@ -100,9 +213,14 @@ class PlanRow:
     counts: list[tuple[str, str, int]]
 
 
-def action_plan(review: Review) -> list[PlanRow]:
-    recommendations = review.recommendations.prefetch_related("actions__lead", "priorities")
-    return [PlanRow(r, list(r.actions.all()), rag_counts(r.actions.all())) for r in recommendations]
+def action_plan(review: Review, as_of: date | None = None) -> list[PlanRow]:
+    """Each recommendation with its actions; given ``as_of``, only the actions raised by then."""
+    recommendations = review.recommendations.prefetch_related("actions__lead", "actions__updates", "priorities")
+    rows = []
+    for r in recommendations:
+        actions = [a for a in r.actions.all() if as_of is None or existed_by(a, as_of)]
+        rows.append(PlanRow(r, actions, rag_counts(actions, as_of)))
+    return rows
 
 
 def my_actions(user):
@@ -110,9 +228,13 @@ def my_actions(user):
 
 
 def overdue_actions(council, today: date):
+    """Open actions past the due date that counts: the agreed revised date if there is one."""
     return (
         council_actions(council)
-        .filter(due_date__lt=today, status__in=OPEN_STATUSES)
+        .filter(
+            Q(revised_due_date__isnull=True, due_date__lt=today) | Q(revised_due_date__lt=today),
+            status__in=OPEN_STATUSES,
+        )
         .select_related("recommendation__review", "directorate", "lead")
         .order_by("due_date", "reference")
     )
@@ -140,52 +262,67 @@ class ProgressRow:
     evidence: list
 
 
-def progress_since_review(review: Review, since: date | None = None) -> list[ProgressRow]:
+def progress_since_review(review: Review, since: date | None = None, until: date | None = None) -> list[ProgressRow]:
     """For each recommendation, what was done after the review: updates and completed milestones
-    dated after ``since`` (the end of the visit unless given), with the evidence."""
+    dated after ``since`` (the end of the visit unless given) and up to ``until`` (if given), with the evidence."""
     since = since or review_since(review) or date.min
+    until = until or date.max
     rows = []
     for recommendation in review.recommendations.prefetch_related("actions"):
-        actions = list(recommendation.actions.all())
+        actions = [a for a in recommendation.actions.all() if until == date.max or existed_by(a, until)]
         rows.append(
             ProgressRow(
                 recommendation,
                 actions,
                 list(
-                    ProgressUpdate.objects.filter(action__in=actions, date__gt=since).select_related("action", "user")
+                    ProgressUpdate.objects.filter(action__in=actions, date__gt=since, date__lte=until).select_related(
+                        "action", "user"
+                    )
                 ),
-                list(Milestone.objects.filter(action__in=actions, done_on__gt=since).select_related("action")),
-                [e for a in actions for e in a.evidence.all() if e.added_on > since],
+                list(
+                    Milestone.objects.filter(action__in=actions, done_on__gt=since, done_on__lte=until).select_related(
+                        "action"
+                    )
+                ),
+                [e for a in actions for e in a.evidence.all() if since < e.added_on <= until],
             )
         )
     return rows
 
 
 def action_plan_summary(council, as_of: date) -> dict:
-    """For the quarterly pack: counts by status and RAG, and the overdue and at-risk actions."""
-    actions = list(council_actions(council).select_related("recommendation__review", "directorate", "lead"))
-    overdue = [a for a in actions if a.due_date and a.due_date < as_of and a.status in OPEN_STATUSES]
-    at_risk = [a for a in actions if a.status in (Action.Status.AT_RISK, Action.Status.OFF_TRACK)]
+    """For the quarterly pack, as at ``as_of`` (the end of the quarter): only actions raised by then, each
+    with the status its owner had reported by then beside the status the dates give; overdue counted
+    against ``as_of``."""
+    rows = sorted(actions_as_of(council, as_of), key=lambda r: r.action.reference)
 
-    def row(a: Action) -> dict:
+    def row(r: ActionAsOf) -> dict:
+        a, status = r.action, r.assessment
         return {
             "reference": a.reference,
             "description": a.description,
             "review": a.recommendation.review.title if a.recommendation else "",
             "lead": lead_words(a),
             "due_date": a.due_date,
-            "status": a.get_status_display(),
-            "percent_complete": a.percent_complete,
+            "revised_due_date": status.due if status.revised else None,
+            "status": status.words,
+            "reported_status": status.reported_words,
+            "rag": status.rag,
+            "overdue_days": status.overdue_days,
+            "percent_complete": r.percent_complete,
             "is_example": a.is_example,
         }
 
+    rag_words = dict(RAG_ORDER)
+    rags = Counter(r.assessment.rag for r in rows)
     return {
         "as_of": as_of,
-        "total": len(actions),
-        "by_status": {label: sum(a.status == value for a in actions) for value, label in Action.Status.choices},
-        "by_rag": {words: count for _, words, count in rag_counts(actions)},
-        "overdue": [row(a) for a in overdue],
-        "at_risk": [row(a) for a in at_risk],
+        "total": len(rows),
+        "by_status": {label: sum(r.assessment.status == value for r in rows) for value, label in Action.Status.choices},
+        "by_reported_status": {label: sum(r.reported == value for r in rows) for value, label in Action.Status.choices},
+        "by_rag": {rag_words[rag]: rags.get(rag, 0) for rag, _ in RAG_ORDER},
+        "overdue": [row(r) for r in rows if r.assessment.is_overdue],
+        "at_risk": [row(r) for r in rows if r.assessment.status in (Action.Status.AT_RISK, Action.Status.OFF_TRACK)],
         "open_deadlines": [
             {
                 "review": d.review.title,

@@ -55,6 +55,11 @@ ACTION_FIELDS = [
     "status",
     "percent_complete",
     "is_example",
+    "raised_on",
+    "revised_due_date",
+    "revised_due_reason",
+    "revised_due_agreed_by",
+    "revised_due_agreed_on",
 ]
 
 
@@ -344,6 +349,7 @@ def action_create(
     percent_complete: int = 0,
     is_example: bool = False,
     reference: str | None = None,
+    raised_on: date | None = None,
 ) -> Action:
     """The one way to make an Action, here and in the risk and people apps. The reference is
     made once (CPC23-R01-A01, or ACT-0001 without a recommendation) and never changes."""
@@ -363,6 +369,7 @@ def action_create(
         status=status,
         percent_complete=percent_complete,
         is_example=is_example,
+        raised_on=raised_on or start_date or timezone.localdate(),
     )
     action.full_clean()
     action.save()
@@ -399,7 +406,14 @@ def action_add_progress(
     if on > timezone.localdate():
         raise ImprovementError("A progress update cannot be dated in the future.")
     with transaction.atomic():
-        update = ProgressUpdate.objects.create(action=action, text=text.strip(), date=on, user=user)
+        update = ProgressUpdate.objects.create(
+            action=action,
+            text=text.strip(),
+            date=on,
+            user=user,
+            status=status or action.status,
+            percent_complete=action.percent_complete if percent_complete is None else percent_complete,
+        )
         record_change(
             obj=action,
             user=user,
@@ -415,6 +429,38 @@ def action_add_progress(
         if changes:
             action_update(action=action, user=user, reason="Progress update", **changes)
     return update
+
+
+def action_revise_due_date(
+    *, action: Action, user, revised_due_date: date, agreed_by: str, agreed_on: date, reason: str
+):
+    """Agree a later due date: who agreed it, when and why. The original due date stays; history keeps
+    every revision (before and after)."""
+    if not reason.strip():
+        raise ImprovementError("Say why the due date was revised.")
+    if not agreed_by.strip():
+        raise ImprovementError("Say who agreed the revised due date.")
+    if agreed_on > timezone.localdate():
+        raise ImprovementError("The date the revision was agreed cannot be in the future.")
+    if action.due_date is None:
+        raise ImprovementError("This action has no due date to revise: set its due date instead.")
+    if revised_due_date <= action.due_date:
+        raise ImprovementError(
+            f"The revised due date must be after the original due date ({action.due_date:%-d %B %Y})."
+        )
+    _save_with_history(
+        action,
+        fields=ACTION_FIELDS,
+        user=user,
+        changes={
+            "revised_due_date": revised_due_date,
+            "revised_due_agreed_by": agreed_by.strip(),
+            "revised_due_agreed_on": agreed_on,
+            "revised_due_reason": reason.strip(),
+        },
+        reason=f"Revised due date agreed by {agreed_by.strip()}: {reason.strip()}",
+    )
+    return action
 
 
 def milestone_add(*, action: Action, user, title: str, due_date: date | None = None) -> Milestone:

@@ -32,6 +32,7 @@ urlpatterns = [
     path("actions/<str:action_ref>/progress/", views.action_progress, name="action-progress"),
     path("actions/<str:action_ref>/evidence/", views.action_evidence, name="action-evidence"),
     path("actions/<str:action_ref>/milestones/", views.action_milestone, name="action-milestone"),
+    path("actions/<str:action_ref>/revised-due-date/", views.action_revise_due, name="action-revise-due"),
     path("actions/<str:action_ref>/milestones/<int:milestone_id>/done/", views.milestone_done, name="milestone-done"),
     path("deadlines/", views.deadlines, name="deadlines"),
     path("deadlines/rules/new/", views.deadline_rule_form, name="deadline-rule-new"),

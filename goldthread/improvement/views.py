@@ -31,6 +31,7 @@ from .forms import (
     ProgressForm,
     RecommendationForm,
     ReviewForm,
+    RevisedDueDateForm,
     TeamMemberForm,
 )
 from .models import Action, DeadlineRule, Milestone, Recommendation, Review, ReviewMember
@@ -259,7 +260,7 @@ def recommendation_detail(request, ref, rec_ref):
         {
             "review": review,
             "recommendation": recommendation,
-            "actions": [(a, selectors.action_rag(a)) for a in actions],
+            "actions": [(a, selectors.action_assessment(a)) for a in actions],
             "can_administer": permissions.can_administer(request.user),
             "can_add_action": permissions.is_performance_team(request.user) or request.user.role == "editor",
             "history": history_for(recommendation) if permissions.can_see_history(request.user) else None,
@@ -327,7 +328,7 @@ def action_plan(request, ref, fmt=None):
         "improvement/action_plan.html",
         {
             "review": review,
-            "rows": [(r, [(a, selectors.action_rag(a)) for a in r.actions]) for r in rows],
+            "rows": [(r, [(a, selectors.action_assessment(a)) for a in r.actions]) for r in rows],
             "totals": selectors.rag_counts([a for r in rows for a in r.actions]),
         },
     )
@@ -396,6 +397,7 @@ def action_detail(request, action_ref):
         {
             "action": action,
             "rag": selectors.action_rag(action),
+            "assessment": selectors.action_assessment(action, today),
             "lead": selectors.lead_words(action),
             "milestones": action.milestones.all(),
             "updates": action.updates.select_related("user"),
@@ -409,6 +411,9 @@ def action_detail(request, action_ref):
             if can_progress
             else None,
             "milestone_form": MilestoneForm() if permissions.can_edit_action(request.user, action) else None,
+            "revised_form": RevisedDueDateForm(initial={"agreed_on": today})
+            if action.due_date and permissions.can_edit_action(request.user, action)
+            else None,
             "evidence_form": EvidenceForm() if can_progress else None,
             "history": history_for(action) if permissions.can_see_history(request.user) else None,
         },
@@ -443,6 +448,15 @@ def action_progress(request, action_ref):
 
 
 @require_POST
+def action_revise_due(request, action_ref):
+    def apply(action, data):
+        permissions.require(permissions.can_edit_action, request.user, action)
+        services.action_revise_due_date(action=action, user=request.user, **data)
+
+    return _post_to_action(request, action_ref, RevisedDueDateForm, apply)
+
+
+@require_POST
 def action_evidence(request, action_ref):
     def apply(action, data):
         permissions.require(permissions.can_update_action_progress, request.user, action)
@@ -473,7 +487,9 @@ def milestone_done(request, action_ref, milestone_id):
 def my_actions(request):
     _read(request)
     actions = selectors.my_actions(request.user)
-    return render(request, "improvement/my_actions.html", {"actions": [(a, selectors.action_rag(a)) for a in actions]})
+    return render(
+        request, "improvement/my_actions.html", {"actions": [(a, selectors.action_assessment(a)) for a in actions]}
+    )
 
 
 def overdue(request):
@@ -484,8 +500,9 @@ def overdue(request):
         "improvement/overdue.html",
         {
             "actions": [
-                (a, selectors.action_rag(a), (today - a.due_date).days)
+                (a, s, s.overdue_days)
                 for a in selectors.overdue_actions(council, today)
+                for s in [selectors.action_assessment(a, today)]
             ],
             "milestones": [(m, (today - m.due_date).days) for m in selectors.overdue_milestones(council, today)],
         },

@@ -5,8 +5,12 @@ can lay it out in Word, PDF, Excel or HTML."""
 
 from __future__ import annotations
 
-from .models import AppraisalCycle, Survey
-from .selectors import completion_overall, headline, protected_rates, staff_lines, stood_down
+import datetime as dt
+
+from goldthread.domain.periods import PeriodError, parse_period
+
+from .models import Appraisal, AppraisalCycle, Survey
+from .selectors import StaffLine, completion_overall, headline, protected_rates, staff_lines, stood_down
 
 
 def _period_label(period) -> str | None:
@@ -15,8 +19,23 @@ def _period_label(period) -> str | None:
     return getattr(period, "label", None) or str(period)
 
 
+def _period_end(period) -> dt.date | None:
+    """The end of the period the pack reports: it says what was known then."""
+    if period is None:
+        return None
+    if hasattr(period, "end"):
+        return period.end
+    try:
+        return parse_period(str(period)).end
+    except PeriodError:
+        return None
+
+
 def _cycle_for(council, period) -> AppraisalCycle | None:
     cycles = AppraisalCycle.objects.filter(council=council).order_by("-window_start")
+    end = _period_end(period)
+    if end is not None:
+        cycles = cycles.filter(window_start__lte=end)
     label = _period_label(period)
     if label:
         year = label.split(" ")[0]  # "2024-25 Q2" reports the 2024-25 cycle
@@ -30,7 +49,7 @@ def _appraisals(council, period) -> dict | None:
     cycle = _cycle_for(council, period)
     if cycle is None:
         return None
-    lines = staff_lines(cycle)
+    lines = _lines_as_at(staff_lines(cycle), _period_end(period))
     rate = completion_overall(cycle, lines)
     return {
         "cycle": cycle.name,
@@ -53,10 +72,36 @@ def _appraisals(council, period) -> dict | None:
     }
 
 
-def _surveys(council) -> list[dict]:
+def _lines_as_at(lines: list[StaffLine], end: dt.date | None) -> list[StaffLine]:
+    """Staff who had started by ``end``; an appraisal counts as complete once agreed and acknowledged by then."""
+    if end is None:
+        return lines
+    out = []
+    for line in lines:
+        if line.employee.start_date > end:
+            continue
+        a = line.appraisal
+        done_by_then = (
+            a is not None
+            and a.status == Appraisal.Status.COMPLETE
+            and all(d is not None and d <= end for d in (a.manager_agreed_on, a.employee_acknowledged_on))
+        )
+        out.append(line if done_by_then or a is None else StaffLine(line.employee, None, line.exclusion))
+    return out
+
+
+def _wave_known_by(wave, end: dt.date | None) -> bool:
+    day = wave.fieldwork_end or wave.fieldwork_start
+    return end is None or day is None or day <= end
+
+
+def _surveys(council, end: dt.date | None = None) -> list[dict]:
     out = []
     for survey in Survey.objects.filter(council=council):
-        waves = [w for w in survey.waves.all() if w.results.exists()]
+        every = list(survey.waves.all())
+        waves = [w for w in every if _wave_known_by(w, end) and w.results.exists()]
+        if every and not any(_wave_known_by(w, end) for w in every):
+            continue  # the survey's first wave came later
         latest = waves[-1] if waves else None
         out.append(
             {
@@ -72,12 +117,15 @@ def _surveys(council) -> list[dict]:
 
 
 def people_summary(council, period) -> dict:
-    """Appraisal completion, survey headline results (suppressed) and meetings stood down."""
+    """Appraisal completion, survey headline results (suppressed) and meetings stood down, as at the end of
+    ``period``: staff who had started, appraisals completed, survey waves in the field and forums changed by then."""
     return {
         "period": _period_label(period),
         "appraisals": _appraisals(council, period),
-        "surveys": _surveys(council),
+        "surveys": _surveys(council, _period_end(period)),
         "meetings_stood_down": [
-            {"forum": f.name, "change": f.get_state_display(), "on": f.state_changed_on} for f in stood_down(council)
+            {"forum": f.name, "change": f.get_state_display(), "on": f.state_changed_on}
+            for f in stood_down(council)
+            if _period_end(period) is None or (f.state_changed_on and f.state_changed_on <= _period_end(period))
         ],
     }

@@ -93,7 +93,7 @@ def _combine(measure: Measure, points: list[Point], label: str) -> Figure | None
 
 def figure_for(measure: Measure, points: list[Point], view: Period, *, fallback: bool = True) -> Figure | None:
     """The measure's figure for ``view``: its own value for exactly that period; months (or quarters)
-    rolled up with the measure's rollup; or, for an annual measure, the latest year at or before it."""
+    rolled up with the measure's rollup; or, for an annual measure, the latest year ended by the end of it."""
     start, end = view.start, view.end  # computed once: this runs for every measure and trend point
     exact = [p for p in points if p.start == start and p.end == end]
     if exact:
@@ -101,7 +101,8 @@ def figure_for(measure: Measure, points: list[Point], view: Period, *, fallback:
     if measure.frequency == Frequency.ANNUAL:
         if not fallback:
             return None
-        earlier = [p for p in points if p.start <= start]
+        # The latest year that had ended by the end of the view: the 2023-24 figure is not the Q2 2023-24 position.
+        earlier = [p for p in points if p.end <= end]
         if not earlier:
             return None
         latest = max(earlier, key=lambda p: (p.start, p.end))
@@ -300,6 +301,38 @@ def assess_measures(
             row.awaiting_approval = newest is not None and not newest.is_approved
         row.benchmark = found.get(measure.pk)
         rows.append(row)
+    return rows
+
+
+def assess_latest(measures: list[Measure], *, approved_only: bool = True) -> list[ScorecardRow]:
+    """For each measure with an approved figure, the scorecard's row for the period of its latest one:
+    the same RAG and direction of travel as the scorecard, the API and the packs give for that period.
+    (For the public page and anything else that shows "the latest figure".)"""
+    ids = [m.pk for m in measures]
+    values: dict[int, list[Point]] = defaultdict(list)
+    found = MeasureValue.objects.filter(measure_id__in=ids)
+    if approved_only:
+        found = found.filter(status=Status.APPROVED)
+    for mid, label, start, end, value, num, den, status in found.values_list(
+        "measure_id", "period", "period_start", "period_end", "value", "numerator", "denominator", "status"
+    ):
+        values[mid].append(Point(label, start, end, value, num, den, status))
+    targets: dict[int, list[Point]] = defaultdict(list)
+    for mid, label, start, end, value, example in Target.objects.filter(measure_id__in=ids).values_list(
+        "measure_id", "period", "period_start", "period_end", "value", "is_example"
+    ):
+        targets[mid].append(Point(label, start, end, value, is_example=example))
+    rows = []
+    for measure in measures:
+        known = [p for p in values[measure.pk] if p.value is not None]
+        if not known:
+            continue
+        latest = max(known, key=lambda p: (p.end, p.start))
+        try:
+            view = measure.parse_period(latest.period)
+        except PeriodError:
+            continue
+        rows.append(build_row(measure, values[measure.pk], targets[measure.pk], view, trend=False))
     return rows
 
 

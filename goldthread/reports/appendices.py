@@ -331,7 +331,10 @@ def risk_appendix(ctx: ReportContext) -> Appendix | None:
     bands = data["bands"]
     band_words = "; ".join(f"{count} {name}" for name, count in bands.items())
     blocks: list[Block] = [
-        Paragraph(f"{data['open_corporate_risks']} open corporate risks at {data['period']}: {band_words}.")
+        Paragraph(
+            f"{data['open_corporate_risks']} open corporate risks at {data['period']} (as at {_day(data['as_at'])},"
+            f" scored by the reviews approved for periods ending by then): {band_words}."
+        )
     ]
     if data["example_scores"]:
         blocks.append(Paragraph("The scores are example scores, made up to show how the register works.", bold=True))
@@ -364,9 +367,9 @@ def risk_appendix(ctx: ReportContext) -> Appendix | None:
     )
     blocks.append(
         _none(
-            "Overdue risk reviews",
+            f"Risk reviews overdue as at {_day(data['as_at'])}",
             Table(
-                "Overdue risk reviews",
+                f"Risk reviews overdue as at {_day(data['as_at'])}",
                 ["Ref", "Risk", "Review was due"],
                 [[r["reference"], r["title"], _day(r["next_review"])] for r in data["overdue_reviews"]],
             ),
@@ -376,6 +379,18 @@ def risk_appendix(ctx: ReportContext) -> Appendix | None:
 
 
 # --- improvement -------------------------------------------------------------------------------
+def _due_words(a: dict) -> str:
+    if a["revised_due_date"]:
+        return f"{_day(a['revised_due_date'])} (revised from {_day(a['due_date'])})"
+    return _day(a["due_date"])
+
+
+def _status_words(a: dict) -> str:
+    if a["overdue_days"]:
+        return f"{a['status']} ({a['overdue_days']} days overdue)"
+    return a["status"]
+
+
 def _action_rows(rows: list[dict]) -> list[list]:
     return [
         [
@@ -383,40 +398,51 @@ def _action_rows(rows: list[dict]) -> list[list]:
             a["description"] + (" (example)" if a["is_example"] else ""),
             a["review"],
             a["lead"],
-            _day(a["due_date"]),
-            a["status"],
+            _due_words(a),
+            _status_words(a),
+            a["reported_status"],
             f"{a['percent_complete']}%" if a["percent_complete"] is not None else "–",
         ]
         for a in rows
     ]
 
 
-ACTION_HEADERS = ["Ref", "Action", "Review", "Lead", "Due", "Status", "Complete"]
+ACTION_HEADERS = ["Ref", "Action", "Review", "Lead", "Due", "Status", "Owner reports", "Complete"]
 
 
 def action_plan_appendix(ctx: ReportContext) -> Appendix | None:
     from goldthread.improvement.selectors import action_plan_summary
 
-    as_of = ctx.as_of
-    data = action_plan_summary(ctx.council, as_of)
+    at = ctx.at
+    data = action_plan_summary(ctx.council, at)
     if not data["total"]:
         return None
     by_status = "; ".join(f"{n} {label.lower()}" for label, n in data["by_status"].items() if n)
+    by_rag = "; ".join(f"{n} {words.lower()}" for words, n in data["by_rag"].items())
     blocks: list[Block] = [
-        Paragraph(f"{data['total']} actions across all improvement plans at {_day(as_of)}: {by_status}."),
-        _none(
-            "Overdue actions",
-            Table("Overdue actions", ACTION_HEADERS, _action_rows(data["overdue"]), numeric={6}),
+        Paragraph(
+            f"{data['total']} actions across all improvement plans as at {_day(at)}: {by_status} ({by_rag})."
+            " An action past its due date (or an agreed revised due date) and not complete is off track, whatever"
+            " its owner reports; the owner's own status is shown beside it."
         ),
         _none(
-            "Actions at risk or off track",
-            Table("Actions at risk or off track", ACTION_HEADERS, _action_rows(data["at_risk"]), numeric={6}),
+            f"Actions overdue as at {_day(at)}",
+            Table(f"Actions overdue as at {_day(at)}", ACTION_HEADERS, _action_rows(data["overdue"]), numeric={7}),
+        ),
+        _none(
+            f"Actions at risk or off track as at {_day(at)}",
+            Table(
+                f"Actions at risk or off track as at {_day(at)}",
+                ACTION_HEADERS,
+                _action_rows(data["at_risk"]),
+                numeric={7},
+            ),
         ),
     ]
     if data["open_deadlines"]:
         blocks.append(
             Table(
-                "Review deadlines still open",
+                f"Review deadlines still open as at {_day(at)}",
                 ["Review", "Deadline", "Due", "Status"],
                 [[d["review"], d["deadline"], d["when"], d["status"]] for d in data["open_deadlines"]],
             )
@@ -427,21 +453,23 @@ def action_plan_appendix(ctx: ReportContext) -> Appendix | None:
 def audit_risk_register_appendix(ctx: ReportContext) -> Appendix | None:
     from goldthread.risk.documents import audit_committee_report
 
+    # The Audit Committee's register report is the register as it stands on the day it is built (its own
+    # subtitle gives that date); the quarterly pack's risk appendix is the one that reads as at the quarter.
     doc = audit_committee_report(ctx.council, ctx.as_of)
     return Appendix("Corporate risk register, heat map, movements and exceptions", doc.blocks)
 
 
 def action_plan_documents_appendices(ctx: ReportContext) -> list[Appendix]:
     from goldthread.improvement.documents import action_plan_document, progress_review_document
-    from goldthread.improvement.selectors import reviews
+    from goldthread.improvement.selectors import review_started_by, reviews
 
     found = []
     for review in reviews(ctx.council):
-        if not review.recommendations.exists():
+        if not review.recommendations.exists() or not review_started_by(review, ctx.at):
             continue
-        found.append(Appendix(f"Action plan: {review.title}", action_plan_document(review, ctx.as_of).blocks))
+        found.append(Appendix(f"Action plan: {review.title}", action_plan_document(review, ctx.at).blocks))
         found.append(
-            Appendix(f"Progress since the review: {review.title}", progress_review_document(review, ctx.as_of).blocks)
+            Appendix(f"Progress since the review: {review.title}", progress_review_document(review, ctx.at).blocks)
         )
     return found
 

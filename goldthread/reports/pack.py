@@ -26,9 +26,21 @@ class ReportContext:
     period: str  # canonical period label, e.g. "2023-24 Q2"
     audience: str
     user: object
-    as_of: date
+    as_of: date  # the day the report is built
     approved_only: bool = True  # committee reports show only approved figures
     cache: dict = field(default_factory=dict)  # what several appendices share, worked out once
+
+    @property
+    def at(self) -> date:
+        """The day the report speaks as at: the end of its period (or the build day, for a period not yet
+        over). A report on a past quarter says what was known and due then, whenever it is built."""
+        from goldthread.domain.periods import PeriodError, parse_period
+
+        try:
+            end = parse_period(self.period).end
+        except PeriodError:
+            return self.as_of
+        return min(end, self.as_of)
 
 
 AppendixBuilder = Callable[[ReportContext], Appendix | list[Appendix] | None]

@@ -7,14 +7,13 @@ import io
 from dataclasses import asdict, dataclass
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from goldthread.core.safe_cells import csv_writer
 from goldthread.council.models import Council, Priority
-from goldthread.domain.rag import direction_of_travel, rag_status
-from goldthread.performance.models import Measure, MeasureValue, Status
+from goldthread.performance.models import Measure, Status
+from goldthread.performance.selectors import assess_latest
 
 
 @dataclass
@@ -27,9 +26,10 @@ class PublicFigure:
     raw_value: str | None
     target: str
     status: str
-    direction: str
+    direction: str  # since the period before, as the scorecard and the pack say it
     source: str
     definition: str
+    direction_last_year: str = ""  # since the same period last year
 
 
 def _council() -> Council:
@@ -40,40 +40,38 @@ def _council() -> Council:
 
 
 def public_figures(council: Council) -> list[PublicFigure]:
-    """The latest approved figure of every active measure, under each priority it serves."""
-    approved = MeasureValue.objects.filter(status=Status.APPROVED).order_by("-period_start")
-    measures = (
-        Measure.objects.filter(council=council, is_active=True)
-        .prefetch_related(Prefetch("values", queryset=approved, to_attr="approved_values"), "targets", "priorities")
-        .order_by("reference")
+    """The latest approved figure of every active measure, under each priority it serves. RAG and direction
+    come from the scorecard's own rule (``assess_latest``), so this page says what the scorecard says."""
+    measures = list(
+        Measure.objects.filter(council=council, is_active=True).prefetch_related("priorities").order_by("reference")
     )
+    latest_sources = {}
     figures = []
-    for measure in measures:
-        latest = next((v for v in measure.approved_values if v.value is not None), None)
-        if latest is None:
-            continue
-        earlier = next((v for v in measure.approved_values if v.period_start < latest.period_start), None)
-        target = next((t for t in measure.targets.all() if t.period == latest.period), None)
-        rag = rag_status(latest.value, target.value if target else None, measure.polarity, measure.amber_tolerance)
-        direction = direction_of_travel(
-            latest.value, earlier.value if earlier else None, measure.polarity, measure.change_tolerance
-        )
+    for row in assess_latest(measures):
+        measure, target = row.measure, row.target
+        if measure.pk not in latest_sources:
+            latest_sources[measure.pk] = (
+                measure.values.filter(period=row.figure.period_label, status=Status.APPROVED)
+                .values_list("source", flat=True)
+                .first()
+                or ""
+            )
+        example = target is not None and target.is_example
         for priority in measure.priorities.all() or [None]:
             figures.append(
                 PublicFigure(
                     priority=priority.title if priority else "Other measures",
                     reference=measure.reference,
                     measure=measure.title,
-                    period=latest.period,
-                    value=measure.format_value(latest.value),
-                    raw_value=str(latest.value),
-                    target=(measure.format_value(target.value) + (" (example)" if target.is_example else ""))
-                    if target
-                    else "No target",
-                    status=rag.words,
-                    direction=direction.words,
-                    source=measure.data_source or latest.source,
+                    period=row.figure.period_label,
+                    value=row.value_text,
+                    raw_value=str(row.figure.value),
+                    target=(row.target_text + (" (example)" if example else "")) if target else "No target",
+                    status=row.rag.words,
+                    direction=row.since_previous.words,
+                    source=measure.data_source or latest_sources[measure.pk],
                     definition=measure.definition,
+                    direction_last_year=row.since_last_year.words,
                 )
             )
     order = {p.title: p.order for p in Priority.objects.filter(council=council)}

@@ -10,10 +10,11 @@ from django.db.models import Q, QuerySet
 
 from goldthread.core.charts import LineChart, Series
 from goldthread.domain import riskscore
+from goldthread.domain.deadlines import add_months
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
-from goldthread.domain.rag import Rag, rag_status
+from goldthread.domain.rag import Rag
 
-from .models import AssuranceArea, AssuranceSource, Level, Risk, RiskMatrix, RiskReview
+from .models import FREQUENCY_MONTHS, AssuranceArea, AssuranceSource, Level, Risk, RiskMatrix, RiskReview
 
 BAND_ORDER = ["low", "medium", "high", "very high"]
 
@@ -255,21 +256,21 @@ class MeasureRag:
 
 
 def measure_rags(risk: Risk, user) -> list[MeasureRag]:
+    """Each linked measure's latest figure with the scorecard's own RAG for it (one rule everywhere)."""
     from goldthread.council import permissions
-    from goldthread.performance.models import Status
+    from goldthread.performance.selectors import assess_latest
 
+    measures = list(risk.measures.all())
+    assessed = {
+        row.measure.pk: row for row in assess_latest(measures, approved_only=not permissions.can_see_unapproved(user))
+    }
     rows = []
-    for measure in risk.measures.all():
-        values = measure.values.exclude(value=None)
-        if not permissions.can_see_unapproved(user):
-            values = values.filter(status=Status.APPROVED)
-        latest = values.order_by("-period_end", "-period_start").first()
-        if latest is None:
+    for measure in measures:
+        row = assessed.get(measure.pk)
+        if row is None:
             rows.append(MeasureRag(measure, "No figure yet", "", Rag.GREY))
-            continue
-        target = measure.targets.filter(period_start=latest.period_start, period_end=latest.period_end).first()
-        rag = rag_status(latest.value, target.value if target else None, measure.polarity, measure.amber_tolerance)
-        rows.append(MeasureRag(measure, measure.format_value(latest.value), latest.period, rag))
+        else:
+            rows.append(MeasureRag(measure, row.value_text, row.figure.period_label, row.rag))
     return rows
 
 
@@ -323,8 +324,86 @@ def _row(label, url, kind, sources, cutoff) -> AssuranceRow:
 # --- quarterly pack ------------------------------------------------------------------------------
 
 
+@dataclass
+class RiskAt:
+    """A risk as it stood at the end of a period: its score from the latest review approved for a period
+    ending by then (a risk never yet reviewed keeps the scores it was entered with)."""
+
+    risk: Risk
+    review: RiskReview | None
+    likelihood: int | None
+    impact: int | None
+    next_review: date | None
+
+    @property
+    def score(self) -> int | None:
+        return None if self.likelihood is None else riskscore.score(self.likelihood, self.impact)
+
+    @property
+    def band(self):
+        if self.likelihood is None:
+            return None
+        matrix = self.review.matrix if self.review else self.risk.matrix
+        return matrix.band(self.likelihood, self.impact)
+
+    @property
+    def above_appetite(self) -> bool:
+        return self.score is not None and riskscore.above_appetite(self.score, self.risk.category.appetite)
+
+    @property
+    def is_example_score(self) -> bool:
+        return self.review.is_example if self.review else self.risk.is_example_score
+
+
+def open_at(risk: Risk, end: date) -> bool:
+    """Raised by ``end`` (or with no date recorded) and not closed by then."""
+    if risk.created_on and risk.created_on > end:
+        return False
+    if risk.closed_on:
+        return risk.closed_on > end
+    return risk.status == Risk.Status.OPEN
+
+
+def risk_at(risk: Risk, end: date) -> RiskAt:
+    approved = [r for r in risk.reviews.all() if r.status == RiskReview.Status.APPROVED]
+    by_then = [r for r in approved if (_period_end(r.period) or r.date) <= end]
+    if by_then:
+        latest = max(by_then, key=lambda r: (_period_end(r.period) or r.date, r.date, r.pk))
+        months = FREQUENCY_MONTHS.get(risk.review_frequency, 3)
+        return RiskAt(risk, latest, latest.likelihood, latest.impact, add_months(latest.date, months))
+    if not approved:  # never reviewed: the scores it was entered with
+        return RiskAt(risk, None, risk.current_likelihood, risk.current_impact, risk.next_review)
+    return RiskAt(risk, None, None, None, None)  # first reviewed later: no score yet at ``end``
+
+
+def corporate_risks_at(council, end: date) -> list[RiskAt]:
+    qs = risks(council).filter(register__level=Level.CORPORATE).prefetch_related("reviews__matrix__bands")
+    return [risk_at(r, end) for r in qs if open_at(r, end)]
+
+
+def _heat_cells(council, at: list[RiskAt]) -> list[dict]:
+    matrix = default_matrix(council)
+    if matrix is None:
+        return []
+    levels = list(matrix.levels.all())
+    likelihoods = sorted((lv.value for lv in levels if lv.axis == "likelihood"), reverse=True)
+    impacts = sorted(lv.value for lv in levels if lv.axis == "impact")
+    cells = []
+    for lk in likelihoods:
+        for im in impacts:
+            here = [
+                r.risk.reference
+                for r in at
+                if (r.likelihood, r.impact) == (lk, im)
+                and (r.review.matrix_id if r.review else r.risk.matrix_id) == matrix.pk
+            ]
+            cells.append({"likelihood": lk, "impact": im, "score": lk * im, "count": len(here), "references": here})
+    return cells
+
+
 def risk_summary(council, period: str | Period | None = None) -> dict:
-    """The corporate register in figures for the quarterly pack: heat map counts, movements, exceptions."""
+    """The corporate register in figures for the quarterly pack, as at the end of ``period``: the risks open
+    then, scored by the reviews approved for periods ending by then; heat map counts, movements, exceptions."""
     if isinstance(period, str):
         period = parse_period(period)
     period = (
@@ -332,25 +411,20 @@ def risk_summary(council, period: str | Period | None = None) -> dict:
         or latest_review_period(council)
         or Period.containing(date.today(), Granularity.QUARTER, YearType.FINANCIAL)
     )
-    corporate = list(risks(council).filter(register__level=Level.CORPORATE, status=Risk.Status.OPEN))
-    hm = heat_map(council, corporate)
+    at = corporate_risks_at(council, period.end)
+    scored = [r for r in at if r.score is not None]
+    counts = {name: 0 for name in BAND_ORDER}
+    for r in scored:
+        if r.band:
+            counts[r.band.name] = counts.get(r.band.name, 0) + 1
     moves = movements(council, period)
     return {
         "period": period.label,
-        "open_corporate_risks": len(corporate),
-        "example_scores": any(r.is_example_score for r in corporate),
-        "bands": band_counts(corporate),
-        "heat_map": [
-            {
-                "likelihood": c.likelihood,
-                "impact": c.impact,
-                "score": c.score,
-                "count": len(c.risks),
-                "references": [r.reference for r in c.risks],
-            }
-            for row in (hm.rows if hm else [])
-            for c in row.cells
-        ],
+        "as_at": period.end,
+        "open_corporate_risks": len(at),
+        "example_scores": any(r.is_example_score for r in at),
+        "bands": counts,
+        "heat_map": _heat_cells(council, scored),
         "movements": [
             {
                 "reference": m.risk.reference,
@@ -363,18 +437,23 @@ def risk_summary(council, period: str | Period | None = None) -> dict:
             for m in moves
         ],
         "above_appetite": [
-            {"reference": r.reference, "title": r.title, "score": r.current_score, "appetite": r.category.appetite}
-            for r in corporate
+            {
+                "reference": r.risk.reference,
+                "title": r.risk.title,
+                "score": r.score,
+                "appetite": r.risk.category.appetite,
+            }
+            for r in at
             if r.above_appetite
         ],
         "overdue_reviews": [
-            {"reference": r.reference, "title": r.title, "next_review": r.next_review}
-            for r in overdue(council, period.end + timedelta(days=1))
-            if r.register.level == Level.CORPORATE
+            {"reference": r.risk.reference, "title": r.risk.title, "next_review": r.next_review}
+            for r in sorted(at, key=lambda r: r.next_review or date.max)
+            if r.next_review and r.next_review <= period.end
         ],
         "very_high": [
-            {"reference": r.reference, "title": r.title, "score": r.current_score}
-            for r in corporate
-            if r.current_band and r.current_band.name == "very high"
+            {"reference": r.risk.reference, "title": r.risk.title, "score": r.score}
+            for r in scored
+            if r.band and r.band.name == "very high"
         ],
     }

@@ -10,7 +10,9 @@ def test_lists_and_details(client_for, action):
     assert client.get("/api/reviews/cpc-2023").json()["recommendations"] == ["CPC23-R01"]
     assert client.get("/api/recommendations?review=cpc-2023").json()[0]["actions"] == ["CPC23-R01-A01"]
     detail = client.get("/api/actions/CPC23-R01-A01").json()
-    assert (detail["status_words"], detail["rag"]) == ("Not started", "grey")
+    # Past its due date (31 March 2024) and not complete: off track by the dates, whatever the owner says.
+    assert (detail["status_words"], detail["dated_status"], detail["rag"]) == ("Not started", "off_track", "red")
+    assert detail["overdue_days"] > 0 and detail["revised_due_date"] is None
     deadlines = client.get("/api/deadlines").json()
     assert {"review", "deadline", "due", "state", "days", "words"} <= set(deadlines[0])
     assert client.get("/api/reviews/cpc-2023/deadlines").status_code == 200

@@ -123,12 +123,74 @@ def test_progress_since_review_only_counts_work_after_the_visit(action, review, 
 
 
 def test_action_plan_summary_for_the_pack(action, users, council):
-    services.action_update(action=action, user=users["performance"], status=Action.Status.AT_RISK)
+    services.action_add_progress(
+        action=action, user=users["officer"], text="Slipping", on=date(2024, 3, 15), status=Action.Status.AT_RISK
+    )
     summary = selectors.action_plan_summary(council, date(2024, 4, 1))
     assert summary["total"] == 1
-    assert [a["reference"] for a in summary["overdue"]] == [action.reference]
+    [overdue] = summary["overdue"]
+    assert (overdue["reference"], overdue["overdue_days"]) == (action.reference, 1)
+    # The dates say off track; the owner's own report (at risk, by 15 March) is shown beside it.
+    assert (overdue["status"], overdue["reported_status"], overdue["rag"]) == ("Off track", "At risk", "red")
     assert [a["reference"] for a in summary["at_risk"]] == [action.reference]
-    assert summary["by_rag"]["Amber (at risk)"] == 1
+    assert summary["by_rag"]["Red (off track)"] == 1 and summary["by_rag"]["Amber (at risk)"] == 0
+    # Before the due date the owner's status stands.
+    before = selectors.action_plan_summary(council, date(2024, 3, 20))
+    assert (before["at_risk"][0]["status"], before["by_rag"]["Amber (at risk)"], before["overdue"]) == (
+        "At risk",
+        1,
+        [],
+    )
+    # Before it was raised it is not there at all.
+    assert selectors.action_plan_summary(council, date(2023, 12, 31))["total"] == 0
+
+
+def test_a_status_set_after_the_date_is_not_the_status_then(action, users, council):
+    services.action_update(action=action, user=users["performance"], status=Action.Status.COMPLETE)
+    then = selectors.action_plan_summary(council, date(2024, 3, 1))
+    assert then["by_reported_status"]["Not started"] == 1 and then["by_reported_status"]["Complete"] == 0
+    assert selectors.action_plan_summary(council, timezone.localdate())["by_reported_status"]["Complete"] == 1
+
+
+def test_a_revised_due_date_agreed_keeps_it_on_track_with_history(action, users, council):
+    services.action_add_progress(
+        action=action, user=users["officer"], text="Going well", on=date(2024, 3, 1), status=Action.Status.ON_TRACK
+    )
+    assert selectors.action_assessment(action, date(2024, 5, 1)).status == Action.Status.OFF_TRACK
+    with pytest.raises(services.ImprovementError, match="after the original due date"):
+        services.action_revise_due_date(
+            action=action,
+            user=users["performance"],
+            revised_due_date=date(2024, 3, 1),
+            agreed_by="Cabinet Member",
+            agreed_on=date(2024, 3, 20),
+            reason="Slipped",
+        )
+    with pytest.raises(services.ImprovementError, match="why"):
+        services.action_revise_due_date(
+            action=action,
+            user=users["performance"],
+            revised_due_date=date(2024, 6, 30),
+            agreed_by="Cabinet Member",
+            agreed_on=date(2024, 3, 20),
+            reason=" ",
+        )
+    services.action_revise_due_date(
+        action=action,
+        user=users["performance"],
+        revised_due_date=date(2024, 6, 30),
+        agreed_by="Cabinet Member for Corporate Services",
+        agreed_on=date(2024, 3, 20),
+        reason="Waiting for the benchmarking club's data",
+    )
+    action.refresh_from_db()
+    assert action.due_date == date(2024, 3, 31)  # the original stays
+    now = selectors.action_assessment(action, date(2024, 5, 1))
+    assert (now.status, now.revised, now.due) == (Action.Status.ON_TRACK, True, date(2024, 6, 30))
+    assert selectors.action_assessment(action, date(2024, 7, 2)).overdue_days == 2
+    [change] = [c for c in history_for(action) if "revised_due_date" in c.changes]
+    assert change.changes["revised_due_date"] == [None, "2024-06-30"]
+    assert change.user == users["performance"] and "Cabinet Member" in change.reason
 
 
 def test_import_is_all_or_nothing_and_idempotent(review, users):
@@ -142,3 +204,11 @@ def test_import_is_all_or_nothing_and_idempotent(review, users):
     items[1]["title"] = "Two"
     assert len(services.recommendations_import(review=review, items=items, user=users["performance"])) == 2
     assert services.recommendations_import(review=review, items=items, user=users["performance"]) == []
+
+
+def test_a_status_changed_after_the_latest_update_is_the_status_now(action, users, council):
+    today = timezone.localdate()
+    services.action_add_progress(action=action, user=users["officer"], text="Slipping", status=Action.Status.AT_RISK)
+    services.action_update(action=action, user=users["performance"], status=Action.Status.COMPLETE)
+    [then] = selectors.as_they_were([action], today).values()
+    assert (then.reported, then.percent_complete, then.assessment.status) == (Action.Status.COMPLETE, 100, "complete")

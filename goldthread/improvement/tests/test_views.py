@@ -271,3 +271,47 @@ def test_team_member_add_and_remove(client_for, review):
 def test_review_with_recommendations_cannot_be_deleted(client_for, recommendation, council):
     client_for("performance").post(reverse("improvement:review-delete", args=["cpc-2023"]))
     assert council.reviews.filter(reference="cpc-2023").exists()
+
+
+def test_an_action_past_its_due_date_shows_off_track_beside_its_owners_status(client_for, action, users):
+    services.action_update(action=action, user=users["performance"], status=Action.Status.ON_TRACK)
+    client = client_for("member")
+    page = client.get(reverse("improvement:action", args=[action.reference])).content.decode()
+    assert "gt-rag--red" in page and "Off track" in page
+    assert "Owner reports: On track" in page and "past its due date and not complete" in page
+    plan = client.get(reverse("improvement:action-plan", args=["cpc-2023"]))
+    totals = {words: n for rag, words, n in plan.context["totals"]}
+    assert totals["Red (off track)"] == 1 and totals["Green (on track or complete)"] == 0
+    overdue = client.get(reverse("improvement:overdue")).content.decode()
+    assert "Owner reports: On track" in overdue
+
+
+def test_agreeing_a_revised_due_date_through_the_page(client_for, action, users):
+    url = reverse("improvement:action-revise-due", args=[action.reference])
+    data = {
+        "revised-revised_due_date": "2099-03-31",
+        "revised-agreed_by": "Cabinet Member for Corporate Services",
+        "revised-agreed_on": "2024-03-20",
+        "revised-reason": "Waiting for the benchmarking data",
+    }
+    assert client_for("member").post(url, data).status_code == 403
+    action.refresh_from_db()
+    assert action.revised_due_date is None
+    client = client_for("performance")
+    page = client.get(reverse("improvement:action", args=[action.reference])).content.decode()
+    assert "Agree a revised due date" in page
+    bad = client.post(url, {**data, "revised-reason": ""}, follow=True).content.decode()
+    assert "Why the due date changed" in bad
+    action.refresh_from_db()
+    assert action.revised_due_date is None
+    client.post(url, data)
+    action.refresh_from_db()
+    assert (action.revised_due_date, action.revised_due_agreed_by) == (
+        date(2099, 3, 31),
+        "Cabinet Member for Corporate Services",
+    )
+    page = client.get(reverse("improvement:action", args=[action.reference])).content.decode()
+    summary = page.split('<dl class="govuk-summary-list">')[1].split("</dl>")[0]
+    assert "Off track" not in summary and "Revised due date 31 Mar 2099" in summary
+    assert "31 March 2099, agreed by Cabinet Member for Corporate Services" in page
+    assert any("revised_due_date" in c.changes for c in history_for(action))

@@ -18,6 +18,8 @@ from goldthread.reports.models import ReportType
 from goldthread.reports.pack import ReportContext, build_report
 
 PERIOD = "2023-24 Q2"
+# The annual 2023-24 figures are the position only once the year has ended: at Q4, not at Q2.
+YEAR_END = "2023-24 Q4"
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +41,8 @@ def team(example, db):
     return User.objects.create_user(username="pack-performance", role=Role.PERFORMANCE)
 
 
-def _pack(council, user, kind=ReportType.QUARTERLY):
-    ctx = ReportContext(council=council, period=PERIOD, audience="cabinet", user=user, as_of=date(2023, 11, 30))
+def _pack(council, user, kind=ReportType.QUARTERLY, period=YEAR_END, as_of=date(2024, 5, 31)):
+    ctx = ReportContext(council=council, period=period, audience="cabinet", user=user, as_of=as_of)
     return build_report(kind, ctx)
 
 
@@ -53,7 +55,7 @@ def _tables(doc) -> dict[str, object]:
 
 
 def test_the_pack_has_every_generated_appendix_in_order(example, team):
-    headings = [h for h in _headings(_pack(example, team)) if h.startswith("Appendix ")]
+    headings = [h for h in _headings(_pack(example, team, period=PERIOD)) if h.startswith("Appendix ")]
     assert [h.split(" – ")[1].split(",")[0] for h in headings] == [
         "Performance scorecard by priority",
         "Exceptions",
@@ -113,7 +115,7 @@ def test_a_figure_awaiting_approval_stays_out_of_the_pack_until_approved(example
 def test_word_pack_has_charts_with_alt_text_and_opens(example, team):
     word = WordDocument(io.BytesIO(render(_pack(example, team), "docx")))
     alts = [shape._inline.docPr.get("descr") for shape in word.inline_shapes]
-    assert any(alt.startswith("Bar chart of measures by RAG status in 2023-24 Q2") for alt in alts)
+    assert any(alt.startswith("Bar chart of measures by RAG status in 2023-24 Q4") for alt in alts)
     assert any(alt.startswith("Line chart of Household waste sent for reuse") for alt in alts)
     assert all(alts)
 
@@ -129,8 +131,11 @@ def test_pack_finance_risk_and_action_appendices_carry_the_domain_figures(exampl
     heat = next(t for caption, t in tables.items() if caption.startswith("Heat map"))
     assert any("CR-001" in str(cell) for row in heat.rows for cell in row)
     assert "Reserves, 2023-24 (forecast)" in tables
-    overdue = tables["Overdue actions"]
-    assert {row[0] for row in overdue.rows} == {"REV22-R04-A01"}  # due January 2023, not started
+    overdue = tables["Actions overdue as at 31 March 2024"]
+    # Due January 2023 and December 2023, neither complete by 31 March 2024.
+    assert {row[0] for row in overdue.rows} == {"REV22-R01-A01", "REV22-R04-A01"}
+    row = next(r for r in overdue.rows if r[0] == "REV22-R04-A01")
+    assert row[5].startswith("Off track (") and row[6] == "Not started"  # the dates' status beside the owner's
 
 
 def test_audit_committee_report_and_action_plan_report_use_the_same_layout(example, team):
@@ -154,7 +159,7 @@ def test_a_figure_revised_after_it_was_reported_says_so_in_the_pack(example, tea
     from goldthread.domain.periods import parse_period
     from goldthread.performance import locks
 
-    locks.lock_period(council=example, period=parse_period(PERIOD), reported_to="Cabinet", user=team)
+    locks.lock_period(council=example, period=parse_period(YEAR_END), reported_to="Cabinet", user=team)
     measure = Measure.objects.get(council=example, reference="ENV-01")
     value = services.value_record(
         measure=measure, period="2023-24", value="33.4", user=team, reason="Defra revised the tonnage"

@@ -85,3 +85,34 @@ def test_assurance_gap_is_no_independent_source_in_twelve_months(council, corpor
     assert rows[str(risk)].has_gap and rows[str(risk)].lines[1][0].title == "Monitoring"
     later = {r.label: r for r in selectors.assurance_map(council, as_of=date(2024, 9, 2))}
     assert later["Finance"].has_gap
+
+
+def test_linked_measures_get_the_scorecards_rag_for_their_latest_figure(
+    council, corporate, make_risk, users, directorate
+):
+    from decimal import Decimal
+
+    from goldthread.performance.models import Measure, MeasureValue, Status, Target
+
+    measure = Measure.objects.create(
+        council=council,
+        reference="ENV-09",
+        title="Recycling",
+        directorate=directorate,
+        polarity="higher",
+        frequency="annual",
+    )
+    for label, value, status in [("2022-23", "30", Status.APPROVED), ("2023-24", "40", Status.SUBMITTED)]:
+        v = MeasureValue(measure=measure, value=Decimal(value), status=status)
+        v.set_period(parse_period(label))
+        v.save()
+    for label in ("2022-23", "2023-24"):
+        t = Target(measure=measure, value=Decimal("35"))
+        t.set_period(parse_period(label))
+        t.save()
+    risk = make_risk(corporate)
+    risk.measures.add(measure)
+    [member_view] = selectors.measure_rags(risk, users["member"])
+    assert (member_view.period, member_view.rag.words) == ("2022-23", "Off target")
+    [team_view] = selectors.measure_rags(risk, users["performance"])
+    assert (team_view.period, team_view.rag.words) == ("2023-24", "On target")
