@@ -394,84 +394,152 @@ def _write(reader: _Reader, spec: MetricSpec, sha: str, filename: str, file_form
     for code, values in by_metric.items():
         metric = _metric(code, reader.metric_meta.get(code, {}), spec, file_format)
         summary.metrics.append(code)
-        existing = {
-            (area_id, period): (pk, value)
-            for pk, area_id, period, value in MetricValue.objects.filter(metric=metric).values_list(
-                "pk", "area_id", "period", "value"
-            )
-        }
-        new, changed = [], []
-        for pv in values:
-            found = existing.get((pv.area_id, pv.label))
-            if found is None:
-                new.append(pv)
-            elif found[1] != pv.value:
-                changed.append((found[0], pv))
-        if not new and not changed:
-            summary.unchanged += len(values)
+        # A metric's first import inserts straight into the table; a later one is staged and merged
+        # set-based, so the database (not a Python dict of every stored value) finds what changed.
+        staged = MetricValue.objects.filter(metric=metric).exists()
+        if staged:
+            _stage(values)
+            created, updated = _staged_changes(metric.pk)
+        else:
+            created, updated = len(values), 0
+        summary.created += created
+        summary.updated += updated
+        summary.unchanged += len(values) - created - updated
+        if not created and not updated:
+            if staged:
+                _drop_stage()
             continue
         record = MetricImport.objects.create(
             metric=metric, filename=filename[:300], sha256=sha, file_format=file_format, rows=len(values),
-            created=len(new), updated=len(changed),
+            created=created, updated=updated,
             imported_by=user if getattr(user, "is_authenticated", False) else None,
         )  # fmt: skip
         summary.imports.append(record)
         record_change(
             obj=record, user=user, action=Change.Action.IMPORT,
-            after={"metric": code, "file": filename, "sha256": sha, "created": len(new), "updated": len(changed)},
+            after={"metric": code, "file": filename, "sha256": sha, "created": created, "updated": updated},
             reason=f"{file_format} import of {filename}",
         )  # fmt: skip
-        _insert(metric.pk, record.pk, new)
-        updates = []
-        for pk, pv in changed:
-            mv = MetricValue(pk=pk, value=pv.value, source_import=record)
-            updates.append(mv)
-        MetricValue.objects.bulk_update(updates, ["value", "source_import"], batch_size=2000)
-        summary.created += len(new)
-        summary.updated += len(changed)
-        summary.unchanged += len(values) - len(new) - len(changed)
+        if staged:
+            _merge_stage(metric.pk, record.pk)
+            _drop_stage()
+        else:
+            _insert(metric.pk, record.pk, values)
     return summary
+
+
+VALUE_COLUMNS = ["metric_id", "area_id", "period", "period_start", "period_end", "value", "source_import_id"]
+STAGE = "goldthread_metric_import_stage"
+STAGE_COLUMNS = ["area_id", "period", "period_start", "period_end", "value"]
 
 
 def _insert(metric_id: int, import_id: int, values: list[ParsedValue]) -> None:
     """Insert new values with one parameterised statement per batch (SQLite) or one COPY stream
     (PostgreSQL): at a million rows, building model instances for bulk_create costs more than the
     database does."""
-    table = MetricValue._meta.db_table
+    _bulk_load(MetricValue._meta.db_table, VALUE_COLUMNS, values, (metric_id, import_id))
+
+
+def _bulk_load(table: str, columns: list[str], values: list[ParsedValue], ids: tuple[int, int] | None) -> None:
+    """Rows of (metric_id, area_id, period, start, end, value, import_id), or without the two ids
+    when ``ids`` is None (the staging table)."""
     ops = connection.ops
-    columns = ["metric_id", "area_id", "period", "period_start", "period_end", "value", "source_import_id"]
     quoted = ", ".join(ops.quote_name(c) for c in columns)
     if connection.vendor == "postgresql":
         with (
             connection.cursor() as cursor,
             cursor.cursor.copy(f"COPY {ops.quote_name(table)} ({quoted}) FROM STDIN") as copy,
         ):
-            for chunk in _copy_lines(metric_id, import_id, values):
+            for chunk in _copy_lines(*(ids or (None, None)), values):
                 copy.write(chunk)
         return
-    field = MetricValue._meta.get_field("value")
     sql = f"INSERT INTO {ops.quote_name(table)} ({quoted}) VALUES ({', '.join(['%s'] * len(columns))})"
     dates: dict[str, tuple] = {}
+    texts: dict[Decimal, str] = {}  # a million values repeat a few thousand numbers: adapt each once
     rows = []
+    head, tail = ((ids[0],), (ids[1],)) if ids else ((), ())
     for pv in values:
         label = pv.label
-        if label not in dates:
-            dates[label] = (ops.adapt_datefield_value(pv.period.start), ops.adapt_datefield_value(pv.period.end))
-        value = (
-            None if pv.value is None else ops.adapt_decimalfield_value(pv.value, field.max_digits, field.decimal_places)
-        )
-        rows.append((metric_id, pv.area_id, label, *dates[label], value, import_id))
+        middle = dates.get(label)
+        if middle is None:
+            middle = dates[label] = (label, pv.period.start.isoformat(), pv.period.end.isoformat())
+        value = pv.value
+        if value is not None:
+            text = texts.get(value)
+            value = texts[value] = str(value) if text is None else text
+        rows.append((*head, pv.area_id, *middle, value, *tail))
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 10000):
             cursor.executemany(sql, rows[start : start + 10000])
 
 
+def _stage(values: list[ParsedValue]) -> None:
+    """A temporary table of this file's values: no indexes, no constraints, private to this connection."""
+    value_type = MetricValue._meta.get_field("value").db_type(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {STAGE} (area_id bigint NOT NULL, period varchar(20) NOT NULL, "
+            f"period_start date NOT NULL, period_end date NOT NULL, value {value_type} NULL)"
+        )
+    _bulk_load(STAGE, STAGE_COLUMNS, values, None)
+
+
+def _drop_stage() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {STAGE}")
+
+
+def _differs(a: str, b: str) -> str:
+    return f"{a} IS DISTINCT FROM {b}" if connection.vendor == "postgresql" else f"{a} IS NOT {b}"
+
+
+def _stage_join() -> str:
+    table = connection.ops.quote_name(MetricValue._meta.db_table)
+    return (
+        f"FROM {STAGE} s LEFT JOIN {table} mv ON mv.metric_id = %s AND mv.area_id = s.area_id AND mv.period = s.period"
+    )
+
+
+def _staged_changes(metric_id: int) -> tuple[int, int]:
+    """How many staged values are new and how many differ from the stored value: one query."""
+    sql = (
+        "SELECT COALESCE(SUM(CASE WHEN mv.id IS NULL THEN 1 ELSE 0 END), 0), "
+        f"COALESCE(SUM(CASE WHEN mv.id IS NOT NULL AND {_differs('mv.value', 's.value')} THEN 1 ELSE 0 END), 0) "
+        f"{_stage_join()}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [metric_id])
+        created, updated = cursor.fetchone()
+    return int(created), int(updated)
+
+
+def _merge_stage(metric_id: int, import_id: int) -> None:
+    """One INSERT ... SELECT of the new and changed staged values; the unique constraint's ON CONFLICT
+    turns a changed value into an update (and keeps a value another session wrote meanwhile correct)."""
+    ops = connection.ops
+    table = ops.quote_name(MetricValue._meta.db_table)
+    columns = ", ".join(ops.quote_name(c) for c in VALUE_COLUMNS)
+    sql = (
+        f"INSERT INTO {table} ({columns}) "
+        "SELECT %s, s.area_id, s.period, s.period_start, s.period_end, s.value, %s "
+        f"{_stage_join()} WHERE mv.id IS NULL OR {_differs('mv.value', 's.value')} "
+        "ON CONFLICT (metric_id, area_id, period) DO UPDATE "
+        "SET value = excluded.value, source_import_id = excluded.source_import_id "
+        f"WHERE {_differs(f'{table}.value', 'excluded.value')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [metric_id, import_id, metric_id])
+
+
 COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def _copy_lines(metric_id: int, import_id: int, values: list[ParsedValue], lines_per_chunk: int = 20000):
+def _copy_lines(metric_id: int | None, import_id: int | None, values: list[ParsedValue], lines_per_chunk: int = 20000):
     """COPY's text format, written in chunks: a Python call per row (psycopg's write_row) cost more
-    than the server's work at a million rows (measured by bench/import_tidy.py)."""
+    than the server's work at a million rows (measured by bench/import_tidy.py). Without ids, the
+    staging table's columns."""
+    head, tail = ("", "\n") if metric_id is None else (f"{metric_id}\t", f"\t{import_id}\n")
     middles: dict[str, str] = {}  # "<period>\t<start>\t<end>" once per period label
     lines = []
     for pv in values:
@@ -480,7 +548,7 @@ def _copy_lines(metric_id: int, import_id: int, values: list[ParsedValue], lines
             label = pv.label.translate(COPY_ESCAPES)
             middle = middles[pv.label] = f"{label}\t{pv.period.start.isoformat()}\t{pv.period.end.isoformat()}"
         value = "\\N" if pv.value is None else str(pv.value)
-        lines.append(f"{metric_id}\t{pv.area_id}\t{middle}\t{value}\t{import_id}\n")
+        lines.append(f"{head}{pv.area_id}\t{middle}\t{value}{tail}")
         if len(lines) == lines_per_chunk:
             yield "".join(lines)
             lines = []

@@ -1,4 +1,5 @@
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -203,3 +204,73 @@ def test_values_seen_before_still_have_every_bad_row_reported(register):
         (7, "period"),
     }
     assert not MetricValue.objects.filter(metric__code="FAST").exists()
+
+
+def _many_rows(period: str, value) -> list[str]:
+    """Every current council once for the period: enough rows that the set-based paths do real work."""
+    areas = Area.objects.filter(is_aggregate=False, end_date__isnull=True).order_by("gss_code")
+    return [f"{a.gss_code},{a.name.replace(',', '')},{period},{value(i)}" for i, a in enumerate(areas)]
+
+
+def test_duplicate_rows_in_one_file_are_each_reported_and_nothing_is_written(register):
+    head = "area_code,area_name,period,value"
+    rows = _many_rows("2022/23", lambda i: i)
+    content = csv_bytes(head, *rows, rows[5], rows[0].replace("2022/23", "2022-23"))
+    with pytest.raises(ImportRejected) as caught:
+        import_metric_file(content, "dup.csv", "tidy", MetricSpec(code="DUP"))
+    duplicates = sorted((e.row, e.message) for e in caught.value.errors)
+    last = len(rows) + 1
+    assert [row for row, _ in duplicates] == [last + 1, last + 2]
+    assert "(first on row 7)" in duplicates[0][1] and "(first on row 2)" in duplicates[1][1]
+    assert not PublishedMetric.objects.exists() and not MetricValue.objects.exists()
+
+
+def test_reimport_adds_new_replaces_changed_and_keeps_unchanged_values(register):
+    head = "area_code,area_name,period,value"
+    first = import_metric_file(
+        csv_bytes(head, *_many_rows("2021/22", lambda i: i), *_many_rows("2022/23", lambda i: i)),
+        "first.csv", "tidy", MetricSpec(code="RE"),
+    )  # fmt: skip
+    councils = len(_many_rows("2021/22", str))
+    assert (first.created, first.updated) == (2 * councils, 0)
+    # 2021/22 unchanged; 2022/23 every tenth council changed, one now missing; 2023/24 new
+    changed = [i for i in range(councils) if i % 10 == 0]
+    newer = _many_rows("2022/23", lambda i: "" if i == 1 else i + 0.5 if i % 10 == 0 else i)
+    second = import_metric_file(
+        csv_bytes(head, *_many_rows("2021/22", lambda i: i), *newer, *_many_rows("2023/24", lambda i: 7)),
+        "second.csv", "tidy", MetricSpec(code="RE"),
+    )  # fmt: skip
+    assert (second.created, second.updated, second.unchanged) == (
+        councils,
+        len(changed) + 1,
+        2 * councils - len(changed) - 1,
+    )
+    record = second.imports[0]
+    assert (record.created, record.updated, record.rows) == (councils, len(changed) + 1, 3 * councils)
+    values = MetricValue.objects.filter(metric__code="RE")
+    assert values.count() == 3 * councils
+    latest = values.filter(period="2022-23").order_by("area__gss_code")
+    assert [v.value for v in latest[:3]] == [Decimal("0.5"), None, 2]
+    assert set(values.filter(source_import=record).values_list("period", flat=True)) == {"2022-23", "2023-24"}
+    assert not values.filter(period="2021-22").exclude(source_import=first.imports[0]).exists()
+    change = Change.objects.get(object_id=str(record.pk), action=Change.Action.IMPORT)
+    assert (change.changes["created"][1], change.changes["updated"][1]) == (councils, len(changed) + 1)
+    # the same file again changes nothing and records no import
+    again = import_metric_file(
+        csv_bytes(head, *_many_rows("2021/22", lambda i: i), *newer, *_many_rows("2023/24", lambda i: 7)),
+        "second.csv", "tidy", MetricSpec(code="RE"),
+    )  # fmt: skip
+    assert (again.created, again.updated, again.unchanged, again.imports) == (0, 0, 3 * councils, [])
+
+
+def test_a_bad_row_among_many_leaves_a_reimport_all_or_nothing(register):
+    head = "area_code,area_name,period,value"
+    import_metric_file(csv_bytes(head, *_many_rows("2022/23", lambda i: i)), "a.csv", "tidy", MetricSpec(code="AON"))
+    before = list(MetricValue.objects.order_by("pk").values_list("pk", "value", "source_import_id"))
+    rows = _many_rows("2022/23", lambda i: i + 1) + _many_rows("2023/24", lambda i: i)
+    rows[len(rows) // 2] = rows[len(rows) // 2].rsplit(",", 1)[0] + ",12..5"
+    with pytest.raises(ImportRejected) as caught:
+        import_metric_file(csv_bytes(head, *rows), "b.csv", "tidy", MetricSpec(code="AON"))
+    assert [(e.row, e.column) for e in caught.value.errors] == [(len(rows) // 2 + 2, "value")]
+    assert list(MetricValue.objects.order_by("pk").values_list("pk", "value", "source_import_id")) == before
+    assert MetricImport.objects.count() == 1
