@@ -1,12 +1,9 @@
 """Committee packs as background jobs: how long 1 and 2 task workers take to drain N pack jobs.
 
-ASSUMPTION (adjust here when merging branch `jobs`): background jobs use django-tasks with the
-django-tasks-db backend; the pack job is the task ``goldthread.jobs.tasks.build_pack``, declared with
-``@task`` (``from django_tasks import task``) and taking keyword arguments ``kind``, ``period``,
-``audience`` and ``fmt`` (as ``goldthread report <kind> --period P --audience A --format F`` does);
-the worker is ``goldthread db_worker`` (django-tasks' ``db_worker`` command), and ``--batch`` makes it
-exit once the queue is empty. If the task has another name or signature, change TASK and
-``enqueue_jobs`` below; nothing else depends on it.
+Background jobs use django-tasks with the django-tasks-db backend: a pack is requested as the Reports
+page does (``goldthread.jobs.services.job_request`` with ``goldthread.jobs.kinds.pack_request``), which
+records a Job and enqueues its task; the worker is ``goldthread db_worker``, and ``--batch`` makes it
+exit once the queue is empty.
 
 For each worker count (1, then 2) it enqueues N pack jobs into a fresh queue, starts that many
 ``db_worker --batch`` processes at once and times until all have exited, then checks every job
@@ -38,7 +35,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-TASK = "goldthread.jobs.tasks.build_pack"
+TASK = "goldthread.jobs.services.job_request"
 GOLDTHREAD = [PYTHON, "-m", "goldthread.manage"]
 
 
@@ -63,23 +60,29 @@ def django_snippet(env: dict, code: str, *args: str) -> str:
 
 
 def enqueue_jobs(env: dict, count: int, kind: str, period: str, audience: str, fmt: str) -> list[str]:
-    """Enqueue ``count`` pack jobs; returns their ids."""
-    module, name = TASK.rsplit(".", 1)
+    """Request ``count`` pack jobs as the Reports page does; returns their ids."""
     code = (
-        f"from {module} import {name} as job\n"
+        "from django.utils import timezone\n"
+        "from goldthread.council.models import Role, User\n"
+        "from goldthread.jobs.kinds import pack_request\n"
+        "from goldthread.jobs.services import job_request\n"
+        "from goldthread.reports.models import ReportType\n"
         "kind, period, audience, fmt, count = sys.argv[1:6]\n"
+        "user = User.objects.filter(role=Role.PERFORMANCE).first() or User.objects.create_user(\n"
+        "    username='bench-performance', password='bench-only-password-1', role=Role.PERFORMANCE)\n"
         "for _ in range(int(count)):\n"
-        "    print(job.enqueue(kind=kind, period=period, audience=audience, fmt=fmt).id)\n"
+        "    request = pack_request(report_type=ReportType(kind), period=period, audience=audience, fmt=fmt,\n"
+        "                           as_of=timezone.localdate())\n"
+        "    print(job_request(user=user, request=request).pk)\n"
     )
     return django_snippet(env, code, kind, period, audience, fmt, str(count)).splitlines()
 
 
 def job_states(env: dict, ids: list[str]) -> dict[str, int]:
-    module, name = TASK.rsplit(".", 1)
     code = (
-        f"from {module} import {name} as job\n"
         "from collections import Counter\n"
-        "states = Counter(str(job.get_result(i).status) for i in sys.argv[1:])\n"
+        "from goldthread.jobs.models import Job\n"
+        "states = Counter(Job.objects.filter(pk__in=sys.argv[1:]).values_list('state', flat=True))\n"
         "print(';'.join(f'{k}={v}' for k, v in states.items()))\n"
     )
     out = django_snippet(env, code, *ids)
@@ -137,7 +140,7 @@ def main() -> None:
     if missing:
         print(
             f"pack_jobs: the background jobs app is not on this branch ({missing}). It needs django-tasks, "
-            f"django-tasks-db and the task {TASK}; see the assumption at the top of bench/pack_jobs.py.",
+            f"django-tasks-db and {TASK}.",
             file=sys.stderr,
         )
         sys.exit(2)
@@ -160,7 +163,7 @@ def main() -> None:
             ids = enqueue_jobs(env, args.jobs, *pack)
             seconds = drain(env, workers)
             states = job_states(env, ids)
-            if states.get("SUCCESSFUL", 0) != len(ids):
+            if states.get("done", 0) != len(ids):
                 raise SystemExit(f"{workers} worker(s): not every job succeeded: {states}")
             results[workers] = seconds
 
