@@ -75,6 +75,7 @@ class TargetOut(Schema):
     period_end: str
     value: Decimal
     is_example: bool
+    until_changed: bool  # applies to later periods without a target of their own
     note: str
 
 
@@ -217,6 +218,7 @@ def list_targets(request, reference: str):
             "period_end": t.period_end.isoformat(),
             "value": t.value,
             "is_example": t.is_example,
+            "until_changed": t.until_changed,
             "note": t.note,
         }
         for t in _measure(reference).targets.order_by("period_start")

@@ -101,6 +101,11 @@ class TargetForm(_MeasureBound, GovukForm):
         required=False,
         help_text="Example targets are labelled 'example' wherever they are shown",
     )
+    until_changed = forms.BooleanField(
+        label="Keep this target until it is changed",
+        required=False,
+        help_text="It then applies to later periods without a target of their own, shown as carried forward",
+    )
     note = forms.CharField(label="Note (optional)", max_length=300, required=False)
     reason = forms.CharField(label="Reason for the change (optional)", max_length=500, required=False)
 

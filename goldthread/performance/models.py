@@ -186,6 +186,9 @@ class Target(PeriodFields):
     is_example = models.BooleanField(
         default=False, help_text="An example target, not one the council set (shown as such)"
     )
+    until_changed = models.BooleanField(
+        default=False, help_text="Applies to later periods too, until another target is set (shown as carried forward)"
+    )
     note = models.CharField(max_length=300, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     updated_at = models.DateTimeField(auto_now=True)

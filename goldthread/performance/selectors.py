@@ -15,6 +15,7 @@ from functools import cached_property
 
 from django.db.models import Max, Q
 from django.http import Http404
+from django.utils import timezone
 
 from goldthread.core.charts import sparkline_svg
 from goldthread.council import permissions
@@ -23,6 +24,7 @@ from goldthread.council.selectors import current_council
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
 from goldthread.domain.rag import Direction, Rag, direction_of_travel, rag_status
 from goldthread.domain.rollup import Rollup, roll_up
+from goldthread.domain.staleness import Staleness, staleness
 
 from .models import Frequency, Measure, MeasureValue, Status, Target
 
@@ -46,6 +48,7 @@ class Point:
     denominator: Decimal | None = None
     status: str = Status.APPROVED
     is_example: bool = False
+    until_changed: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,20 @@ class ScorecardRow:
     awaiting_approval: bool = False
     benchmark: dict | None = None
     html: str = ""  # the rendered table row, filled in by the page
+    staleness: Staleness | None = None  # how old the figure is by the end of the view
+
+    @property
+    def is_stale(self) -> bool:
+        return self.staleness is not None and self.staleness.is_stale
+
+    @property
+    def target_carried_from(self) -> str:
+        """The period a target set "until changed" was set for, when it is carried forward; else ""."""
+        if self.target is None or len(self.target.points) != 1:
+            return ""
+        point = self.target.points[0]
+        own = self.figure.period_label if self.figure else self.view_label
+        return point.period if point.until_changed and point.period not in (own, self.view_label) else ""
 
     @property
     def value_text(self) -> str:
@@ -200,6 +217,7 @@ def build_row(measure: Measure, values: list[Point], targets: list[Point], view:
         trend=[],
         trend_labels=[],
         view_label=view.label,
+        staleness=staleness(figure.points[-1].end, view.end, measure.frequency) if figure and figure.points else None,
     )
     if trend:
         periods = [base.shifted(-k) for k in range(TREND_LENGTH - 1, -1, -1)]
@@ -210,6 +228,20 @@ def build_row(measure: Measure, values: list[Point], targets: list[Point], view:
 
 
 def _target_for(measure: Measure, targets: list[Point], figure: Figure | None, view: Period) -> Figure | None:
+    """The target for the figure's period: its own, rolled up from shorter periods inside it, or else the
+    latest earlier target set "until changed", carried forward."""
+    own = _own_target(measure, targets, figure, view)
+    if own is not None:
+        return own
+    start = figure.points[0].start if figure is not None and figure.points else view.start
+    carried = [t for t in targets if t.until_changed and t.start < start]
+    if not carried:
+        return None
+    latest = max(carried, key=lambda t: (t.start, t.end))
+    return Figure(latest.value, latest.period, (latest,))
+
+
+def _own_target(measure: Measure, targets: list[Point], figure: Figure | None, view: Period) -> Figure | None:
     if measure.frequency == Frequency.ANNUAL and figure is not None:
         own = [t for t in targets if t.period == figure.period_label]
         return Figure(own[0].value, own[0].period, (own[0],)) if own else None
@@ -248,10 +280,12 @@ def _load_points(measures: list[Measure], view: Period, *, approved_only: bool):
         if not approved_only or status == Status.APPROVED:
             values[mid].append(point)
     targets: dict[int, list[Point]] = defaultdict(list)
-    for mid, label, start, end, value, example in Target.objects.filter(window, period_start__lte=view.end).values_list(
-        "measure_id", "period", "period_start", "period_end", "value", "is_example"
-    ):
-        targets[mid].append(Point(label, start, end, value, is_example=example))
+    # Targets set "until changed" are loaded however old: they still apply.
+    carried = Q(measure_id__in=ids, until_changed=True)
+    for mid, label, start, end, value, example, until_changed in Target.objects.filter(
+        window | carried, period_start__lte=view.end
+    ).values_list("measure_id", "period", "period_start", "period_end", "value", "is_example", "until_changed"):
+        targets[mid].append(Point(label, start, end, value, is_example=example, until_changed=until_changed))
     return values, all_values, targets
 
 
@@ -318,10 +352,12 @@ def assess_latest(measures: list[Measure], *, approved_only: bool = True) -> lis
     ):
         values[mid].append(Point(label, start, end, value, num, den, status))
     targets: dict[int, list[Point]] = defaultdict(list)
-    for mid, label, start, end, value, example in Target.objects.filter(measure_id__in=ids).values_list(
-        "measure_id", "period", "period_start", "period_end", "value", "is_example"
+    for mid, label, start, end, value, example, until_changed in Target.objects.filter(measure_id__in=ids).values_list(
+        "measure_id", "period", "period_start", "period_end", "value", "is_example", "until_changed"
     ):
-        targets[mid].append(Point(label, start, end, value, is_example=example))
+        targets[mid].append(Point(label, start, end, value, is_example=example, until_changed=until_changed))
+    # How old each latest figure is today: counted to the end of the last quarter that has ended.
+    reported_to = Period.containing(timezone.localdate(), Granularity.QUARTER, YearType.FINANCIAL).previous().end
     rows = []
     for measure in measures:
         known = [p for p in values[measure.pk] if p.value is not None]
@@ -332,7 +368,9 @@ def assess_latest(measures: list[Measure], *, approved_only: bool = True) -> lis
             view = measure.parse_period(latest.period)
         except PeriodError:
             continue
-        rows.append(build_row(measure, values[measure.pk], targets[measure.pk], view, trend=False))
+        row = build_row(measure, values[measure.pk], targets[measure.pk], view, trend=False)
+        row.staleness = staleness(latest.end, max(reported_to, latest.end), measure.frequency)
+        rows.append(row)
     return rows
 
 

@@ -44,7 +44,7 @@ FREQUENCY_EXAMPLE = {
 }
 YES_NO = {"1": Decimal(1), "yes": Decimal(1), "y": Decimal(1), "0": Decimal(0), "no": Decimal(0), "n": Decimal(0)}
 VALUE_FIELDS = ["period", "value", "numerator", "denominator", "commentary", "source", "status"]
-TARGET_FIELDS = ["period", "value", "is_example", "note"]
+TARGET_FIELDS = ["period", "value", "is_example", "until_changed", "note"]
 MEASURE_FIELDS = [
     "reference",
     "title",
@@ -333,8 +333,19 @@ def value_return(*, measure_value: MeasureValue, user, reason: str) -> MeasureVa
 
 
 # --- targets -----------------------------------------------------------------------------------
-def target_set(*, measure: Measure, period, value, is_example: bool, user, reason: str = "", note: str = "") -> Target:
-    """Set or change the target for a period (performance team). The old target stays in history."""
+def target_set(
+    *,
+    measure: Measure,
+    period,
+    value,
+    is_example: bool,
+    user,
+    reason: str = "",
+    note: str = "",
+    until_changed: bool = False,
+) -> Target:
+    """Set or change the target for a period (performance team). The old target stays in history.
+    A target set ``until_changed`` also applies to later periods that have no target of their own."""
     permissions.require(permissions.can_administer, user)
     checked = period_for(measure, period)
     number = clean_value(measure, value)
@@ -344,6 +355,7 @@ def target_set(*, measure: Measure, period, value, is_example: bool, user, reaso
         before = _snapshot(target, TARGET_FIELDS) if existing else {}
         target.set_period(checked)
         target.value, target.is_example, target.note = number, bool(is_example), note or target.note
+        target.until_changed = bool(until_changed)
         after = _snapshot(target, TARGET_FIELDS)
         if existing is not None and before == after:
             return existing

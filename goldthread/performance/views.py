@@ -275,6 +275,7 @@ def target_set(request, reference):
             user=request.user,
             reason=data["reason"],
             note=data["note"],
+            until_changed=data["until_changed"],
         )
         messages.success(request, f"{item.reference} {target.period}: target saved.")
         return redirect(item)

@@ -58,10 +58,19 @@ def _benchmark_words(row) -> str:
     return f"{b['rank_text']} ({b['period']}{quartile})"
 
 
+def _target_words(row) -> str:
+    text = row.target_text
+    if row.target_carried_from:
+        text += f" (carried forward from {row.target_carried_from})"
+    return text
+
+
 def _value_words(row, revised: dict | None = None) -> str:
     text = row.value_text
     if row.figure_period_differs:
         text += f" ({row.figure.period_label})"
+    if row.is_stale:
+        text += f" [out of date: {row.staleness.age_words}]"
     revision = (revised or {}).get((row.measure.pk, row.figure.period_label)) if row.figure else None
     if revision is not None:
         was = row.measure.format_value(revision.previous_value)
@@ -120,7 +129,7 @@ def scorecard_appendix(ctx: ReportContext) -> Appendix | None:
                         row.measure.reference,
                         row.measure.title,
                         _value_words(row, revised),
-                        row.target_text,
+                        _target_words(row),
                         row.rag.words,
                         _direction_words(row),
                         _benchmark_words(row),
@@ -189,7 +198,7 @@ def exceptions_appendix(ctx: ReportContext) -> Appendix | None:
                     row.measure.title,
                     " and ".join(why).capitalize(),
                     _value_words(row, revised),
-                    row.target_text,
+                    _target_words(row),
                     str(row.measure.owner or row.measure.directorate),
                     commentary.get((row.measure.pk, row.figure.period_label), "") if row.figure else "",
                 ]

@@ -30,6 +30,7 @@ class PublicFigure:
     source: str
     definition: str
     direction_last_year: str = ""  # since the same period last year
+    out_of_date: str = ""  # "Out of date: 2 years old (...)" when older than the measure's frequency expects
 
 
 def _council() -> Council:
@@ -66,12 +67,19 @@ def public_figures(council: Council) -> list[PublicFigure]:
                     period=row.figure.period_label,
                     value=row.value_text,
                     raw_value=str(row.figure.value),
-                    target=(row.target_text + (" (example)" if example else "")) if target else "No target",
+                    target=(
+                        row.target_text
+                        + (f" (carried forward from {row.target_carried_from})" if row.target_carried_from else "")
+                        + (" (example)" if example else "")
+                    )
+                    if target
+                    else "No target",
                     status=row.rag.words,
                     direction=row.since_previous.words,
                     source=measure.data_source or latest_sources[measure.pk],
                     definition=measure.definition,
                     direction_last_year=row.since_last_year.words,
+                    out_of_date=row.staleness.words if row.staleness else "",
                 )
             )
     order = {p.title: p.order for p in Priority.objects.filter(council=council)}

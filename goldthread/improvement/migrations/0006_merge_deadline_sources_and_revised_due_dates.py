@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('improvement', '0005_action_revised_due_date'),
-        ('improvement', '0005_deadline_rule_sources'),
+        ("improvement", "0005_action_revised_due_date"),
+        ("improvement", "0005_deadline_rule_sources"),
     ]
 
-    operations = [
-    ]
+    operations = []
