@@ -23,7 +23,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "govuk_frontend_django",
     "goldthread.core",
     "goldthread.council",
     "goldthread.performance",
