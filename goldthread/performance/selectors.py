@@ -144,6 +144,12 @@ class ScorecardRow:
     staleness: Staleness | None = None  # how old the figure is by the end of the view
 
     @property
+    def rag_label(self) -> str:
+        """The RAG in words, saying so when the target is an example ("Off target (against an example target)")."""
+        example = self.target is not None and self.target.is_example and self.rag is not Rag.GREY
+        return self.rag.words + (" (against an example target)" if example else "")
+
+    @property
     def is_stale(self) -> bool:
         return self.staleness is not None and self.staleness.is_stale
 

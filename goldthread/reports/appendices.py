@@ -58,11 +58,23 @@ def _benchmark_words(row) -> str:
     return f"{b['rank_text']} ({b['period']}{quartile})"
 
 
+EXAMPLE_TARGET_NOTE = (
+    "Targets marked (example) are invented for illustration: the council has not set them, so the RAG status "
+    "against them is an example too."
+)
+
+
 def _target_words(row) -> str:
     text = row.target_text
     if row.target_carried_from:
         text += f" (carried forward from {row.target_carried_from})"
+    if row.target is not None and row.target.is_example:
+        text += " (example)"
     return text
+
+
+def _rag_words(row) -> str:
+    return row.rag_label
 
 
 def _value_words(row, revised: dict | None = None) -> str:
@@ -118,6 +130,8 @@ def scorecard_appendix(ctx: ReportContext) -> Appendix | None:
             width_cm=12,
         ),
     ]
+    if any(r.target is not None and r.target.is_example for r in card.rows):
+        blocks.append(Paragraph(EXAMPLE_TARGET_NOTE, bold=True))
     for group in card.groups:
         blocks.append(Heading(group.title, level=2))
         blocks.append(
@@ -130,7 +144,7 @@ def scorecard_appendix(ctx: ReportContext) -> Appendix | None:
                         row.measure.title,
                         _value_words(row, revised),
                         _target_words(row),
-                        row.rag.words,
+                        _rag_words(row),
                         _direction_words(row),
                         _benchmark_words(row),
                         commentary.get((row.measure.pk, row.figure.period_label), "") if row.figure else "",
@@ -186,8 +200,8 @@ def exceptions_appendix(ctx: ReportContext) -> Appendix | None:
         return Appendix("Exceptions", [Paragraph("No measure is off target or getting worse this period.")])
     blocks: list[Block] = [
         Paragraph(
-            f"{len(exceptions)} measures are off target (red) or getting worse since the period before"
-            " or the same period last year."
+            f"{numbers.count(len(exceptions), 'measure')} {'is' if len(exceptions) == 1 else 'are'} off target"
+            " (red) or getting worse since the period before or the same period last year."
         ),
         Table(
             "Exceptions: red and declining measures",
@@ -345,8 +359,14 @@ def risk_appendix(ctx: ReportContext) -> Appendix | None:
             f" scored by the reviews approved for periods ending by then): {band_words}."
         )
     ]
-    if data["example_scores"]:
-        blocks.append(Paragraph("The scores are example scores, made up to show how the register works.", bold=True))
+    example = " (example)" if data["example_scores"] else ""
+    if example:
+        blocks.append(
+            Paragraph(
+                "The scores are example scores, made up to show how the register works: each is marked (example).",
+                bold=True,
+            )
+        )
     heat = _heat_table(data["heat_map"])
     if heat:
         blocks.append(heat)
@@ -357,7 +377,13 @@ def risk_appendix(ctx: ReportContext) -> Appendix | None:
                 f"Movements in {data['period']} since the quarter before",
                 ["Ref", "Risk", "Previous score", "Current score", "Movement"],
                 [
-                    [m["reference"], m["title"], m["previous"] or "–", m["current"] or "–", m["words"]]
+                    [
+                        m["reference"],
+                        m["title"],
+                        f"{m['previous']}{example}" if m["previous"] else "–",
+                        f"{m['current']}{example}" if m["current"] else "–",
+                        m["words"],
+                    ]
                     for m in data["movements"]
                 ],
                 numeric={2, 3},
@@ -370,7 +396,7 @@ def risk_appendix(ctx: ReportContext) -> Appendix | None:
             Table(
                 "Risks above appetite",
                 ["Ref", "Risk", "Current score", "Appetite"],
-                [[r["reference"], r["title"], r["score"], r["appetite"]] for r in data["above_appetite"]],
+                [[r["reference"], r["title"], f"{r['score']}{example}", r["appetite"]] for r in data["above_appetite"]],
             ),
         )
     )

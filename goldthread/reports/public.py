@@ -74,7 +74,7 @@ def public_figures(council: Council) -> list[PublicFigure]:
                     )
                     if target
                     else "No target",
-                    status=row.rag.words,
+                    status=row.rag_label,
                     direction=row.since_previous.words,
                     source=measure.data_source or latest_sources[measure.pk],
                     definition=measure.definition,

@@ -259,12 +259,12 @@ def test_public_page_scorecard_api_and_pack_agree_for_every_example_measure(exam
         for f in figures:
             row = card[f.reference]
             assert (f.status, f.direction, f.direction_last_year) == (
-                row.rag.words,
+                row.rag_label,
                 row.since_previous.words,
                 row.since_last_year.words,
             ), f.reference
             assert (api[f.reference]["rag_words"], api[f.reference]["since_previous"]) == (
-                f.status,
+                row.rag.words,
                 row.since_previous.value,
             ), f.reference
             assert pack[f.reference][4] == f.status, f.reference
