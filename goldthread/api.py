@@ -6,7 +6,9 @@ Each domain app has its own router in ``<app>/api.py``; permissions are the UI's
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
+from goldthread.core.api_conflicts import conflict_body
 from goldthread.core.tokens import user_for_token
+from goldthread.core.versioning import Conflict
 
 
 class TokenAuth(HttpBearer):
@@ -27,6 +29,12 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
 )
+
+
+@api.exception_handler(Conflict)
+def _conflict(request, exc: Conflict):
+    """A change based on an old version (409), without a version (428), or racing a create (409)."""
+    return api.create_response(request, conflict_body(exc), status=exc.status)
 
 
 def _mount() -> None:
