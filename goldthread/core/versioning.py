@@ -103,16 +103,25 @@ def parse_version(raw) -> int | None:
     return number if number >= 1 else None
 
 
+def expect(obj: models.Model, seen: int | None) -> None:
+    """Refuse at once if ``obj`` as loaded is not the version the person saw (None: not checked).
+    Services call this before their own checks, so those checks judge what the person saw."""
+    if seen is not None and obj.version != seen:
+        raise StaleVersion(obj, seen)
+
+
 def claim(obj: models.Model, seen: int | None) -> None:
     """Move ``obj`` from version ``seen`` to the next, or raise: call inside ``transaction.atomic``
-    before changing anything. The row stays locked until the transaction ends, and ``obj`` is
-    reloaded, so the caller's checks and its history's "before" see the row as it is."""
+    after the checks and before writing. The conditional UPDATE makes two racing changes of the
+    same version impossible: the row stays locked until the transaction ends, and the loser's
+    UPDATE matches no row."""
     if seen is None:
         raise VersionRequired(obj)
+    expect(obj, seen)
     manager = type(obj)._default_manager
     if not manager.filter(pk=obj.pk, version=seen).update(version=F("version") + 1):
         raise StaleVersion(obj, seen)
-    obj.refresh_from_db()
+    obj.version = int(seen) + 1
     obj._version_claimed = True
 
 

@@ -17,7 +17,7 @@ from goldthread.core.audit import jsonable, record_change
 from goldthread.core.models import Change
 from goldthread.core.signoff import decision_note
 from goldthread.core.tabular import ImportRejected, RowErrors, TabularError, read_rows, require_columns
-from goldthread.core.versioning import StaleVersion, claim, creating
+from goldthread.core.versioning import StaleVersion, claim, creating, expect
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType
@@ -314,12 +314,13 @@ def value_submit(*, measure_value: MeasureValue, user, version: int | None = Non
     """A draft value is ready for the performance team to check."""
     permissions.require(permissions.can_edit_measure, user, measure_value.measure)
     with transaction.atomic():
-        if version is not None:
-            claim(measure_value, version)
+        expect(measure_value, version)
         if measure_value.status != Status.DRAFT:
             raise PerformanceError(
                 f"only a draft value can be submitted; this one is {measure_value.get_status_display()}"
             )
+        if version is not None:
+            claim(measure_value, version)
         return _move(measure_value=measure_value, user=user, status=Status.SUBMITTED, action=Change.Action.SUBMIT)
 
 
@@ -328,13 +329,14 @@ def value_approve(*, measure_value: MeasureValue, user, version: int | None = No
     now see it. Whoever entered the figures does not approve them (unless the council allows it)."""
     permissions.require(permissions.can_approve, user)
     with transaction.atomic():
-        if version is not None:
-            claim(measure_value, version)
+        expect(measure_value, version)
         if measure_value.status == Status.APPROVED:
             raise PerformanceError("this value is already approved")
         if measure_value.status != Status.SUBMITTED:
             raise PerformanceError("this value is a draft: it must be submitted before it is approved")
         note = decision_note(measure_value, user, error=PerformanceError, verb="approve")
+        if version is not None:
+            claim(measure_value, version)
         return _move(
             measure_value=measure_value, user=user, status=Status.APPROVED, action=Change.Action.APPROVE, reason=note
         )
@@ -346,11 +348,12 @@ def value_return(*, measure_value: MeasureValue, user, reason: str, version: int
     if not (reason or "").strip():
         raise PerformanceError("say why the value is being returned")
     with transaction.atomic():
-        if version is not None:
-            claim(measure_value, version)
+        expect(measure_value, version)
         if measure_value.status == Status.DRAFT:
             raise PerformanceError("this value is already a draft")
         note = decision_note(measure_value, user, error=PerformanceError, verb="return")
+        if version is not None:
+            claim(measure_value, version)
         return _move(
             measure_value=measure_value,
             user=user,

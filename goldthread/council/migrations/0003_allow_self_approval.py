@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('council', '0002_council_open_data_licence_and_more'),
+        ("council", "0002_council_open_data_licence_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='council',
-            name='allow_self_approval',
-            field=models.BooleanField(default=False, help_text='Only for a small team with nobody else to check: each such decision says so in history. Off, a value, risk review or budget line needs a second person to approve or return it', verbose_name='Allow people to approve or return what they entered themselves'),
+            model_name="council",
+            name="allow_self_approval",
+            field=models.BooleanField(
+                default=False,
+                help_text="Only for a small team with nobody else to check: each such decision says so in history. Off, a value, risk review or budget line needs a second person to approve or return it",
+                verbose_name="Allow people to approve or return what they entered themselves",
+            ),
         ),
     ]

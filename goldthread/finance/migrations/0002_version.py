@@ -4,45 +4,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('finance', '0001_initial'),
+        ("finance", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='budgetline',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="budgetline",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='capitalscheme',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="capitalscheme",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='mtfpplan',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="mtfpplan",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='mtfpscenario',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="mtfpscenario",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='mtfpyear',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="mtfpyear",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='reservebalance',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="reservebalance",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='savingsplan',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="savingsplan",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
     ]

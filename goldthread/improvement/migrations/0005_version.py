@@ -4,35 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('improvement', '0004_recommendation_risks'),
+        ("improvement", "0004_recommendation_risks"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='action',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="action",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='milestone',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="milestone",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='progressupdate',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="progressupdate",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='recommendation',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="recommendation",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='review',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="review",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
     ]

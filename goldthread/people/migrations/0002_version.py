@@ -4,55 +4,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='appraisal',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="appraisal",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='employee',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="employee",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='forum',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="forum",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="meeting",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='meetingoutcome',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="meetingoutcome",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='objective',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="objective",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='survey',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="survey",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='surveyfinding',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="surveyfinding",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='surveywave',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="surveywave",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('performance', '0002_reported_periods'),
+        ("performance", "0002_reported_periods"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='measurevalue',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="measurevalue",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='target',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="target",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
     ]

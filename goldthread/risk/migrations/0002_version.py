@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('risk', '0001_initial'),
+        ("risk", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='control',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="control",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='risk',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="risk",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
         migrations.AddField(
-            model_name='riskreview',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change'),
+            model_name="riskreview",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
         ),
     ]
