@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from goldthread.core.api_conflicts import CONFLICT_RESPONSES, represents
+from goldthread.core.versioning import VersionRequired
 from goldthread.council import permissions
 from goldthread.council.models import Directorate, Service
 from goldthread.council.selectors import current_council
@@ -67,6 +69,7 @@ class BudgetLineOut(Schema):
     commentary: str
     status: str
     is_example: bool
+    version: int
 
 
 class BudgetLineIn(Schema):
@@ -82,6 +85,12 @@ class BudgetLineIn(Schema):
 class ReviewIn(Schema):
     action: str  # submit, approve or return
     reason: str = ""
+    version: int | None = None  # the version you decided on (required)
+
+
+@represents(BudgetLine)
+def _line_record(line: BudgetLine) -> dict:
+    return _line_out(line).dict()
 
 
 def _line_out(line: BudgetLine) -> BudgetLineOut:
@@ -98,6 +107,7 @@ def _line_out(line: BudgetLine) -> BudgetLineOut:
         commentary=line.commentary,
         status=line.status,
         is_example=line.is_example,
+        version=line.version,
     )
 
 
@@ -127,9 +137,10 @@ def list_budget_lines(request, year: str = "", period: str = ""):
     return [_line_out(line) for line in qs]
 
 
-@router.post("/finance/budget-lines", response={201: BudgetLineOut})
+@router.post("/finance/budget-lines", response={201: BudgetLineOut, **CONFLICT_RESPONSES})
 def create_budget_line(request, payload: BudgetLineIn):
-    """Enter a budget line as a draft (directorate editors for their directorate, the performance team)."""
+    """Enter a budget line as a draft (directorate editors for their directorate, the performance team).
+    A line that already exists for the directorate or service and period answers 409."""
     council = _read(request)
     _clean(payload.directorate, payload.service, payload.period, payload.commentary, payload.reason)
     directorate = Directorate.objects.filter(council=council, code=payload.directorate).first()
@@ -155,21 +166,29 @@ def create_budget_line(request, payload: BudgetLineIn):
     return _Answer(201, _line_out(line))
 
 
-@router.post("/finance/budget-lines/{line_id}/review", response=BudgetLineOut)
+@router.post("/finance/budget-lines/{line_id}/review", response={200: BudgetLineOut, **CONFLICT_RESPONSES})
 def review_budget_line(request, line_id: int, payload: ReviewIn):
-    """Submit (editors), approve or return with a reason (the performance team)."""
+    """Submit (editors), approve or return with a reason (the performance team; not a line they entered).
+    Send the `version` you decided on: 428 without it, 409 with the line as it is now if it changed since."""
     council = _read(request)
     _clean(payload.action, payload.reason)
     line = get_object_or_404(BudgetLine, pk=_id(line_id), council=council)
     if line.status != LineStatus.APPROVED and not permissions.can_see_unapproved(request.user):
         raise HttpError(404, "Not found")
+    seen = payload.version
     actions = {
-        "submit": lambda: services.submit(obj=line, user=request.user),
-        "approve": lambda: services.approve(obj=line, user=request.user),
-        "return": lambda: services.return_for_changes(obj=line, user=request.user, reason=payload.reason),
+        "submit": lambda: services.submit(obj=line, user=request.user, version=seen),
+        "approve": lambda: services.approve(obj=line, user=request.user, version=seen),
+        "return": lambda: services.return_for_changes(obj=line, user=request.user, reason=payload.reason, version=seen),
     }
     if payload.action not in actions:
         raise HttpError(422, "The action must be submit, approve or return.")
+    if payload.action == "submit":
+        _require(permissions.can_edit_directorate, request.user, line.directorate)
+    else:
+        _require(permissions.can_approve, request.user)
+    if seen is None:
+        raise VersionRequired(line)
     try:
         actions[payload.action]()
     except services.FinanceError as exc:
