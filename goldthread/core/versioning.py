@@ -75,10 +75,14 @@ class StaleVersion(Conflict):
         self.seen = int(seen)
         self.changes = changes_since(obj, self.seen)
         who = ", ".join(dict.fromkeys(str(c.user) if c.user else "the system" for c in self.changes)) or "someone"
-        super().__init__(
-            f"{obj} was changed by {who} since you opened it (you saw version {self.seen}; it is now"
-            f" version {obj.version}). Nothing was saved: check what changed below and try again."
-        )
+        if self.seen == 0:  # the form was for a new record, and one is there
+            text = f"{obj} already exists (entered or changed by {who}). Nothing was saved: check it below"
+        else:
+            text = (
+                f"{obj} was changed by {who} since you opened it (you saw version {self.seen}; it is now"
+                f" version {obj.version}). Nothing was saved: check what changed below"
+            )
+        super().__init__(f"{text}; saving again replaces it with what you entered.")
 
 
 def changes_since(obj: models.Model, seen: int) -> list:
