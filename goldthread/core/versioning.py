@@ -82,7 +82,7 @@ class StaleVersion(Conflict):
                 f"{obj} was changed by {who} since you opened it (you saw version {self.seen}; it is now"
                 f" version {obj.version}). Nothing was saved: check what changed below"
             )
-        super().__init__(f"{text}; saving again replaces it with what you entered.")
+        super().__init__(f"{text}.")
 
 
 def changes_since(obj: models.Model, seen: int) -> list:
