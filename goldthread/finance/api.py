@@ -214,6 +214,7 @@ def list_savings(request, year: str = ""):
             "rag_words": p.get_rag_display(),
             "rag_reason": p.rag_reason,
             "status": p.status,
+            "version": p.version,
         }
         for p in selectors.savings(council, request.user, year or None)
     ]
@@ -232,6 +233,7 @@ def list_capital(request):
             "spend_to_date": s.spend_to_date,
             "forecast": s.forecast,
             "status": s.status,
+            "version": s.version,
         }
         for s in selectors.capital(council, request.user)
     ]
@@ -245,6 +247,7 @@ def _projection_out(result) -> dict:
     return {
         "code": result.scenario.code,
         "name": result.scenario.name,
+        "version": result.scenario.version,
         "needs_referendum": result.needs_referendum,
         "referendum": [{"year": c.year, "needed": c.needed, "words": c.words} for c in result.checks],
         "years": [
@@ -272,7 +275,7 @@ def _projection_out(result) -> dict:
 def list_plans(request):
     council = _read(request)
     return [
-        {"code": p.code, "name": p.name, "base_year": p.base_year, "base_budget": p.base_budget}
+        {"code": p.code, "name": p.name, "base_year": p.base_year, "base_budget": p.base_budget, "version": p.version}
         for p in selectors.plans(council)
     ]
 
@@ -289,6 +292,7 @@ def get_plan(request, code: str):
         "base_budget": plan.base_budget,
         "base_council_tax": plan.base_council_tax,
         "derivation": plan.derivation,
+        "version": plan.version,
         "scenarios": [_projection_out(r) for r in selectors.scenario_results(plan)],
     }
 
@@ -298,9 +302,10 @@ class ScenarioIn(Schema):
     description: str = ""
     years: dict[str, dict[str, str]] = {}
     reason: str = ""
+    version: int | None = None  # the scenario's version you read: needed to change an existing scenario
 
 
-@router.put("/finance/mtfp/{code}/scenarios/{scenario_code}", response=dict)
+@router.put("/finance/mtfp/{code}/scenarios/{scenario_code}", response={200: dict, **CONFLICT_RESPONSES})
 def put_scenario(request, code: str, scenario_code: str, payload: ScenarioIn):
     """Create or change a scenario (the performance team). ``years``: {"2024-25": {"core_increase": "2.99"}}."""
     council = _read(request)
@@ -308,6 +313,8 @@ def put_scenario(request, code: str, scenario_code: str, payload: ScenarioIn):
     _clean(code, scenario_code, payload.name, payload.description, payload.reason, payload.years)
     plan = selectors.plan_by_code(council, code)
     scenario = MtfpScenario.objects.filter(plan=plan, code=scenario_code).first()
+    if scenario is not None and payload.version is None:
+        raise VersionRequired(scenario)
     years = {}
     for year, values in payload.years.items():
         years[year] = {}
@@ -329,6 +336,7 @@ def put_scenario(request, code: str, scenario_code: str, payload: ScenarioIn):
         services.scenario_save(
             plan=plan, user=request.user, scenario=scenario, name=payload.name.strip()[:200],
             description=payload.description, years=years, code=scenario_code, reason=payload.reason,
+            version=payload.version,
         )  # fmt: skip
     except services.FinanceError as exc:
         raise HttpError(422, str(exc)) from exc
@@ -347,6 +355,7 @@ def list_reserves(request):
             "is_forecast": b.is_forecast,
             "override_ends": b.override_ends,
             "is_example": b.is_example,
+            "version": b.version,
         }
         for b in selectors.reserves(council)
     ]

@@ -347,8 +347,9 @@ def plan_year_update(*, year: MtfpYear, user, values: dict, reason: str = "") ->
 
 @transaction.atomic
 def scenario_save(*, plan: MtfpPlan, user, name: str, description: str, years: dict[str, dict], scenario=None,
-                  code: str = "", reason: str = "") -> MtfpScenario:  # fmt: skip
-    """Create or change a scenario: its name and, per plan year, its assumptions."""
+                  code: str = "", reason: str = "", version: int | None = None) -> MtfpScenario:  # fmt: skip
+    """Create or change a scenario: its name and, per plan year, its assumptions. ``version`` is the
+    version of the scenario that was changed: an older one is refused."""
     permissions.require(permissions.can_administer, user)
     from django.utils.text import slugify
 
@@ -360,11 +361,19 @@ def scenario_save(*, plan: MtfpPlan, user, name: str, description: str, years: d
     if creating:
         code = slugify(code or name)[:40] or "scenario"
         if plan.scenarios.filter(code=code).exists():
-            raise FinanceError(f"There is already a scenario called '{code}' in this plan.")
+            raise AlreadyExists(f"There is already a scenario called '{code}' in this plan.")
         scenario = MtfpScenario(plan=plan, code=code, order=plan.scenarios.count())
+    else:
+        expect(scenario, version)
     before = {} if creating else _scenario_snapshot(scenario)
     scenario.name, scenario.description, scenario.updated_by = name, description, user
-    scenario.save()
+    if creating:
+        with creating_row(f"There is already a scenario called '{code}' in this plan: someone added it just now."):
+            scenario.save()
+    else:
+        if version is not None:
+            claim(scenario, version)
+        scenario.save()
     for label in plan_years:
         row, _ = ScenarioYear.objects.get_or_create(scenario=scenario, year=label)
         for key, value in years.get(label, {}).items():

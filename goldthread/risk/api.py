@@ -60,6 +60,7 @@ class RiskOut(Schema):
     is_example_score: bool
     next_review: dt.date | None
     review_frequency: str
+    version: int
 
 
 class ControlOut(Schema):
@@ -68,6 +69,7 @@ class ControlOut(Schema):
     effectiveness: str
     owner: str
     last_tested: dt.date | None
+    version: int
 
 
 class RiskDetailOut(RiskOut):
@@ -138,6 +140,7 @@ def _risk_fields(r: Risk) -> dict:
         "is_example_score": r.is_example_score,
         "next_review": r.next_review,
         "review_frequency": r.review_frequency,
+        "version": r.version,
     }
 
 
@@ -209,6 +212,7 @@ def _controls(r: Risk) -> list[ControlOut]:
             effectiveness=c.effectiveness,
             owner=c.owner_name,
             last_tested=c.last_tested,
+            version=c.version,
         )
         for c in r.controls.select_related("owner")
     ]
