@@ -1,6 +1,5 @@
 """Actions and recommendations: a correction made on an older version is refused, keeping what was typed."""
 
-
 from goldthread.core.versioning import StaleVersion
 from goldthread.improvement import services
 from goldthread.improvement.models import Action
