@@ -17,6 +17,8 @@ def _level_choices(matrix: RiskMatrix, axis: str):
 
 
 class RiskForm(GovukModelForm):
+    version = version_field()
+
     class Meta(GovukModelForm.Meta):
         model = Risk
         fields = [

@@ -269,8 +269,10 @@ def _links(risk: Risk) -> dict:
     }
 
 
-def risk_update(*, risk: Risk, user, reason: str = "", **fields) -> Risk:
-    """Change a risk's details or scores. The register changes only by escalation."""
+def risk_update(*, risk: Risk, user, reason: str = "", version: int | None = None, **fields) -> Risk:
+    """Change a risk's details or scores. The register changes only by escalation. ``version`` is the
+    version of the risk the person changed: an older one is refused."""
+    expect(risk, version)
     fields.pop("register", None)
     priorities, measures = fields.pop("priorities", None), fields.pop("measures", None)
     merged = {
@@ -284,6 +286,8 @@ def risk_update(*, risk: Risk, user, reason: str = "", **fields) -> Risk:
         for name, value in fields.items():
             setattr(risk, name, value)
         risk.full_clean()
+        if version is not None:
+            claim(risk, version)
         risk.save()
         if priorities is not None:
             risk.priorities.set(priorities)

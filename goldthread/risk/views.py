@@ -192,6 +192,7 @@ def _recommendations(item: Risk) -> list:
 
 def _save_risk(request, form, *, item=None, reg=None):
     data = {k: v for k, v in form.cleaned_data.items()}
+    version = data.pop("version", None) or 0
     try:
         if item is None:
             return services.risk_create(register=reg, user=request.user, matrix=services.current_matrix(), **data)
@@ -199,7 +200,7 @@ def _save_risk(request, form, *, item=None, reg=None):
             data["is_example_score"] = False  # a person's own score is no longer an example
         if data.get("next_review") is None:
             data.pop("next_review")
-        return services.risk_update(risk=item, user=request.user, **data)
+        return services.risk_update(risk=item, user=request.user, version=version, **data)
     except (services.RiskError, ValidationError) as exc:
         form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
         return None
@@ -224,11 +225,27 @@ def risk_create(request, pk: int):
 def risk_edit(request, reference: str):
     item = _risk(request, reference)
     perms.require(perms.can_edit_risk, request.user, item)
-    form = RiskForm(request.POST or None, instance=item, council=current_council(), matrix=item.matrix)
-    if request.method == "POST" and form.is_valid() and _save_risk(request, form, item=Risk.objects.get(pk=item.pk)):
-        messages.success(request, f"{item.reference} was saved.")
-        return redirect(item)
-    return render(request, "risk/risk_form.html", {"form": form, "register": item.register, "risk": item})
+    kwargs = {"council": current_council(), "matrix": item.matrix}
+    form = RiskForm(request.POST or None, instance=item, initial={"version": item.version}, **kwargs)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = _save_risk(request, form, item=Risk.objects.get(pk=item.pk))
+        except StaleVersion as exc:
+            # Keep what the person typed; the form now carries the current version.
+            conflict, item = exc, exc.current
+            form = RiskForm(with_current_version(request.POST, exc.current.version), instance=item, **kwargs)
+            form.is_valid()
+        else:
+            if saved:
+                messages.success(request, f"{item.reference} was saved.")
+                return redirect(item)
+    return render(
+        request,
+        "risk/risk_form.html",
+        {"form": form, "register": item.register, "risk": item, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 def review_create(request, reference: str):

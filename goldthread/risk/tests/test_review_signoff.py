@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from goldthread.core.audit import history_for
+from goldthread.core.versioning import StaleVersion
 from goldthread.council.models import User
 from goldthread.risk import selectors, services
 from goldthread.risk.models import RiskReview
@@ -192,3 +193,16 @@ def test_recording_a_review_twice_on_the_page_is_a_form_error(risk, users, clien
         {"date": "2023-12-31", "period": "2023-24 Q3", "likelihood": "2", "impact": "2", "version": "0"},
     )
     assert response.status_code == 200 and "already has a review for 2023-24 Q3" in response.content.decode()
+
+
+def test_a_risk_edited_by_someone_else_since_the_form_was_opened_is_refused(risk, users):
+    from goldthread.risk.models import Risk
+
+    seen = risk.version
+    services.risk_update(risk=risk, user=users["performance"], version=seen, title="Agency social workers (revised)")
+    stale = Risk.objects.get(pk=risk.pk)
+    stale.version = seen
+    with pytest.raises(StaleVersion) as refused:
+        services.risk_update(risk=stale, user=users["editor"], version=seen, title="Something else")
+    assert refused.value.current.title == "Agency social workers (revised)"
+    assert Risk.objects.get(pk=risk.pk).title == "Agency social workers (revised)"
