@@ -15,7 +15,9 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.security import HttpBearer, django_auth
 
+from goldthread.core.api_conflicts import conflict_body
 from goldthread.core.tokens import user_for_token
+from goldthread.core.versioning import Conflict
 
 logger = logging.getLogger("goldthread.api")
 
@@ -86,6 +88,12 @@ def _server_error(request, exc):
     logger.error("API error on %s %s", request.method, request.path, exc_info=exc)
     detail = "Sorry, there is a problem with the service. It has been logged; try again later."
     return api.create_response(request, {"detail": detail}, status=500)
+
+
+@api.exception_handler(Conflict)
+def _conflict(request, exc: Conflict):
+    """A change based on an old version (409), without a version (428), or racing a create (409)."""
+    return api.create_response(request, conflict_body(exc), status=exc.status)
 
 
 def _mount() -> None:

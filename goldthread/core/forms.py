@@ -67,3 +67,16 @@ class GovukModelForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         formfield_callback = _formfield
+
+
+def version_field() -> forms.IntegerField:
+    """The version of the record the form showed, sent back so an older one is refused (0: none)."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+def with_current_version(data, version: int):
+    """The posted data with the record's current version: after a conflict the form keeps what the
+    person typed, and saving it again is a decision taken with the changes in view."""
+    data = data.copy()
+    data["version"] = str(version)
+    return data

@@ -23,6 +23,12 @@ class Council(models.Model):
         default="Open Government Licence v3.0",
         help_text="The licence the council publishes its own performance figures under",
     )
+    allow_self_approval = models.BooleanField(
+        "Allow people to approve or return what they entered themselves",
+        default=False,
+        help_text="Only for a small team with nobody else to check: each such decision says so in history."
+        " Off, a value, risk review or budget line needs a second person to approve or return it",
+    )
 
     class Meta:
         verbose_name_plural = "councils"

@@ -23,6 +23,7 @@ FIELDS = [
     "website",
     "publish_performance",
     "open_data_licence",
+    "allow_self_approval",
 ]
 
 

@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from goldthread.core.api_conflicts import CONFLICT_RESPONSES, represents
+from goldthread.core.versioning import VersionRequired
 from goldthread.council import permissions
 from goldthread.council.models import Directorate, Service
 from goldthread.council.selectors import current_council
@@ -67,6 +69,7 @@ class BudgetLineOut(Schema):
     commentary: str
     status: str
     is_example: bool
+    version: int
 
 
 class BudgetLineIn(Schema):
@@ -82,6 +85,12 @@ class BudgetLineIn(Schema):
 class ReviewIn(Schema):
     action: str  # submit, approve or return
     reason: str = ""
+    version: int | None = None  # the version you decided on (required)
+
+
+@represents(BudgetLine)
+def _line_record(line: BudgetLine) -> dict:
+    return _line_out(line).dict()
 
 
 def _line_out(line: BudgetLine) -> BudgetLineOut:
@@ -98,6 +107,7 @@ def _line_out(line: BudgetLine) -> BudgetLineOut:
         commentary=line.commentary,
         status=line.status,
         is_example=line.is_example,
+        version=line.version,
     )
 
 
@@ -127,9 +137,10 @@ def list_budget_lines(request, year: str = "", period: str = ""):
     return [_line_out(line) for line in qs]
 
 
-@router.post("/finance/budget-lines", response={201: BudgetLineOut})
+@router.post("/finance/budget-lines", response={201: BudgetLineOut, **CONFLICT_RESPONSES})
 def create_budget_line(request, payload: BudgetLineIn):
-    """Enter a budget line as a draft (directorate editors for their directorate, the performance team)."""
+    """Enter a budget line as a draft (directorate editors for their directorate, the performance team).
+    A line that already exists for the directorate or service and period answers 409."""
     council = _read(request)
     _clean(payload.directorate, payload.service, payload.period, payload.commentary, payload.reason)
     directorate = Directorate.objects.filter(council=council, code=payload.directorate).first()
@@ -155,21 +166,29 @@ def create_budget_line(request, payload: BudgetLineIn):
     return _Answer(201, _line_out(line))
 
 
-@router.post("/finance/budget-lines/{line_id}/review", response=BudgetLineOut)
+@router.post("/finance/budget-lines/{line_id}/review", response={200: BudgetLineOut, **CONFLICT_RESPONSES})
 def review_budget_line(request, line_id: int, payload: ReviewIn):
-    """Submit (editors), approve or return with a reason (the performance team)."""
+    """Submit (editors), approve or return with a reason (the performance team; not a line they entered).
+    Send the `version` you decided on: 428 without it, 409 with the line as it is now if it changed since."""
     council = _read(request)
     _clean(payload.action, payload.reason)
     line = get_object_or_404(BudgetLine, pk=_id(line_id), council=council)
     if line.status != LineStatus.APPROVED and not permissions.can_see_unapproved(request.user):
         raise HttpError(404, "Not found")
+    seen = payload.version
     actions = {
-        "submit": lambda: services.submit(obj=line, user=request.user),
-        "approve": lambda: services.approve(obj=line, user=request.user),
-        "return": lambda: services.return_for_changes(obj=line, user=request.user, reason=payload.reason),
+        "submit": lambda: services.submit(obj=line, user=request.user, version=seen),
+        "approve": lambda: services.approve(obj=line, user=request.user, version=seen),
+        "return": lambda: services.return_for_changes(obj=line, user=request.user, reason=payload.reason, version=seen),
     }
     if payload.action not in actions:
         raise HttpError(422, "The action must be submit, approve or return.")
+    if payload.action == "submit":
+        _require(permissions.can_edit_directorate, request.user, line.directorate)
+    else:
+        _require(permissions.can_approve, request.user)
+    if seen is None:
+        raise VersionRequired(line)
     try:
         actions[payload.action]()
     except services.FinanceError as exc:
@@ -195,6 +214,7 @@ def list_savings(request, year: str = ""):
             "rag_words": p.get_rag_display(),
             "rag_reason": p.rag_reason,
             "status": p.status,
+            "version": p.version,
         }
         for p in selectors.savings(council, request.user, year or None)
     ]
@@ -213,6 +233,7 @@ def list_capital(request):
             "spend_to_date": s.spend_to_date,
             "forecast": s.forecast,
             "status": s.status,
+            "version": s.version,
         }
         for s in selectors.capital(council, request.user)
     ]
@@ -226,6 +247,7 @@ def _projection_out(result) -> dict:
     return {
         "code": result.scenario.code,
         "name": result.scenario.name,
+        "version": result.scenario.version,
         "needs_referendum": result.needs_referendum,
         "referendum": [{"year": c.year, "needed": c.needed, "words": c.words} for c in result.checks],
         "years": [
@@ -253,7 +275,7 @@ def _projection_out(result) -> dict:
 def list_plans(request):
     council = _read(request)
     return [
-        {"code": p.code, "name": p.name, "base_year": p.base_year, "base_budget": p.base_budget}
+        {"code": p.code, "name": p.name, "base_year": p.base_year, "base_budget": p.base_budget, "version": p.version}
         for p in selectors.plans(council)
     ]
 
@@ -270,6 +292,7 @@ def get_plan(request, code: str):
         "base_budget": plan.base_budget,
         "base_council_tax": plan.base_council_tax,
         "derivation": plan.derivation,
+        "version": plan.version,
         "scenarios": [_projection_out(r) for r in selectors.scenario_results(plan)],
     }
 
@@ -279,9 +302,10 @@ class ScenarioIn(Schema):
     description: str = ""
     years: dict[str, dict[str, str]] = {}
     reason: str = ""
+    version: int | None = None  # the scenario's version you read: needed to change an existing scenario
 
 
-@router.put("/finance/mtfp/{code}/scenarios/{scenario_code}", response=dict)
+@router.put("/finance/mtfp/{code}/scenarios/{scenario_code}", response={200: dict, **CONFLICT_RESPONSES})
 def put_scenario(request, code: str, scenario_code: str, payload: ScenarioIn):
     """Create or change a scenario (the performance team). ``years``: {"2024-25": {"core_increase": "2.99"}}."""
     council = _read(request)
@@ -289,6 +313,8 @@ def put_scenario(request, code: str, scenario_code: str, payload: ScenarioIn):
     _clean(code, scenario_code, payload.name, payload.description, payload.reason, payload.years)
     plan = selectors.plan_by_code(council, code)
     scenario = MtfpScenario.objects.filter(plan=plan, code=scenario_code).first()
+    if scenario is not None and payload.version is None:
+        raise VersionRequired(scenario)
     years = {}
     for year, values in payload.years.items():
         years[year] = {}
@@ -310,6 +336,7 @@ def put_scenario(request, code: str, scenario_code: str, payload: ScenarioIn):
         services.scenario_save(
             plan=plan, user=request.user, scenario=scenario, name=payload.name.strip()[:200],
             description=payload.description, years=years, code=scenario_code, reason=payload.reason,
+            version=payload.version,
         )  # fmt: skip
     except services.FinanceError as exc:
         raise HttpError(422, str(exc)) from exc
@@ -328,6 +355,7 @@ def list_reserves(request):
             "is_forecast": b.is_forecast,
             "override_ends": b.override_ends,
             "is_example": b.is_example,
+            "version": b.version,
         }
         for b in selectors.reserves(council)
     ]

@@ -4,7 +4,7 @@ import copy
 
 from django import forms
 
-from goldthread.core.forms import GovukForm
+from goldthread.core.forms import GovukForm, version_field
 from goldthread.council import permissions
 from goldthread.council.models import Directorate, Service
 
@@ -36,6 +36,8 @@ def editable_directorates(user, council):
 
 
 class _DirectorateForm(GovukForm):
+    version = version_field()
+
     def __init__(self, *args, user, council, allow_blank=False, **kwargs):
         # Limit the choices before the GOV.UK mixin validates a bound form (it reads the errors).
         self.base_fields = copy.deepcopy(type(self).base_fields)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from goldthread.core.versioning import Versioned
 from goldthread.domain.finance_indicators import variance, variance_percent, variance_words
 from goldthread.performance.models import PeriodFields
 
@@ -21,7 +22,7 @@ class LineStatus(models.TextChoices):
     RETURNED = "returned", "Returned"
 
 
-class Reviewed(models.Model):
+class Reviewed(Versioned):
     """Entered by a directorate editor, approved or returned (with a reason) by the performance team."""
 
     status = models.CharField(max_length=10, choices=LineStatus.choices, default=LineStatus.DRAFT)
@@ -147,7 +148,7 @@ class CapitalScheme(Reviewed):
 # --- medium-term financial plan --------------------------------------------------------------
 
 
-class MtfpPlan(models.Model):
+class MtfpPlan(Versioned):
     council = models.ForeignKey("council.Council", on_delete=models.CASCADE, related_name="mtfp_plans")
     code = models.SlugField(max_length=40)
     name = models.CharField(max_length=200)
@@ -172,7 +173,7 @@ class MtfpPlan(models.Model):
         return self.name
 
 
-class MtfpYear(models.Model):
+class MtfpYear(Versioned):
     plan = models.ForeignKey(MtfpPlan, on_delete=models.CASCADE, related_name="years")
     year = models.CharField(max_length=7)
     other_pressures = models.DecimalField("Other pressures", **MONEY, default=0)
@@ -190,7 +191,7 @@ class MtfpYear(models.Model):
         return f"{self.plan} {self.year}"
 
 
-class MtfpScenario(models.Model):
+class MtfpScenario(Versioned):
     plan = models.ForeignKey(MtfpPlan, on_delete=models.CASCADE, related_name="scenarios")
     code = models.SlugField(max_length=40)
     name = models.CharField(max_length=200)
@@ -258,7 +259,7 @@ class ReserveKind(models.TextChoices):
     DSG_DEFICIT = "dsg_deficit", "Dedicated Schools Grant deficit (unusable reserve)"
 
 
-class ReserveBalance(models.Model):
+class ReserveBalance(Versioned):
     """A reserve's balance at 31 March of ``financial_year`` (actual or forecast). A DSG deficit is
     held as a positive amount of deficit."""
 

@@ -36,8 +36,9 @@ def visible(queryset, user):
 
 
 def lines_awaiting_approval(council, year: str | None) -> int:
-    """How many budget lines of the year are entered but not yet approved (members are told, not shown)."""
-    lines = BudgetLine.objects.filter(council=council).exclude(status=LineStatus.APPROVED)
+    """How many budget lines of the year are submitted and waiting for approval (members are told, not
+    shown). Drafts are not counted: nobody has asked for them to be approved yet."""
+    lines = BudgetLine.objects.filter(council=council, status=LineStatus.SUBMITTED)
     return (lines.filter(financial_year=year) if year else lines).count()
 
 

@@ -15,6 +15,9 @@ from django.db import transaction
 
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
+from goldthread.core.signoff import decision_note
+from goldthread.core.versioning import AlreadyExists, claim, expect
+from goldthread.core.versioning import creating as creating_row
 from goldthread.council import permissions
 from goldthread.domain.periods import Granularity, PeriodError, YearType, parse_period
 
@@ -118,8 +121,11 @@ def _reason_needed(obj, reason: str):
 # --- review cycle shared by budget lines, savings and capital -------------------------------------
 
 
-def _save_reviewed(obj, *, user, fields, values: dict, reason: str = ""):
+def _save_reviewed(obj, *, user, fields, values: dict, reason: str = "", version: int | None = None):
+    """Create or change an item; ``version`` is the version the person changed (an older one is refused)."""
     creating = obj.pk is None
+    if not creating:
+        expect(obj, version)
     before = {} if creating else _plain(obj, fields)
     if not creating:
         _reason_needed(obj, reason)
@@ -132,7 +138,13 @@ def _save_reviewed(obj, *, user, fields, values: dict, reason: str = ""):
         }:
             obj.status = LineStatus.DRAFT
     obj.updated_by = user
-    obj.save()
+    if creating:
+        with creating_row(f"{obj._meta.verbose_name.capitalize()} already exists: someone entered it just now."):
+            obj.save()
+    else:
+        if version is not None:
+            claim(obj, version)
+        obj.save()
     record_change(
         obj=obj,
         user=user,
@@ -144,40 +156,64 @@ def _save_reviewed(obj, *, user, fields, values: dict, reason: str = ""):
     return obj
 
 
-def submit(*, obj, user):
+def submit(*, obj, user, version: int | None = None):
     _check_edit(user, obj.directorate)
-    if obj.status not in (LineStatus.DRAFT, LineStatus.RETURNED):
-        raise FinanceError(f"Only a draft or returned item can be submitted; this one is {obj.get_status_display()}.")
-    before = {"status": obj.status}
-    obj.status, obj.updated_by = LineStatus.SUBMITTED, user
-    obj.save(update_fields=["status", "updated_by", "updated_at"])
-    record_change(obj=obj, user=user, action=Change.Action.SUBMIT, before=before, after={"status": obj.status})
+    with transaction.atomic():
+        expect(obj, version)
+        if obj.status not in (LineStatus.DRAFT, LineStatus.RETURNED):
+            raise FinanceError(
+                f"Only a draft or returned item can be submitted; this one is {obj.get_status_display()}."
+            )
+        if version is not None:
+            claim(obj, version)
+        before = {"status": obj.status}
+        obj.status, obj.updated_by = LineStatus.SUBMITTED, user
+        obj.save(update_fields=["status", "updated_by", "updated_at"])
+        record_change(obj=obj, user=user, action=Change.Action.SUBMIT, before=before, after={"status": obj.status})
     return obj
 
 
-def approve(*, obj, user):
+def approve(*, obj, user, version: int | None = None):
+    """Approve a submitted item, as it was when the approver saw it, entered by someone else (four eyes)."""
     permissions.require(permissions.can_approve, user)
-    if obj.status != LineStatus.SUBMITTED:
-        raise FinanceError(f"Only a submitted item can be approved; this one is {obj.get_status_display()}.")
-    before = {"status": obj.status}
-    obj.status, obj.return_reason, obj.updated_by = LineStatus.APPROVED, "", user
-    obj.save(update_fields=["status", "return_reason", "updated_by", "updated_at"])
-    record_change(obj=obj, user=user, action=Change.Action.APPROVE, before=before, after={"status": obj.status})
+    with transaction.atomic():
+        expect(obj, version)
+        if obj.status != LineStatus.SUBMITTED:
+            raise FinanceError(f"Only a submitted item can be approved; this one is {obj.get_status_display()}.")
+        note = decision_note(obj, user, error=FinanceError, verb="approve")
+        if version is not None:
+            claim(obj, version)
+        before = {"status": obj.status}
+        obj.status, obj.return_reason, obj.updated_by = LineStatus.APPROVED, "", user
+        obj.save(update_fields=["status", "return_reason", "updated_by", "updated_at"])
+        record_change(
+            obj=obj, user=user, action=Change.Action.APPROVE, before=before, after={"status": obj.status}, reason=note
+        )
     return obj
 
 
-def return_for_changes(*, obj, user, reason: str):
+def return_for_changes(*, obj, user, reason: str, version: int | None = None):
     permissions.require(permissions.can_approve, user)
     if not reason.strip():
         raise FinanceError("Say why it is being returned.")
-    if obj.status != LineStatus.SUBMITTED:
-        raise FinanceError(f"Only a submitted item can be returned; this one is {obj.get_status_display()}.")
-    before = {"status": obj.status}
-    obj.status, obj.return_reason, obj.updated_by = LineStatus.RETURNED, reason.strip(), user
-    obj.save(update_fields=["status", "return_reason", "updated_by", "updated_at"])
-    record_change(
-        obj=obj, user=user, action=Change.Action.RETURN, before=before, after={"status": obj.status}, reason=reason
-    )
+    with transaction.atomic():
+        expect(obj, version)
+        if obj.status != LineStatus.SUBMITTED:
+            raise FinanceError(f"Only a submitted item can be returned; this one is {obj.get_status_display()}.")
+        note = decision_note(obj, user, error=FinanceError, verb="return")
+        if version is not None:
+            claim(obj, version)
+        before = {"status": obj.status}
+        obj.status, obj.return_reason, obj.updated_by = LineStatus.RETURNED, reason.strip(), user
+        obj.save(update_fields=["status", "return_reason", "updated_by", "updated_at"])
+        record_change(
+            obj=obj,
+            user=user,
+            action=Change.Action.RETURN,
+            before=before,
+            after={"status": obj.status},
+            reason=" ".join(filter(None, [reason.strip(), f"({note})" if note else ""])),
+        )
     return obj
 
 
@@ -186,7 +222,7 @@ def return_for_changes(*, obj, user, reason: str):
 
 @transaction.atomic
 def budget_line_save(*, council, user, directorate, period_text, budget, forecast_outturn, commentary="",
-                     service=None, line=None, reason="", is_example=False, source=""):  # fmt: skip
+                     service=None, line=None, reason="", is_example=False, source="", version=None):  # fmt: skip
     _check_edit(user, directorate)
     if line is not None:
         _check_edit(user, line.directorate)
@@ -197,7 +233,7 @@ def budget_line_save(*, council, user, directorate, period_text, budget, forecas
     if line is not None:
         clash = clash.exclude(pk=line.pk)
     if clash.exists():
-        raise FinanceError(f"There is already a budget line for {service or directorate} in {period.label}: edit it.")
+        raise AlreadyExists(f"There is already a budget line for {service or directorate} in {period.label}: edit it.")
     if budget is None:
         raise FinanceError("Enter the budget.")
     obj = line or BudgetLine(council=council)
@@ -212,12 +248,12 @@ def budget_line_save(*, council, user, directorate, period_text, budget, forecas
         "source": source,
     }
     values.update({"period": period.label, "period_start": period.start, "period_end": period.end})
-    return _save_reviewed(obj, user=user, fields=BUDGET_FIELDS, values=values, reason=reason)
+    return _save_reviewed(obj, user=user, fields=BUDGET_FIELDS, values=values, reason=reason, version=version)
 
 
 @transaction.atomic
 def savings_plan_save(*, council, user, directorate, financial_year, description, planned, delivered, rag,
-                      rag_reason, plan=None, reason="", is_example=False, source=""):  # fmt: skip
+                      rag_reason, plan=None, reason="", is_example=False, source="", version=None):  # fmt: skip
     if directorate is None:
         permissions.require(permissions.can_administer, user)
     else:
@@ -240,12 +276,13 @@ def savings_plan_save(*, council, user, directorate, financial_year, description
         "is_example": is_example,
         "source": source,
     }
-    return _save_reviewed(obj, user=user, fields=SAVINGS_FIELDS, values=values, reason=reason)
+    return _save_reviewed(obj, user=user, fields=SAVINGS_FIELDS, values=values, reason=reason, version=version)
 
 
 @transaction.atomic
 def capital_scheme_save(*, council, user, directorate, name, first_year, last_year, budget, spend_to_date,
-                        forecast, notes="", scheme=None, reason="", is_example=False, source=""):  # fmt: skip
+                        forecast, notes="", scheme=None, reason="", is_example=False, source="",
+                        version=None):  # fmt: skip
     if directorate is None:
         permissions.require(permissions.can_administer, user)
     else:
@@ -268,7 +305,7 @@ def capital_scheme_save(*, council, user, directorate, name, first_year, last_ye
         "is_example": is_example,
         "source": source,
     }
-    return _save_reviewed(obj, user=user, fields=CAPITAL_FIELDS, values=values, reason=reason)
+    return _save_reviewed(obj, user=user, fields=CAPITAL_FIELDS, values=values, reason=reason, version=version)
 
 
 # --- MTFP ---------------------------------------------------------------------------------------
@@ -310,8 +347,9 @@ def plan_year_update(*, year: MtfpYear, user, values: dict, reason: str = "") ->
 
 @transaction.atomic
 def scenario_save(*, plan: MtfpPlan, user, name: str, description: str, years: dict[str, dict], scenario=None,
-                  code: str = "", reason: str = "") -> MtfpScenario:  # fmt: skip
-    """Create or change a scenario: its name and, per plan year, its assumptions."""
+                  code: str = "", reason: str = "", version: int | None = None) -> MtfpScenario:  # fmt: skip
+    """Create or change a scenario: its name and, per plan year, its assumptions. ``version`` is the
+    version of the scenario that was changed: an older one is refused."""
     permissions.require(permissions.can_administer, user)
     from django.utils.text import slugify
 
@@ -323,11 +361,19 @@ def scenario_save(*, plan: MtfpPlan, user, name: str, description: str, years: d
     if creating:
         code = slugify(code or name)[:40] or "scenario"
         if plan.scenarios.filter(code=code).exists():
-            raise FinanceError(f"There is already a scenario called '{code}' in this plan.")
+            raise AlreadyExists(f"There is already a scenario called '{code}' in this plan.")
         scenario = MtfpScenario(plan=plan, code=code, order=plan.scenarios.count())
+    else:
+        expect(scenario, version)
     before = {} if creating else _scenario_snapshot(scenario)
     scenario.name, scenario.description, scenario.updated_by = name, description, user
-    scenario.save()
+    if creating:
+        with creating_row(f"There is already a scenario called '{code}' in this plan: someone added it just now."):
+            scenario.save()
+    else:
+        if version is not None:
+            claim(scenario, version)
+        scenario.save()
     for label in plan_years:
         row, _ = ScenarioYear.objects.get_or_create(scenario=scenario, year=label)
         for key, value in years.get(label, {}).items():

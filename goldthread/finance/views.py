@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 
 from goldthread.core.audit import history_for
 from goldthread.core.charts import LineChart, Series
+from goldthread.core.forms import with_current_version
+from goldthread.core.versioning import AlreadyExists, StaleVersion, parse_version
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 from goldthread.jobs.kinds import outturn_import_request
@@ -194,27 +196,28 @@ FORM_FOR = {"budget": BudgetLineForm, "savings": SavingsPlanForm, "capital": Cap
 
 def _initial(kind, obj):
     if obj is None:
-        return {}
+        return {"version": 0}
     fields = {
         "budget": ["directorate", "service", "period", "budget", "forecast_outturn", "commentary"],
         "savings": ["directorate", "financial_year", "description", "planned", "delivered", "rag", "rag_reason"],
         "capital": ["directorate", "name", "first_year", "last_year", "budget", "spend_to_date", "forecast", "notes"],
     }[kind]
-    return {f: getattr(obj, f) for f in fields}
+    return {f: getattr(obj, f) for f in fields} | {"version": obj.version}
 
 
 def _save(kind, form, council, user, obj):
     d = dict(form.cleaned_data)
     reason = d.pop("reason", "")
+    version = d.pop("version", None) or 0
     if kind == "budget":
         return services.budget_line_save(
             council=council, user=user, directorate=d["directorate"], service=d["service"], period_text=d["period"],
             budget=d["budget"], forecast_outturn=d["forecast_outturn"], commentary=d["commentary"], line=obj,
-            reason=reason,
+            reason=reason, version=version,
         )  # fmt: skip
     if kind == "savings":
-        return services.savings_plan_save(council=council, user=user, plan=obj, reason=reason, **d)
-    return services.capital_scheme_save(council=council, user=user, scheme=obj, reason=reason, **d)
+        return services.savings_plan_save(council=council, user=user, plan=obj, reason=reason, version=version, **d)
+    return services.capital_scheme_save(council=council, user=user, scheme=obj, reason=reason, version=version, **d)
 
 
 def item_edit(request, kind, pk=None):
@@ -232,39 +235,67 @@ def item_edit(request, kind, pk=None):
     form_class = FORM_FOR[kind]
     kwargs = {"user": user, "council": council, "allow_blank": kind != "budget"}
     form = form_class(request.POST or None, initial=_initial(kind, obj), **kwargs)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             saved = _save(kind, form, council, user, obj)
         except services.FinanceError as exc:
             form.add_error(None, str(exc))
+        except StaleVersion as exc:
+            # Keep what the person typed; the form now carries the current version.
+            conflict, obj = exc, exc.current
+            form = form_class(with_current_version(request.POST, exc.current.version), **kwargs)
+            form.is_valid()
+        except AlreadyExists as exc:
+            form.add_error(None, str(exc))
         else:
             messages.success(request, "Saved as a draft. Submit it when it is ready for approval.")
             return redirect("finance:item", kind=kind, pk=saved.pk)
-    return render(request, "finance/item_form.html", {"form": form, "kind": kind, "obj": obj})
+    return render(
+        request,
+        "finance/item_form.html",
+        {"form": form, "kind": kind, "obj": obj, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @require_POST
 def item_review(request, kind, pk, action):
     council = _read(request)
     obj = _get_item(kind, pk, council)
+    seen = parse_version(request.POST.get("version")) or 0
     try:
         if action == "submit":
-            services.submit(obj=obj, user=request.user)
+            services.submit(obj=obj, user=request.user, version=seen)
             messages.success(request, "Submitted for approval.")
         elif action == "approve":
-            services.approve(obj=obj, user=request.user)
+            services.approve(obj=obj, user=request.user, version=seen)
             messages.success(request, "Approved: members can now see it.")
         elif action == "return":
             form = ReturnForm(request.POST)
             if not form.is_valid():
                 messages.error(request, "Say why it is being returned.")
                 return redirect("finance:item", kind=kind, pk=pk)
-            services.return_for_changes(obj=obj, user=request.user, reason=form.cleaned_data["reason"])
+            services.return_for_changes(obj=obj, user=request.user, reason=form.cleaned_data["reason"], version=seen)
             messages.success(request, "Returned with your reason.")
         else:
             raise Http404("No such action")
     except services.FinanceError as exc:
         messages.error(request, str(exc))
+    except StaleVersion as exc:
+        verbs = {"submit": "submitted", "approve": "approved", "return": "returned"}
+        return render(
+            request,
+            "core/version_conflict.html",
+            {
+                "title": f"{obj} was not {verbs[action]}",
+                "conflict": exc,
+                "verb": verbs[action],
+                "back_url": reverse("finance:item", args=[kind, pk]),
+                "back_label": "the item",
+            },
+            status=409,
+        )
     return redirect("finance:item", kind=kind, pk=pk)
 
 

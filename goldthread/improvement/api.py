@@ -10,6 +10,8 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from goldthread.core.api_conflicts import CONFLICT_RESPONSES, represents
+from goldthread.core.versioning import expect
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 
@@ -73,12 +75,14 @@ class RecommendationOut(Schema):
     priorities: list[str]
     risks: list[str]
     actions: list[str]
+    version: int
 
 
 class ProgressOut(Schema):
     date: dt.date
     text: str
     by: str
+    version: int
 
 
 class ActionOut(Schema):
@@ -98,6 +102,7 @@ class ActionOut(Schema):
     dated_status: str = ""  # off_track once past the due date that counts and not complete
     dated_status_words: str = ""
     overdue_days: int = 0
+    version: int
 
 
 class ActionDetailOut(ActionOut):
@@ -109,6 +114,7 @@ class ProgressIn(Schema):
     date: dt.date | None = None
     status: str | None = None
     percent_complete: int | None = None
+    version: int | None = None  # the action's version you read: a change since answers 409
 
 
 class DeadlineOut(Schema):
@@ -155,13 +161,21 @@ def _rec_out(r: Recommendation) -> RecommendationOut:
         priorities=[p.code for p in r.priorities.all()],
         risks=[x.reference for x in r.risks.all()],
         actions=[a.reference for a in r.actions.all()],
+        version=r.version,
     )
+
+
+@represents(Action)
+def _action_record(a: Action) -> dict:
+    return _action_out(a, ActionDetailOut).dict()
 
 
 def _action_out(a: Action, cls=ActionOut):
     extra = {}
     if cls is ActionDetailOut:
-        extra["updates"] = [ProgressOut(date=u.date, text=u.text, by=str(u.user or "")) for u in a.updates.all()]
+        extra["updates"] = [
+            ProgressOut(date=u.date, text=u.text, by=str(u.user or ""), version=u.version) for u in a.updates.all()
+        ]
     dated = selectors.action_assessment(a)
     return cls(
         reference=a.reference,
@@ -180,6 +194,7 @@ def _action_out(a: Action, cls=ActionOut):
         dated_status=dated.status,
         dated_status_words=dated.words,
         overdue_days=dated.overdue_days,
+        version=a.version,
         **extra,
     )
 
@@ -259,10 +274,13 @@ def get_action(request, ref: str):
     return _action_out(_action(request, ref), ActionDetailOut)
 
 
-@router.post("/actions/{ref}/progress", response={201: ActionDetailOut})
+@router.post("/actions/{ref}/progress", response={201: ActionDetailOut, **CONFLICT_RESPONSES})
 def post_progress(request, ref: str, payload: ProgressIn):
+    """Add a dated progress update (a new record). Send the action's `version` you read to have the
+    update refused (409, with the action as it is now) if the action changed since."""
     action = _action(request, ref)
     _require(permissions.can_update_action_progress, request.user, action)
+    expect(action, payload.version)
     if payload.status is not None and payload.status not in Action.Status.values:
         raise HttpError(422, f"status must be one of: {', '.join(Action.Status.values)}")
     if payload.percent_complete is not None and not 0 <= payload.percent_complete <= 100:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.forms import formset_factory
 
-from goldthread.core.forms import GovukForm, GovukModelForm
+from goldthread.core.forms import GovukForm, GovukModelForm, version_field
 from goldthread.council.models import Directorate, Priority, User
 from goldthread.performance.models import Measure
 
@@ -132,6 +132,8 @@ class DeadlineRuleForm(GovukModelForm):
 
 
 class RecommendationForm(GovukModelForm):
+    version = version_field()
+
     class Meta(GovukModelForm.Meta):
         model = Recommendation
         fields = ["number", "title", "text", "theme", "response", "response_text", "priorities", "measures", "risks"]
@@ -159,6 +161,8 @@ class RecommendationForm(GovukModelForm):
 
 
 class ActionForm(GovukModelForm):
+    version = version_field()
+
     class Meta(GovukModelForm.Meta):
         model = Action
         fields = [

@@ -5,11 +5,12 @@ and meetings use it too."""
 from django.conf import settings
 from django.db import models
 
+from goldthread.core.versioning import Versioned
 from goldthread.domain.deadlines import Season as DeadlineSeason
 from goldthread.domain.deadlines import deadline_window
 
 
-class Review(models.Model):
+class Review(Versioned):
     class Type(models.TextChoices):
         CPC = "cpc", "Corporate peer challenge"
         PROGRESS = "progress", "Progress review / revisit"
@@ -55,7 +56,7 @@ class Review(models.Model):
         return self.title
 
 
-class Recommendation(models.Model):
+class Recommendation(Versioned):
     class Response(models.TextChoices):
         PENDING = "pending", "No response yet"
         ACCEPTED = "accepted", "Accepted"
@@ -86,7 +87,7 @@ class Recommendation(models.Model):
         return self.response in {self.Response.PARTLY, self.Response.NOT_ACCEPTED}
 
 
-class Action(models.Model):
+class Action(Versioned):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
         ON_TRACK = "on_track", "On track"
@@ -262,7 +263,7 @@ class DeadlineMet(models.Model):
         return f"{self.rule.name} met on {self.met_on}"
 
 
-class Milestone(models.Model):
+class Milestone(Versioned):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=300)
     due_date = models.DateField(null=True, blank=True)
@@ -288,7 +289,7 @@ class EvidenceLink(models.Model):
         return self.title
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(Versioned):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     text = models.TextField()
     date = models.DateField()

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
+from goldthread.core.versioning import claim, expect
 
 from .models import (
     Action,
@@ -67,18 +68,30 @@ class ImprovementError(ValueError):
     """A change that breaks a rule, with a message that says which and why."""
 
 
-def _save_with_history(obj, *, fields: list[str], user, changes: dict, reason: str = "") -> bool:
+def _save_with_history(
+    obj, *, fields: list[str], user, changes: dict, reason: str = "", version: int | None = None
+) -> bool:
+    """Change ``obj``; ``version`` is the version the person changed (an older one is refused)."""
+    expect(obj, version)
     before = snapshot(obj, fields)
     for name, value in changes.items():
         setattr(obj, name, value)
     obj.full_clean()
-    obj.save()
-    return (
-        record_change(
-            obj=obj, user=user, action=Change.Action.UPDATE, before=before, after=snapshot(obj, fields), reason=reason
+    with transaction.atomic():
+        if version is not None:
+            claim(obj, version)
+        obj.save()
+        return (
+            record_change(
+                obj=obj,
+                user=user,
+                action=Change.Action.UPDATE,
+                before=before,
+                after=snapshot(obj, fields),
+                reason=reason,
+            )
+            is not None
         )
-        is not None
-    )
 
 
 # --- reviews ----------------------------------------------------------------------------------
@@ -254,13 +267,17 @@ def recommendation_create(
     return recommendation
 
 
-def recommendation_update(*, recommendation: Recommendation, user, reason: str = "", **fields) -> Recommendation:
+def recommendation_update(
+    *, recommendation: Recommendation, user, reason: str = "", version: int | None = None, **fields
+) -> Recommendation:
     if "reference" in fields and fields["reference"] != recommendation.reference:
         raise ImprovementError("A recommendation's reference never changes.")
     _check_response(
         fields.get("response", recommendation.response), fields.get("response_text", recommendation.response_text)
     )
-    _save_with_history(recommendation, fields=RECOMMENDATION_FIELDS, user=user, changes=fields, reason=reason)
+    _save_with_history(
+        recommendation, fields=RECOMMENDATION_FIELDS, user=user, changes=fields, reason=reason, version=version
+    )
     return recommendation
 
 
@@ -388,11 +405,11 @@ def _check_action(action: Action, fields: dict) -> None:
         raise ImprovementError("An action's reference never changes.")
 
 
-def action_update(*, action: Action, user, reason: str = "", **fields) -> Action:
+def action_update(*, action: Action, user, reason: str = "", version: int | None = None, **fields) -> Action:
     _check_action(action, fields)
     if fields.get("status") == Action.Status.COMPLETE and "percent_complete" not in fields:
         fields["percent_complete"] = 100
-    _save_with_history(action, fields=ACTION_FIELDS, user=user, changes=fields, reason=reason)
+    _save_with_history(action, fields=ACTION_FIELDS, user=user, changes=fields, reason=reason, version=version)
     return action
 
 

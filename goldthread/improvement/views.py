@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from goldthread.core.audit import history_for
+from goldthread.core.forms import with_current_version
+from goldthread.core.versioning import StaleVersion
 from goldthread.council import permissions
 from goldthread.council.models import Directorate
 from goldthread.council.selectors import current_council
@@ -226,26 +228,38 @@ def recommendation_form(request, ref, rec_ref=None):
     council = _admin(request)
     review = _review(council, ref)
     recommendation = get_object_or_404(Recommendation, review=review, reference=rec_ref) if rec_ref else None
-    form = RecommendationForm(request.POST or None, instance=recommendation, council=council)
+    initial = {"version": recommendation.version if recommendation else 0}
+    form = RecommendationForm(request.POST or None, instance=recommendation, council=council, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        version = data.pop("version", None) or 0
         links = {name: data.pop(name) for name in ("priorities", "measures", "risks")}
         try:
             if recommendation is None:
                 recommendation = services.recommendation_create(review=review, user=request.user, **data)
             else:
                 recommendation.refresh_from_db()
-                services.recommendation_update(recommendation=recommendation, user=request.user, **data)
+                services.recommendation_update(
+                    recommendation=recommendation, user=request.user, version=version, **data
+                )
             services.recommendation_set_links(recommendation=recommendation, user=request.user, **links)
         except services.ImprovementError as exc:
             form.add_error(None, str(exc))
+        except StaleVersion as exc:
+            conflict, recommendation = exc, exc.current
+            form = RecommendationForm(
+                with_current_version(request.POST, exc.current.version), instance=recommendation, council=council
+            )
+            form.is_valid()
         else:
             messages.success(request, f"Saved {recommendation.reference}.")
             return redirect("improvement:recommendation", ref=ref, rec_ref=recommendation.reference)
     return render(
         request,
         "improvement/recommendation_form.html",
-        {"form": form, "review": review, "recommendation": recommendation},
+        {"form": form, "review": review, "recommendation": recommendation, "conflict": conflict},
+        status=409 if conflict else 200,
     )
 
 
@@ -364,7 +378,9 @@ def action_form(request, ref=None, rec_ref=None, action_ref=None):
     elif not (permissions.is_performance_team(request.user) or request.user.role == "editor"):
         raise PermissionDenied("You do not have permission to add actions.")
     directorates = _editable_directorates(request.user, council)
-    form = ActionForm(request.POST or None, instance=action, directorates=directorates)
+    initial = {"version": action.version if action else 0}
+    form = ActionForm(request.POST or None, instance=action, directorates=directorates, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in form.Meta.fields}
         if data["directorate"] is None and not permissions.is_performance_team(request.user):
@@ -375,14 +391,25 @@ def action_form(request, ref=None, rec_ref=None, action_ref=None):
                     action = services.action_create(user=request.user, recommendation=recommendation, **data)
                 else:
                     action.refresh_from_db()
-                    services.action_update(action=action, user=request.user, **data)
+                    services.action_update(
+                        action=action, user=request.user, version=form.cleaned_data["version"] or 0, **data
+                    )
             except services.ImprovementError as exc:
                 form.add_error(None, str(exc))
+            except StaleVersion as exc:
+                conflict, action = exc, exc.current
+                form = ActionForm(
+                    with_current_version(request.POST, exc.current.version), instance=action, directorates=directorates
+                )
+                form.is_valid()
             else:
                 messages.success(request, f"Saved action {action.reference}.")
                 return redirect("improvement:action", action_ref=action.reference)
     return render(
-        request, "improvement/action_form.html", {"form": form, "action": action, "recommendation": recommendation}
+        request,
+        "improvement/action_form.html",
+        {"form": form, "action": action, "recommendation": recommendation, "conflict": conflict},
+        status=409 if conflict else 200,
     )
 
 

@@ -63,12 +63,14 @@ class EmployeeOut(Schema):
     leaving_date: dt.date | None
     long_term_absence: bool
     is_synthetic: bool
+    version: int
 
 
 class ObjectiveOut(Schema):
     text: str
     priority: str | None
     outcome: str | None
+    version: int
 
 
 class AppraisalOut(Schema):
@@ -83,6 +85,7 @@ class AppraisalOut(Schema):
     manager_agreed_on: dt.date | None
     employee_acknowledged_on: dt.date | None
     objectives: list[ObjectiveOut]
+    version: int
 
 
 class CellOut(Schema):
@@ -109,6 +112,7 @@ class SurveyOut(Schema):
     minimum_group_size: int
     waves: list[dict]
     questions: list[dict]
+    version: int
 
 
 class ForumOut(Schema):
@@ -124,6 +128,7 @@ class ForumOut(Schema):
     members: list[str]
     person_hours_per_year: Decimal
     is_example: bool
+    version: int
 
 
 def _rate(group, rate) -> RateOut:
@@ -179,6 +184,7 @@ def _employee_out(e: Employee) -> EmployeeOut:
         leaving_date=e.leaving_date,
         long_term_absence=e.long_term_absence,
         is_synthetic=e.is_synthetic,
+        version=e.version,
     )
 
 
@@ -214,9 +220,11 @@ def _appraisal_out(a: Appraisal) -> AppraisalOut:
                 text=o.text,
                 priority=o.priority.code if o.priority else None,
                 outcome=o.outcome.title if o.outcome else None,
+                version=o.version,
             )
             for o in a.objectives.all()
         ],
+        version=a.version,
     )
 
 
@@ -250,8 +258,12 @@ def list_surveys(request):
             name=s.name,
             kind=s.kind,
             minimum_group_size=s.minimum_group_size,
-            waves=[{"id": w.pk, "label": w.label, "respondents": w.respondents} for w in s.waves.all()],
+            waves=[
+                {"id": w.pk, "label": w.label, "respondents": w.respondents, "version": w.version}
+                for w in s.waves.all()
+            ],
             questions=[{"code": q.code, "text": q.text, "theme": q.theme} for q in s.questions.all()],
+            version=s.version,
         )
         for s in Survey.objects.filter(council=current_council()).prefetch_related("waves", "questions")
     ]
@@ -304,6 +316,7 @@ def list_forums(request):
                 members=members,
                 person_hours_per_year=f.meetings_per_year * f.usual_hours * len(members),
                 is_example=f.is_example,
+                version=f.version,
             )
         )
     return out

@@ -5,13 +5,14 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from goldthread.core.versioning import Versioned
 from goldthread.domain.appraisals import AppraisalStatus, CountingRules
 from goldthread.domain.surveys import DEFAULT_MINIMUM, AnswerType
 
 # ---------------------------------------------------------------- staff and appraisals
 
 
-class Employee(models.Model):
+class Employee(Versioned):
     """A member of staff from the HR extract. Separate from User: most staff never sign in.
     Leavers are kept with their leaving date, never deleted."""
 
@@ -127,7 +128,7 @@ CYCLE_FIELDS = [
 ]
 
 
-class Appraisal(models.Model):
+class Appraisal(Versioned):
     class Status(models.TextChoices):
         NOT_STARTED = AppraisalStatus.NOT_STARTED, "Not started"
         OBJECTIVES_SET = AppraisalStatus.OBJECTIVES_SET, "Objectives set"
@@ -165,7 +166,7 @@ APPRAISAL_FIELDS = [
 ]
 
 
-class Objective(models.Model):
+class Objective(Versioned):
     """One objective, on the golden thread: linked to a council priority and an outcome."""
 
     appraisal = models.ForeignKey(Appraisal, on_delete=models.CASCADE, related_name="objectives")
@@ -187,7 +188,7 @@ class Objective(models.Model):
 # ---------------------------------------------------------------- surveys
 
 
-class Survey(models.Model):
+class Survey(Versioned):
     class Kind(models.TextChoices):
         STAFF = "staff", "Staff survey"
         RESIDENT = "resident", "Resident survey"
@@ -245,7 +246,7 @@ class SurveyQuestion(models.Model):
         return f"{self.code} {self.text}"
 
 
-class SurveyWave(models.Model):
+class SurveyWave(Versioned):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="waves")
     label = models.CharField(max_length=60, help_text="e.g. 2023 or Spring 2025")
     fieldwork_start = models.DateField(null=True, blank=True)
@@ -287,7 +288,7 @@ class SurveyResult(models.Model):
         return f"{self.wave} {self.question.code} {self.dimension}={self.group}"
 
 
-class SurveyFinding(models.Model):
+class SurveyFinding(Versioned):
     """Something a survey showed that needs acting on, answered by an improvement Action."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="findings")
@@ -311,7 +312,7 @@ class SurveyFinding(models.Model):
 # ---------------------------------------------------------------- meetings review
 
 
-class Forum(models.Model):
+class Forum(Versioned):
     class Type(models.TextChoices):
         MEMBER = "member", "Member forum"
         OFFICER = "officer", "Officer forum"
@@ -404,7 +405,7 @@ class ForumMember(models.Model):
         return f"{self.person} ({self.organisation})"
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField()
     notes = models.TextField(blank=True)
@@ -417,7 +418,7 @@ class Meeting(models.Model):
         return f"{self.forum.name}, {self.held_on:%d %B %Y}"
 
 
-class MeetingOutcome(models.Model):
+class MeetingOutcome(Versioned):
     class Kind(models.TextChoices):
         DECISION = "decision", "Decision"
         ACTION = "action", "Action"

@@ -7,6 +7,8 @@ from django.http import Http404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from goldthread.core.api_conflicts import CONFLICT_RESPONSES, represents
+from goldthread.core.versioning import VersionRequired
 from goldthread.council import permissions
 
 try:  # django-ninja 1.5+: an explicit status; older versions take a (status, body) tuple
@@ -18,7 +20,7 @@ except ImportError:  # pragma: no cover
 
 
 from . import selectors, services
-from .models import Measure, Status
+from .models import Measure, MeasureValue, Status
 
 router = Router(tags=["performance"])
 
@@ -55,6 +57,7 @@ class ValueOut(Schema):
     commentary: str
     source: str
     status: str
+    version: int
 
 
 class ValueIn(Schema):
@@ -67,6 +70,7 @@ class ValueIn(Schema):
     commentary: str = ""
     source: str = ""
     reason: str = ""
+    version: int | None = None  # the version you read; needed to correct an existing value
 
 
 class TargetOut(Schema):
@@ -77,6 +81,7 @@ class TargetOut(Schema):
     is_example: bool
     until_changed: bool  # applies to later periods without a target of their own
     note: str
+    version: int
 
 
 class ScorecardRowOut(Schema):
@@ -145,6 +150,7 @@ def _measure_out(m: Measure) -> dict:
     }
 
 
+@represents(MeasureValue)
 def _value_out(v) -> dict:
     return {
         "period": v.period,
@@ -156,6 +162,7 @@ def _value_out(v) -> dict:
         "commentary": v.commentary,
         "source": v.source,
         "status": v.status,
+        "version": v.version,
     }
 
 
@@ -184,13 +191,18 @@ def list_values(request, reference: str):
     return [_value_out(v) for v in qs]
 
 
-@router.post("/measures/{reference}/values", response={201: ValueOut, 200: ValueOut})
+@router.post("/measures/{reference}/values", response={201: ValueOut, 200: ValueOut, **CONFLICT_RESPONSES})
 def record_value(request, reference: str, payload: ValueIn):
     """Enter or correct a value (editors of the measure's directorate and the performance team).
-    A correction goes back to draft; correcting an approved value needs a reason."""
+    A correction goes back to draft; correcting an approved value needs a reason.
+
+    Correcting an existing value needs the `version` you read: without it the answer is 428, and if
+    the value changed since, 409 with the value as it is now. Nothing is changed either way."""
     measure = _measure(reference)
     _require(permissions.can_edit_measure, request.user, measure)
-    existed = measure.values.filter(period=payload.period).exists()
+    existing = _existing_value(measure, payload.period)
+    if existing is not None and payload.version is None:
+        raise VersionRequired(existing)
     try:
         saved = services.value_record(
             measure=measure,
@@ -202,10 +214,20 @@ def record_value(request, reference: str, payload: ValueIn):
             source=payload.source,
             user=request.user,
             reason=payload.reason,
+            version=payload.version if existing is not None else None,
         )
     except services.PerformanceError as exc:
         raise HttpError(422, str(exc)[:1].upper() + str(exc)[1:]) from exc
-    return _Answer(200 if existed else 201, _value_out(saved))
+    return _Answer(200 if existing is not None else 201, _value_out(saved))
+
+
+def _existing_value(measure: Measure, period: str) -> MeasureValue | None:
+    """The value already held for ``period`` as the client wrote it or in its canonical form."""
+    try:
+        label = services.period_for(measure, period).label
+    except services.PerformanceError:
+        label = period
+    return measure.values.filter(period__in={period, label}).first()
 
 
 @router.get("/measures/{reference}/targets", response=list[TargetOut])
@@ -220,6 +242,7 @@ def list_targets(request, reference: str):
             "is_example": t.is_example,
             "until_changed": t.until_changed,
             "note": t.note,
+            "version": t.version,
         }
         for t in _measure(reference).targets.order_by("period_start")
     ]
@@ -270,12 +293,16 @@ def _row_out(r) -> dict:
 class DecisionIn(Schema):
     decision: str  # "submit", "approve" or "return"
     reason: str = ""
+    version: int | None = None  # the version you decided on (required)
 
 
-@router.post("/measures/{reference}/values/{period}/decision", response=ValueOut)
+@router.post("/measures/{reference}/values/{period}/decision", response={200: ValueOut, **CONFLICT_RESPONSES})
 def decide_value(request, reference: str, period: str, payload: DecisionIn):
-    """Move a value through sign-off: an editor submits a draft; the performance team approves it,
-    or returns it to draft with a reason."""
+    """Move a value through sign-off: an editor submits a draft; the performance team approves a
+    submitted value entered by someone else, or returns it to draft with a reason.
+
+    Send the `version` you decided on: without it the answer is 428; if the value changed since,
+    409 with the value as it is now, and nothing is decided."""
     measure = _measure(reference)
     # Refuse before looking: a reader must not learn whether an unapproved value exists.
     if not (permissions.can_edit_measure(request.user, measure) or permissions.can_approve(request.user)):
@@ -283,13 +310,22 @@ def decide_value(request, reference: str, period: str, payload: DecisionIn):
     value = measure.values.filter(period=period).first()
     if value is None:
         raise HttpError(404, f"{measure.reference} has no value for {period}")
+    seen = payload.version
     actions = {
-        "submit": lambda: services.value_submit(measure_value=value, user=request.user),
-        "approve": lambda: services.value_approve(measure_value=value, user=request.user),
-        "return": lambda: services.value_return(measure_value=value, user=request.user, reason=payload.reason),
+        "submit": lambda: services.value_submit(measure_value=value, user=request.user, version=seen),
+        "approve": lambda: services.value_approve(measure_value=value, user=request.user, version=seen),
+        "return": lambda: services.value_return(
+            measure_value=value, user=request.user, reason=payload.reason, version=seen
+        ),
     }
     if payload.decision not in actions:
         raise HttpError(422, "The decision must be submit, approve or return")
+    if payload.decision == "submit":
+        _require(permissions.can_edit_measure, request.user, measure)
+    else:
+        _require(permissions.can_approve, request.user)
+    if seen is None:
+        raise VersionRequired(value)
     try:
         saved = actions[payload.decision]()
     except PermissionDenied as exc:

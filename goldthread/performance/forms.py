@@ -5,7 +5,7 @@ field it belongs to."""
 
 from django import forms
 
-from goldthread.core.forms import GovukForm, GovukModelForm
+from goldthread.core.forms import GovukForm, GovukModelForm, version_field
 from goldthread.council.models import Directorate, Priority, Service, User
 
 from .models import Measure
@@ -58,6 +58,7 @@ class ValueForm(_MeasureBound, GovukForm):
         help_text="Needed when you correct a value that has been approved, or one in a period already"
         " reported to a committee",
     )
+    version = version_field()
 
     def __init__(self, *args, measure: Measure, **kwargs):
         super().__init__(*args, measure=measure, **kwargs)
@@ -108,6 +109,7 @@ class TargetForm(_MeasureBound, GovukForm):
     )
     note = forms.CharField(label="Note (optional)", max_length=300, required=False)
     reason = forms.CharField(label="Reason for the change (optional)", max_length=500, required=False)
+    version = version_field()
 
     def __init__(self, *args, measure: Measure, **kwargs):
         super().__init__(*args, measure=measure, **kwargs)
@@ -121,6 +123,7 @@ class ReturnForm(GovukForm):
         max_length=1000,
         help_text="The directorate sees this in the value's history",
     )
+    version = version_field()
 
 
 class UploadForm(GovukForm):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from goldthread.core.versioning import Versioned
 from goldthread.domain.bounds import Bounds, value_bounds
 from goldthread.domain.periods import Granularity, Period, YearType, parse_period
 from goldthread.domain.rag import Polarity
@@ -160,7 +161,7 @@ class PeriodFields(models.Model):
         self.period, self.period_start, self.period_end = period.label, period.start, period.end
 
 
-class MeasureValue(PeriodFields):
+class MeasureValue(PeriodFields, Versioned):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="values")
     value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     numerator = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
@@ -180,7 +181,7 @@ class MeasureValue(PeriodFields):
         return f"{self.measure.reference} {self.period}"
 
 
-class Target(PeriodFields):
+class Target(PeriodFields, Versioned):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="targets")
     value = models.DecimalField(max_digits=20, decimal_places=6)
     is_example = models.BooleanField(

@@ -61,7 +61,7 @@ def reported_period(request, pk):
                 "reported": f.measure.format_value(f.value),
                 "target": f.measure.format_value(f.target) if f.target is not None else "No target",
                 "rag": Rag(f.rag),
-                "now": f.measure.format_value(now.value) if now else "Awaiting approval",
+                "now": f.measure.format_value(now.value) if now else "Not yet approved",
                 "revision": revision,
             }
         )

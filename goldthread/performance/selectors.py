@@ -338,7 +338,7 @@ def assess_measures(
         row = build_row(measure, values[measure.pk], targets[measure.pk], view, trend=trend)
         if approved_only:
             newest = figure_for(measure, all_values[measure.pk], view)
-            row.awaiting_approval = newest is not None and not newest.is_approved
+            row.awaiting_approval = newest is not None and newest.status == Status.SUBMITTED
         row.benchmark = found.get(measure.pk)
         rows.append(row)
     return rows
@@ -573,7 +573,7 @@ def unapproved_hidden(measure: Measure, user) -> int:
     """How many of the measure's figures are waiting for approval (for people who see only approved ones)."""
     if permissions.can_see_unapproved(user):
         return 0
-    return measure.values.exclude(status=Status.APPROVED).count()
+    return measure.values.filter(status=Status.SUBMITTED).count()
 
 
 def measure_by_reference(reference: str, council=None) -> Measure:

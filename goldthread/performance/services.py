@@ -15,7 +15,9 @@ from django.db import transaction
 
 from goldthread.core.audit import jsonable, record_change
 from goldthread.core.models import Change
+from goldthread.core.signoff import decision_note
 from goldthread.core.tabular import ImportRejected, RowErrors, TabularError, read_rows, require_columns
+from goldthread.core.versioning import StaleVersion, claim, creating, expect
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType
@@ -218,11 +220,19 @@ def _changed_fields(existing: MeasureValue, data: ValueInput) -> bool:
     return before != after
 
 
-def _write_value(*, measure, period: Period, data: ValueInput, user, reason: str, action: str) -> MeasureValue:
-    """Create or correct one value. The caller has checked permission and validity."""
+def _write_value(
+    *, measure, period: Period, data: ValueInput, user, reason: str, action: str, version: int | None = None
+) -> MeasureValue:
+    """Create or correct one value. The caller has checked permission and validity.
+
+    ``version`` is the version the person saw (0 when they saw none): an older one is refused."""
     existing = MeasureValue.objects.filter(measure=measure, period=period.label).first()
+    if existing is not None and version is not None and existing.version != version:
+        raise StaleVersion(existing, version)
     if existing is not None and not _changed_fields(existing, data):
         return existing
+    if existing is not None and version is not None:
+        claim(existing, version)
     locked = locks.is_locked(measure, period)
     if locked and not reason.strip():
         raise PerformanceError(
@@ -242,7 +252,11 @@ def _write_value(*, measure, period: Period, data: ValueInput, user, reason: str
     # A corrected figure goes back to draft: it has to be submitted and approved again.
     obj.status = Status.DRAFT
     obj.updated_by = user if getattr(user, "is_authenticated", False) else None
-    obj.save()
+    if existing is None:
+        with creating(f"{measure.reference} already has a value for {period.label}: someone entered it just now"):
+            obj.save()
+    else:
+        obj.save()
     if existing is None:
         record_change(obj=obj, user=user, action=action, after=_snapshot(obj, VALUE_FIELDS), reason=reason)
     else:
@@ -270,10 +284,13 @@ def value_record(
     source: str = "",
     user,
     reason: str = "",
+    version: int | None = None,
 ) -> MeasureValue:
     """Enter a value for a period, or correct the one already there (it goes back to draft).
 
-    Correcting an approved value needs a reason. Entering the same figures again changes nothing."""
+    Correcting an approved value needs a reason. Entering the same figures again changes nothing.
+    ``version`` is the version of the value the person corrected (0 for a new one): if the value
+    changed since, nothing is saved (``StaleVersion``)."""
     permissions.require(permissions.can_edit_measure, user, measure)
     checked_period = period_for(measure, period)
     data = _check_value(measure, value, numerator, denominator, commentary, source)
@@ -285,6 +302,7 @@ def value_record(
             user=user,
             reason=reason or "",
             action=Change.Action.CREATE,
+            version=version,
         )
 
 
@@ -297,38 +315,56 @@ def _move(*, measure_value: MeasureValue, user, status: str, action: str, reason
     return measure_value
 
 
-def value_submit(*, measure_value: MeasureValue, user) -> MeasureValue:
+def value_submit(*, measure_value: MeasureValue, user, version: int | None = None) -> MeasureValue:
     """A draft value is ready for the performance team to check."""
     permissions.require(permissions.can_edit_measure, user, measure_value.measure)
-    if measure_value.status != Status.DRAFT:
-        raise PerformanceError(f"only a draft value can be submitted; this one is {measure_value.get_status_display()}")
     with transaction.atomic():
+        expect(measure_value, version)
+        if measure_value.status != Status.DRAFT:
+            raise PerformanceError(
+                f"only a draft value can be submitted; this one is {measure_value.get_status_display()}"
+            )
+        if version is not None:
+            claim(measure_value, version)
         return _move(measure_value=measure_value, user=user, status=Status.SUBMITTED, action=Change.Action.SUBMIT)
 
 
-def value_approve(*, measure_value: MeasureValue, user) -> MeasureValue:
-    """The performance team approves a value: members can now see it."""
+def value_approve(*, measure_value: MeasureValue, user, version: int | None = None) -> MeasureValue:
+    """The performance team approves a submitted value, as it was when they saw it: members can
+    now see it. Whoever entered the figures does not approve them (unless the council allows it)."""
     permissions.require(permissions.can_approve, user)
-    if measure_value.status == Status.APPROVED:
-        raise PerformanceError("this value is already approved")
     with transaction.atomic():
-        return _move(measure_value=measure_value, user=user, status=Status.APPROVED, action=Change.Action.APPROVE)
+        expect(measure_value, version)
+        if measure_value.status == Status.APPROVED:
+            raise PerformanceError("this value is already approved")
+        if measure_value.status != Status.SUBMITTED:
+            raise PerformanceError("this value is a draft: it must be submitted before it is approved")
+        note = decision_note(measure_value, user, error=PerformanceError, verb="approve")
+        if version is not None:
+            claim(measure_value, version)
+        return _move(
+            measure_value=measure_value, user=user, status=Status.APPROVED, action=Change.Action.APPROVE, reason=note
+        )
 
 
-def value_return(*, measure_value: MeasureValue, user, reason: str) -> MeasureValue:
+def value_return(*, measure_value: MeasureValue, user, reason: str, version: int | None = None) -> MeasureValue:
     """Send a submitted or approved value back to its directorate as a draft, saying why."""
     permissions.require(permissions.can_approve, user)
     if not (reason or "").strip():
         raise PerformanceError("say why the value is being returned")
-    if measure_value.status == Status.DRAFT:
-        raise PerformanceError("this value is already a draft")
     with transaction.atomic():
+        expect(measure_value, version)
+        if measure_value.status == Status.DRAFT:
+            raise PerformanceError("this value is already a draft")
+        note = decision_note(measure_value, user, error=PerformanceError, verb="return")
+        if version is not None:
+            claim(measure_value, version)
         return _move(
             measure_value=measure_value,
             user=user,
             status=Status.DRAFT,
             action=Change.Action.RETURN,
-            reason=reason.strip(),
+            reason=" ".join(filter(None, [reason.strip(), f"({note})" if note else ""])),
         )
 
 
@@ -343,14 +379,19 @@ def target_set(
     reason: str = "",
     note: str = "",
     until_changed: bool = False,
+    version: int | None = None,
 ) -> Target:
     """Set or change the target for a period (performance team). The old target stays in history.
-    A target set ``until_changed`` also applies to later periods that have no target of their own."""
+    A target set ``until_changed`` also applies to later periods that have no target of their own.
+
+    ``version`` is the version of the target the person changed: if it changed since, nothing is saved."""
     permissions.require(permissions.can_administer, user)
     checked = period_for(measure, period)
     number = clean_value(measure, value)
     with transaction.atomic():
         existing = Target.objects.filter(measure=measure, period=checked.label).first()
+        if existing is not None and version is not None and existing.version != version:
+            raise StaleVersion(existing, version)
         target = existing or Target(measure=measure)
         before = _snapshot(target, TARGET_FIELDS) if existing else {}
         target.set_period(checked)
@@ -359,8 +400,16 @@ def target_set(
         after = _snapshot(target, TARGET_FIELDS)
         if existing is not None and before == after:
             return existing
+        if existing is not None and version is not None:
+            claim(target, version)
+            target.set_period(checked)
+            target.value, target.is_example, target.note = number, bool(is_example), note or target.note
         target.updated_by = user
-        target.save()
+        if existing is None:
+            with creating(f"{measure.reference} already has a target for {checked.label}: someone set it just now"):
+                target.save()
+        else:
+            target.save()
         action = Change.Action.UPDATE if existing else Change.Action.CREATE
         record_change(obj=target, user=user, action=action, before=before, after=after, reason=reason)
     return target

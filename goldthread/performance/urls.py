@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import reported_views, views
+from . import reported_views, signoff_views, views
 
 app_name = "performance"
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("measures/<str:reference>/targets/new/", views.target_set, name="target_set"),
     path("reported/", reported_views.reported_periods, name="reported_periods"),
     path("reported/<int:pk>/", reported_views.reported_period, name="reported_period"),
+    path("sign-off/", signoff_views.signoff_page, name="signoff"),
     path("upload/", views.upload, name="upload"),
     path("upload/template.csv", views.upload_template, name="upload_template"),
 ]

@@ -12,7 +12,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from goldthread.core.charts import LineChart, Series
+from goldthread.core.forms import with_current_version
 from goldthread.core.tabular import ImportRejected
+from goldthread.core.versioning import AlreadyExists, StaleVersion, parse_version
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 from goldthread.domain.rag import Direction, Rag
@@ -153,13 +155,15 @@ def measure(request, reference):
 def value_enter(request, reference):
     item = selectors.measure_by_reference(reference)
     permissions.require(permissions.can_edit_measure, request.user, item)
-    initial = {}
+    initial = {"version": 0}
     existing = None
+    conflict = None
     if request.GET.get("period"):
         existing = item.values.filter(period=request.GET["period"]).first()
         initial["period"] = request.GET["period"]
         if existing:
             initial.update(
+                version=existing.version,
                 value=services.plain(existing.value) if existing.value is not None else "",
                 numerator=services.plain(existing.numerator) if existing.numerator is not None else "",
                 denominator=services.plain(existing.denominator) if existing.denominator is not None else "",
@@ -180,9 +184,17 @@ def value_enter(request, reference):
                 source=data["source"],
                 user=request.user,
                 reason=data["reason"],
+                version=data["version"] or 0,
             )
         except services.PerformanceError as exc:
             form.add_error("reason", str(exc)[:1].upper() + str(exc)[1:])
+        except StaleVersion as exc:
+            # Keep what the person typed; the form now carries the current version.
+            conflict, existing = exc, exc.current
+            form = ValueForm(with_current_version(request.POST, exc.current.version), measure=item)
+            form.is_valid()
+        except AlreadyExists as exc:
+            form.add_error("period", str(exc))
         else:
             messages.success(request, f"{item.reference} {saved.period}: value saved as {saved.get_status_display()}.")
             return redirect(item)
@@ -190,7 +202,8 @@ def value_enter(request, reference):
     return render(
         request,
         "performance/value_form.html",
-        {"measure": item, "form": form, "existing": existing, "locked": locked},
+        {"measure": item, "form": form, "existing": existing, "locked": locked, "conflict": conflict},
+        status=409 if conflict else 200,
     )
 
 
@@ -219,44 +232,85 @@ def _value_for(reference, pk) -> MeasureValue:
     return get_object_or_404(MeasureValue.objects.select_related("measure__directorate"), pk=pk, measure=item)
 
 
+def _seen(request) -> int:
+    """The version the page showed; 0 (never current) when it sent none."""
+    return parse_version(request.POST.get("version")) or 0
+
+
 @require_POST
 def value_submit(request, reference, pk):
     value = _value_for(reference, pk)
     permissions.require(permissions.can_edit_measure, request.user, value.measure)
-    _act(request, lambda: services.value_submit(measure_value=value, user=request.user), value, "submitted")
-    return redirect(value.measure)
+    seen = _seen(request)
+    conflict = _act(
+        request, lambda: services.value_submit(measure_value=value, user=request.user, version=seen), value, "submitted"
+    )
+    return _stale(request, conflict, value, "submitted") if conflict else redirect(value.measure)
 
 
 @require_POST
 def value_approve(request, reference, pk):
     value = _value_for(reference, pk)
     permissions.require(permissions.can_approve, request.user)
-    _act(request, lambda: services.value_approve(measure_value=value, user=request.user), value, "approved")
+    seen = _seen(request)
+    conflict = _act(
+        request, lambda: services.value_approve(measure_value=value, user=request.user, version=seen), value, "approved"
+    )
+    if conflict:
+        return _stale(request, conflict, value, "approved")
     if request.POST.get("next") == "index":
         return redirect("performance:index")
     return redirect(value.measure)
 
 
-def _act(request, action, value, done: str) -> None:
+def _stale(request, conflict: StaleVersion, value, verb: str):
+    """A decision on a value that changed since the page was shown: refused, showing what changed."""
+    return render(
+        request,
+        "core/version_conflict.html",
+        {
+            "title": f"{value.measure.reference} {value.period} was not {verb}",
+            "conflict": conflict,
+            "verb": verb,
+            "back_url": value.measure.get_absolute_url(),
+            "back_label": value.measure.reference,
+        },
+        status=409,
+    )
+
+
+def _act(request, action, value, done: str) -> StaleVersion | None:
     try:
         action()
     except services.PerformanceError as exc:
         messages.error(request, f"{value.measure.reference} {value.period}: {exc}")
+    except StaleVersion as exc:
+        return exc
     else:
         messages.success(request, f"{value.measure.reference} {value.period}: value {done}.")
+    return None
 
 
 def value_return(request, reference, pk):
     value = _value_for(reference, pk)
     permissions.require(permissions.can_approve, request.user)
-    form = ReturnForm(request.POST or None)
+    form = ReturnForm(
+        request.POST or None, initial={"version": parse_version(request.GET.get("version")) or value.version}
+    )
     if request.method == "POST" and form.is_valid():
-        _act(
+        conflict = _act(
             request,
-            lambda: services.value_return(measure_value=value, user=request.user, reason=form.cleaned_data["reason"]),
+            lambda: services.value_return(
+                measure_value=value,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"] or 0,
+            ),
             value,
             "returned to draft",
         )
+        if conflict:
+            return _stale(request, conflict, value, "returned")
         return redirect(value.measure)
     return render(request, "performance/value_return.html", {"value": value, "measure": value.measure, "form": form})
 
@@ -264,22 +318,47 @@ def value_return(request, reference, pk):
 def target_set(request, reference):
     item = selectors.measure_by_reference(reference)
     permissions.require(permissions.can_administer, request.user)
-    form = TargetForm(request.POST or None, measure=item, initial={"period": request.GET.get("period", "")})
+    period = request.GET.get("period", "")
+    existing = item.targets.filter(period=period).first() if period else None
+    initial = {"period": period, "version": existing.version if existing else 0}
+    if existing is not None:
+        initial.update(
+            value=services.plain(existing.value),
+            is_example=existing.is_example,
+            until_changed=existing.until_changed,
+            note=existing.note,
+        )
+    form = TargetForm(request.POST or None, measure=item, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        target = services.target_set(
-            measure=item,
-            period=data["period"],
-            value=data["value"],
-            is_example=data["is_example"],
-            user=request.user,
-            reason=data["reason"],
-            note=data["note"],
-            until_changed=data["until_changed"],
-        )
-        messages.success(request, f"{item.reference} {target.period}: target saved.")
-        return redirect(item)
-    return render(request, "performance/target_form.html", {"measure": item, "form": form})
+        try:
+            target = services.target_set(
+                measure=item,
+                period=data["period"],
+                value=data["value"],
+                is_example=data["is_example"],
+                user=request.user,
+                reason=data["reason"],
+                note=data["note"],
+                until_changed=data["until_changed"],
+                version=data["version"] or 0,
+            )
+        except StaleVersion as exc:
+            conflict = exc
+            form = TargetForm(with_current_version(request.POST, exc.current.version), measure=item)
+            form.is_valid()
+        except AlreadyExists as exc:
+            form.add_error("period", str(exc))
+        else:
+            messages.success(request, f"{item.reference} {target.period}: target saved.")
+            return redirect(item)
+    return render(
+        request,
+        "performance/target_form.html",
+        {"measure": item, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 def history(request, reference):

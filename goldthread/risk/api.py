@@ -9,12 +9,14 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from goldthread.core.api_conflicts import CONFLICT_RESPONSES, represents
+from goldthread.core.versioning import VersionRequired
 from goldthread.council import permissions as perms
 from goldthread.council.selectors import current_council
 from goldthread.performance.api import _Answer
 
 from . import selectors
-from .models import Register, Risk
+from .models import Register, Risk, RiskReview
 
 router = Router(tags=["risk"])
 
@@ -58,6 +60,7 @@ class RiskOut(Schema):
     is_example_score: bool
     next_review: dt.date | None
     review_frequency: str
+    version: int
 
 
 class ControlOut(Schema):
@@ -66,6 +69,7 @@ class ControlOut(Schema):
     effectiveness: str
     owner: str
     last_tested: dt.date | None
+    version: int
 
 
 class RiskDetailOut(RiskOut):
@@ -88,6 +92,7 @@ class ReviewOut(Schema):
     note: str
     status: str
     is_example: bool
+    version: int
 
 
 class SourceOut(Schema):
@@ -135,6 +140,7 @@ def _risk_fields(r: Risk) -> dict:
         "is_example_score": r.is_example_score,
         "next_review": r.next_review,
         "review_frequency": r.review_frequency,
+        "version": r.version,
     }
 
 
@@ -206,6 +212,7 @@ def _controls(r: Risk) -> list[ControlOut]:
             effectiveness=c.effectiveness,
             owner=c.owner_name,
             last_tested=c.last_tested,
+            version=c.version,
         )
         for c in r.controls.select_related("owner")
     ]
@@ -224,11 +231,13 @@ class ReviewIn(Schema):
     likelihood: int
     impact: int
     note: str = ""
+    version: int | None = None  # needed to correct a review returned for changes: the version you read
 
 
 class ReviewDecisionIn(Schema):
     decision: str  # "approve" or "return"
     reason: str = ""
+    version: int | None = None  # the version you decided on (required)
 
 
 def _review_out(v) -> ReviewOut:
@@ -242,27 +251,42 @@ def _review_out(v) -> ReviewOut:
         note=v.note,
         status=v.status,
         is_example=v.is_example,
+        version=v.version,
     )
 
 
-@router.post("/risks/{reference}/reviews", response={201: ReviewOut})
+@represents(RiskReview)
+def _review_record(v) -> dict:
+    return _review_out(v).dict()
+
+
+@router.post("/risks/{reference}/reviews", response={201: ReviewOut, **CONFLICT_RESPONSES})
 def record_review(request, reference: str, payload: ReviewIn):
-    """Record the quarter's review. A directorate editor's review is submitted for approval; the
-    performance team's is approved at once. Only approved reviews move the risk's score."""
+    """Record the quarter's review: it is submitted for someone else to approve. Only approved reviews
+    move the risk's score. A period that already has a review answers 409. Correcting a review
+    returned for changes needs the `version` you read (428 without it, 409 if it changed since)."""
     from . import services
 
     r = _get(request, reference)
     _require(perms.can_edit_risk, request.user, r)
+    data = payload.dict()
+    returned = r.reviews.filter(period=payload.period, status=RiskReview.Status.DRAFT).first()
+    if returned is not None and payload.version is None:
+        raise VersionRequired(returned)
+    if returned is None:
+        data["version"] = None
     try:
-        review = services.review_record(risk=r, user=request.user, **payload.dict())
+        review = services.review_record(risk=r, user=request.user, **data)
     except services.RiskError as exc:
         raise HttpError(422, str(exc)) from exc
     return _Answer(201, _review_out(review))
 
 
-@router.post("/risks/{reference}/reviews/{period}/decision", response=ReviewOut)
+@router.post("/risks/{reference}/reviews/{period}/decision", response={200: ReviewOut, **CONFLICT_RESPONSES})
 def decide_review(request, reference: str, period: str, payload: ReviewDecisionIn):
-    """The performance team approves a submitted review, or returns it with a reason."""
+    """The performance team approves a submitted review recorded by someone else, or returns it with a
+    reason. Send the `version` you decided on: 428 without it, 409 (and the review as it is now) if
+    it changed since."""
     from . import services
 
     r = _get(request, reference)
@@ -270,13 +294,17 @@ def decide_review(request, reference: str, period: str, payload: ReviewDecisionI
     review = r.reviews.filter(period=period).first()
     if review is None:
         raise HttpError(404, f"{r.reference} has no review for {period}")
+    if payload.decision not in ("approve", "return"):
+        raise HttpError(422, "The decision must be approve or return")
+    if payload.version is None:
+        raise VersionRequired(review)
     try:
         if payload.decision == "approve":
-            review = services.review_approve(review=review, user=request.user)
-        elif payload.decision == "return":
-            review = services.review_return(review=review, user=request.user, reason=payload.reason)
+            review = services.review_approve(review=review, user=request.user, version=payload.version)
         else:
-            raise HttpError(422, "The decision must be approve or return")
+            review = services.review_return(
+                review=review, user=request.user, reason=payload.reason, version=payload.version
+            )
     except services.RiskError as exc:
         raise HttpError(422, str(exc)) from exc
     return _review_out(review)

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from goldthread.core.forms import GovukForm, GovukModelForm
+from goldthread.core.forms import GovukForm, GovukModelForm, version_field
 from goldthread.council.models import Priority, User
 from goldthread.improvement.models import Action, Review
 from goldthread.performance.models import Measure
@@ -17,6 +17,8 @@ def _level_choices(matrix: RiskMatrix, axis: str):
 
 
 class RiskForm(GovukModelForm):
+    version = version_field()
+
     class Meta(GovukModelForm.Meta):
         model = Risk
         fields = [
@@ -68,6 +70,7 @@ class ReviewForm(GovukForm):
     likelihood = forms.TypedChoiceField(label="Current likelihood", coerce=int)
     impact = forms.TypedChoiceField(label="Current impact", coerce=int)
     note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    version = version_field()
 
     def __init__(self, *args, matrix: RiskMatrix, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,6 +122,10 @@ class MoveForm(GovukForm):
 
 class ReasonForm(GovukForm):
     reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReturnReviewForm(ReasonForm):
+    version = version_field()
 
 
 class BandForm(GovukModelForm):

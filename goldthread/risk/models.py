@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from goldthread.core.versioning import Versioned
 from goldthread.domain import riskscore
 
 
@@ -162,7 +163,7 @@ class ReviewFrequency(models.TextChoices):
 FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "annually": 12}
 
 
-class Risk(models.Model):
+class Risk(Versioned):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         CLOSED = "closed", "Closed"
@@ -263,7 +264,7 @@ class RiskMovement(models.Model):
         return f"{self.risk.reference} {self.get_direction_display().lower()} on {self.date}"
 
 
-class Control(models.Model):
+class Control(Versioned):
     class Type(models.TextChoices):
         PREVENTIVE = "preventive", "Preventive"
         DETECTIVE = "detective", "Detective"
@@ -295,7 +296,7 @@ class Control(models.Model):
         return str(self.owner) if self.owner else self.owner_title or "No owner"
 
 
-class RiskReview(models.Model):
+class RiskReview(Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"

@@ -11,6 +11,8 @@ from django.db.models import F
 
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
+from goldthread.core.signoff import decision_note
+from goldthread.core.versioning import AlreadyExists, claim, creating, expect
 from goldthread.council import permissions
 from goldthread.domain.periods import PeriodError, parse_period
 
@@ -267,8 +269,10 @@ def _links(risk: Risk) -> dict:
     }
 
 
-def risk_update(*, risk: Risk, user, reason: str = "", **fields) -> Risk:
-    """Change a risk's details or scores. The register changes only by escalation."""
+def risk_update(*, risk: Risk, user, reason: str = "", version: int | None = None, **fields) -> Risk:
+    """Change a risk's details or scores. The register changes only by escalation. ``version`` is the
+    version of the risk the person changed: an older one is refused."""
+    expect(risk, version)
     fields.pop("register", None)
     priorities, measures = fields.pop("priorities", None), fields.pop("measures", None)
     merged = {
@@ -282,6 +286,8 @@ def risk_update(*, risk: Risk, user, reason: str = "", **fields) -> Risk:
         for name, value in fields.items():
             setattr(risk, name, value)
         risk.full_clean()
+        if version is not None:
+            claim(risk, version)
         risk.save()
         if priorities is not None:
             risk.priorities.set(priorities)
@@ -425,11 +431,14 @@ def review_record(
     note: str = "",
     reviewer=None,
     is_example: bool = False,
+    version: int | None = None,
 ) -> RiskReview:
-    """A review keeps the scores for the period. A directorate's review is submitted for the performance
-    team to approve; only an approved review moves the risk's current score (what members see).
+    """A review keeps the scores for the period. It is submitted for the performance team to approve
+    (four eyes: someone other than whoever recorded it); only an approved review moves the risk's
+    current score (what members see). Reviews the system loads (no user) are approved as they are.
 
-    A review returned for changes is corrected by recording the period's review again."""
+    A review returned for changes is corrected by recording the period's review again, giving the
+    ``version`` of the returned review that was corrected."""
     try:
         label = parse_period(period).label
     except PeriodError as exc:
@@ -438,12 +447,13 @@ def review_record(
         raise RiskError(f"{risk.reference} is closed: reopen it before reviewing it.")
     returned = risk.reviews.filter(period=label, status=RiskReview.Status.DRAFT).first()
     if returned is None and risk.reviews.filter(period=label).exists():
-        raise RiskError(f"{risk.reference} already has a review for {label}.")
+        raise AlreadyExists(f"{risk.reference} already has a review for {label}.")
     _check_scores(risk.matrix, [("Current", likelihood, impact)])
-    # The performance team's own reviews (and the system's, e.g. the example loader) need no approval.
-    approved = user is None or permissions.can_approve(user)
-    status = RiskReview.Status.APPROVED if approved else RiskReview.Status.SUBMITTED
+    # Only the system's own reviews (e.g. the example loader's) need no approval.
+    status = RiskReview.Status.APPROVED if user is None else RiskReview.Status.SUBMITTED
     with transaction.atomic():
+        if returned is not None and version is not None:
+            claim(returned, version)
         fields = dict(
             date=date,
             matrix=risk.matrix,
@@ -464,7 +474,8 @@ def review_record(
                 obj=review, user=user, action=Change.Action.UPDATE, before=before, after=snapshot(review, REVIEW_FIELDS)
             )
         else:
-            review = RiskReview.objects.create(risk=risk, period=label, **fields)
+            with creating(f"{risk.reference} already has a review for {label}: someone recorded it just now."):
+                review = RiskReview.objects.create(risk=risk, period=label, **fields)
             record_change(obj=review, user=user, action=Change.Action.CREATE, after=snapshot(review, REVIEW_FIELDS))
         if status == RiskReview.Status.APPROVED:
             _apply_review(review, user)
@@ -486,12 +497,19 @@ def _apply_review(review: RiskReview, user) -> None:
         )
 
 
-def review_approve(*, review: RiskReview, user) -> RiskReview:
-    """The performance team approves a submitted review: the risk's score moves and members see it."""
+def review_approve(*, review: RiskReview, user, version: int | None = None) -> RiskReview:
+    """The performance team approves a submitted review, as it was when they saw it: the risk's score
+    moves and members see it. Whoever recorded it does not approve it (unless the council allows it)."""
     permissions.require(permissions.can_approve, user)
-    if review.status != RiskReview.Status.SUBMITTED:
-        raise RiskError(f"Only a submitted review can be approved; this one is {review.get_status_display().lower()}.")
     with transaction.atomic():
+        expect(review, version)
+        if review.status != RiskReview.Status.SUBMITTED:
+            raise RiskError(
+                f"Only a submitted review can be approved; this one is {review.get_status_display().lower()}."
+            )
+        note = decision_note(review, user, error=RiskError, verb="approve")
+        if version is not None:
+            claim(review, version)
         review.status = RiskReview.Status.APPROVED
         review.save(update_fields=["status"])
         record_change(
@@ -500,19 +518,26 @@ def review_approve(*, review: RiskReview, user) -> RiskReview:
             action=Change.Action.APPROVE,
             before={"status": "submitted"},
             after={"status": "approved"},
+            reason=note,
         )
         _apply_review(review, user)
     return review
 
 
-def review_return(*, review: RiskReview, user, reason: str) -> RiskReview:
+def review_return(*, review: RiskReview, user, reason: str, version: int | None = None) -> RiskReview:
     """Send a submitted review back to its directorate, saying why. It stays in history."""
     permissions.require(permissions.can_approve, user)
     if not (reason or "").strip():
         raise RiskError("Say why the review is being returned.")
-    if review.status != RiskReview.Status.SUBMITTED:
-        raise RiskError(f"Only a submitted review can be returned; this one is {review.get_status_display().lower()}.")
     with transaction.atomic():
+        expect(review, version)
+        if review.status != RiskReview.Status.SUBMITTED:
+            raise RiskError(
+                f"Only a submitted review can be returned; this one is {review.get_status_display().lower()}."
+            )
+        note = decision_note(review, user, error=RiskError, verb="return")
+        if version is not None:
+            claim(review, version)
         review.status = RiskReview.Status.DRAFT
         review.save(update_fields=["status"])
         record_change(
@@ -521,7 +546,7 @@ def review_return(*, review: RiskReview, user, reason: str) -> RiskReview:
             action=Change.Action.RETURN,
             before={"status": "submitted"},
             after={"status": "draft"},
-            reason=reason.strip(),
+            reason=" ".join(filter(None, [reason.strip(), f"({note})" if note else ""])),
         )
     return review
 

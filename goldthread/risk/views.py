@@ -8,6 +8,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from goldthread.core.forms import with_current_version
+from goldthread.core.versioning import AlreadyExists, StaleVersion, parse_version
 from goldthread.council import permissions as perms
 from goldthread.council.models import Directorate, Service, User
 from goldthread.council.selectors import current_council
@@ -16,7 +18,16 @@ from goldthread.domain.periods import PeriodError, parse_period
 from goldthread.reports.documents import download_response
 
 from . import selectors, services
-from .forms import ControlForm, LinkActionsForm, MoveForm, NewActionForm, ReasonForm, ReviewForm, RiskForm
+from .forms import (
+    ControlForm,
+    LinkActionsForm,
+    MoveForm,
+    NewActionForm,
+    ReasonForm,
+    ReturnReviewForm,
+    ReviewForm,
+    RiskForm,
+)
 from .models import Category, Level, Register, Risk
 
 FILTER_KEYS = ["status", "level", "category", "owner", "directorate", "band", "above_appetite"]
@@ -181,6 +192,7 @@ def _recommendations(item: Risk) -> list:
 
 def _save_risk(request, form, *, item=None, reg=None):
     data = {k: v for k, v in form.cleaned_data.items()}
+    version = data.pop("version", None) or 0
     try:
         if item is None:
             return services.risk_create(register=reg, user=request.user, matrix=services.current_matrix(), **data)
@@ -188,7 +200,7 @@ def _save_risk(request, form, *, item=None, reg=None):
             data["is_example_score"] = False  # a person's own score is no longer an example
         if data.get("next_review") is None:
             data.pop("next_review")
-        return services.risk_update(risk=item, user=request.user, **data)
+        return services.risk_update(risk=item, user=request.user, version=version, **data)
     except (services.RiskError, ValidationError) as exc:
         form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
         return None
@@ -213,26 +225,81 @@ def risk_create(request, pk: int):
 def risk_edit(request, reference: str):
     item = _risk(request, reference)
     perms.require(perms.can_edit_risk, request.user, item)
-    form = RiskForm(request.POST or None, instance=item, council=current_council(), matrix=item.matrix)
-    if request.method == "POST" and form.is_valid() and _save_risk(request, form, item=Risk.objects.get(pk=item.pk)):
-        messages.success(request, f"{item.reference} was saved.")
-        return redirect(item)
-    return render(request, "risk/risk_form.html", {"form": form, "register": item.register, "risk": item})
+    kwargs = {"council": current_council(), "matrix": item.matrix}
+    form = RiskForm(request.POST or None, instance=item, initial={"version": item.version}, **kwargs)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = _save_risk(request, form, item=Risk.objects.get(pk=item.pk))
+        except StaleVersion as exc:
+            # Keep what the person typed; the form now carries the current version.
+            conflict, item = exc, exc.current
+            form = RiskForm(with_current_version(request.POST, exc.current.version), instance=item, **kwargs)
+            form.is_valid()
+        else:
+            if saved:
+                messages.success(request, f"{item.reference} was saved.")
+                return redirect(item)
+    return render(
+        request,
+        "risk/risk_form.html",
+        {"form": form, "register": item.register, "risk": item, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 def review_create(request, reference: str):
     item = _risk(request, reference)
     perms.require(perms.can_edit_risk, request.user, item)
-    form = ReviewForm(request.POST or None, matrix=item.matrix, initial={"date": date.today()})
+    initial = {"date": date.today(), "version": 0}
+    returned = item.reviews.filter(period=request.GET.get("period", ""), status="draft").first()
+    if returned is not None:  # correcting a review returned for changes
+        initial.update(
+            period=returned.period,
+            likelihood=returned.likelihood,
+            impact=returned.impact,
+            note=returned.note,
+            version=returned.version,
+        )
+    form = ReviewForm(request.POST or None, matrix=item.matrix, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["version"] = data.get("version") or 0
         try:
-            services.review_record(risk=item, user=request.user, **form.cleaned_data)
+            services.review_record(risk=item, user=request.user, **data)
         except services.RiskError as exc:
             form.add_error(None, str(exc))
+        except StaleVersion as exc:
+            conflict = exc
+            form = ReviewForm(with_current_version(request.POST, exc.current.version), matrix=item.matrix)
+            form.is_valid()
+        except AlreadyExists as exc:
+            form.add_error("period", str(exc))
         else:
-            messages.success(request, f"The review of {item.reference} was recorded.")
+            messages.success(request, f"The review of {item.reference} was recorded and submitted for approval.")
             return redirect(item)
-    return render(request, "risk/simple_form.html", {"form": form, "risk": item, "heading": "Record a review"})
+    return render(
+        request,
+        "risk/simple_form.html",
+        {"form": form, "risk": item, "heading": "Record a review", "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+def _stale_review(request, item, review, conflict: StaleVersion, verb: str):
+    return render(
+        request,
+        "core/version_conflict.html",
+        {
+            "title": f"The {review.period} review of {item.reference} was not {verb}",
+            "conflict": conflict,
+            "verb": verb,
+            "back_url": item.get_absolute_url(),
+            "back_label": item.reference,
+        },
+        status=409,
+    )
 
 
 @require_POST
@@ -240,9 +307,13 @@ def review_approve(request, reference: str, pk: int):
     item = _risk(request, reference)
     review = get_object_or_404(item.reviews, pk=pk)
     try:
-        services.review_approve(review=review, user=request.user)
+        services.review_approve(
+            review=review, user=request.user, version=parse_version(request.POST.get("version")) or 0
+        )
     except services.RiskError as exc:
         messages.error(request, str(exc))
+    except StaleVersion as exc:
+        return _stale_review(request, item, review, exc, "approved")
     else:
         messages.success(request, f"The {review.period} review of {item.reference} was approved.")
     return redirect(item)
@@ -252,12 +323,20 @@ def review_return(request, reference: str, pk: int):
     item = _risk(request, reference)
     perms.require(perms.can_approve, request.user)
     review = get_object_or_404(item.reviews, pk=pk)
-    form = ReasonForm(request.POST or None)
+    seen = parse_version(request.GET.get("version")) or review.version
+    form = ReturnReviewForm(request.POST or None, initial={"version": seen})
     if request.method == "POST" and form.is_valid():
         try:
-            services.review_return(review=review, user=request.user, reason=form.cleaned_data["reason"])
+            services.review_return(
+                review=review,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"] or 0,
+            )
         except services.RiskError as exc:
             form.add_error(None, str(exc))
+        except StaleVersion as exc:
+            return _stale_review(request, item, review, exc, "returned")
         else:
             messages.success(request, f"The {review.period} review of {item.reference} was returned.")
             return redirect(item)

@@ -310,23 +310,58 @@ JOB_HIDDEN = refused(**{role: 404 for role in ROLES})
 class Write:
     label: str  # what it does, when an operation has several cases ("approve", "return")
     path: Callable[[dict], dict]  # canaries -> {path parameter: value}
-    body: dict
+    body: dict | Callable[[], dict]  # or read when sent (a change to a record sends the version it read)
     refused: dict[str, int]  # role -> the status that role gets (editors edit children's services only)
     ok: int = 200  # what the performance team gets for the same request
     query: dict = field(default_factory=dict)
 
+    def payload(self) -> dict:
+        return self.body() if callable(self.body) else self.body
+
+
+def _version(model: str, **lookup) -> int:
+    """The record's version as a client would have read it just before writing."""
+    return apps.get_model(model).objects.get(**lookup).version
+
+
+def _value_version(period: str) -> int:
+    return _version("performance.MeasureValue", measure__reference="ENV-01", period=period)
+
+
+def _review_version(reference: str, period: str) -> int:
+    return _version("risk.RiskReview", risk__reference=reference, period=period)
+
+
+def _line_version(label: str) -> int:
+    return _version("finance.BudgetLine", commentary=label)
+
 
 WRITE_CASES: dict[str, list[Write]] = {
     "POST /api/measures/{reference}/values": [
-        Write("", lambda c: {"reference": "ENV-01"}, {"period": "2024-25", "value": "44.1"}, refused()),
+        Write(
+            "",
+            lambda c: {"reference": "ENV-01"},
+            lambda: {"period": "2024-25", "value": "44.1", "version": _value_version("2024-25")},
+            refused(),
+        ),
     ],
     "POST /api/measures/{reference}/values/{period}/decision": [
-        Write("submit", lambda c: {"reference": "ENV-01", "period": "2024-25"}, {"decision": "submit"}, refused()),
-        Write("approve", lambda c: {"reference": "ENV-01", "period": "2025-26"}, {"decision": "approve"}, refused()),
+        Write(
+            "submit",
+            lambda c: {"reference": "ENV-01", "period": "2024-25"},
+            lambda: {"decision": "submit", "version": _value_version("2024-25")},
+            refused(),
+        ),
+        Write(
+            "approve",
+            lambda c: {"reference": "ENV-01", "period": "2025-26"},
+            lambda: {"decision": "approve", "version": _value_version("2025-26")},
+            refused(),
+        ),
         Write(
             "return",
             lambda c: {"reference": "ENV-01", "period": "2025-26"},
-            {"decision": "return", "reason": "Check the tonnage"},
+            lambda: {"decision": "return", "reason": "Check the tonnage", "version": _value_version("2025-26")},
             refused(),
         ),
     ],
@@ -343,11 +378,20 @@ WRITE_CASES: dict[str, list[Write]] = {
         ),
     ],
     "POST /api/risks/{reference}/reviews/{period}/decision": [
-        Write("approve", lambda c: {"reference": "CR-001", "period": "2023-24 Q4"}, {"decision": "approve"}, refused()),
+        Write(
+            "approve",
+            lambda c: {"reference": "CR-001", "period": "2023-24 Q4"},
+            lambda: {"decision": "approve", "version": _review_version("CR-001", "2023-24 Q4")},
+            refused(),
+        ),
         Write(
             "return",
             lambda c: {"reference": "CR-001", "period": "2023-24 Q4"},
-            {"decision": "return", "reason": "Likelihood is understated"},
+            lambda: {
+                "decision": "return",
+                "reason": "Likelihood is understated",
+                "version": _review_version("CR-001", "2023-24 Q4"),
+            },
             refused(),
         ),
     ],
@@ -355,10 +399,23 @@ WRITE_CASES: dict[str, list[Write]] = {
         Write("", lambda c: {}, {"directorate": "place", "period": "2024-06", "budget": "1000"}, refused(), ok=201),
     ],
     "POST /api/finance/budget-lines/{line_id}/review": [
-        Write("submit", lambda c: {"line_id": c["draft_line"]}, {"action": "submit"}, LINE_HIDDEN),
-        Write("approve", lambda c: {"line_id": c["submitted_line"]}, {"action": "approve"}, LINE_HIDDEN),
         Write(
-            "return", lambda c: {"line_id": c["submitted_line"]}, {"action": "return", "reason": "Recheck"}, LINE_HIDDEN
+            "submit",
+            lambda c: {"line_id": c["draft_line"]},
+            lambda: {"action": "submit", "version": _line_version("CANARY draft budget line")},
+            LINE_HIDDEN,
+        ),
+        Write(
+            "approve",
+            lambda c: {"line_id": c["submitted_line"]},
+            lambda: {"action": "approve", "version": _line_version("CANARY submitted budget line")},
+            LINE_HIDDEN,
+        ),
+        Write(
+            "return",
+            lambda c: {"line_id": c["submitted_line"]},
+            lambda: {"action": "return", "reason": "Recheck", "version": _line_version("CANARY submitted budget line")},
+            LINE_HIDDEN,
         ),
     ],
     "POST /api/jobs/{job_id}/retry": [
@@ -566,7 +623,8 @@ def test_without_a_token_the_answer_is_401(op, canaries, client, db):
     else:
         case = (WRITE_CASES.get(op) or [OPEN_WRITES.get(op) or Write("", lambda c: {}, {}, {})])[0]
         values = case.path(canaries)
-        url, query, body = _url(path, {k: values.get(k, "x") for k in PARAMETER.findall(path)}), case.query, case.body
+        url = _url(path, {k: values.get(k, "x") for k in PARAMETER.findall(path)})
+        query, body = case.query, case.payload()
     public = op in PUBLIC
     assert ("security" not in spec) == public, f"{op}: the schema and PUBLIC disagree on whether it needs a token"
     before = _snapshot() if method != "get" else None
@@ -617,7 +675,7 @@ def test_a_role_that_may_not_write_is_refused_and_nothing_changes(op, case, role
     method, path, _spec = OPERATIONS[op]
     url = _url(path, case.path(canaries))
     before, changes = _snapshot(), Change.objects.count()
-    response = _send(client, method, url, tokens[role], case.body, case.query)
+    response = _send(client, method, url, tokens[role], case.payload(), case.query)
     assert response.status_code == case.refused[role], f"{role}: {response.status_code}, {response.content[:300]!r}"
     assert Change.objects.count() == changes, f"{op} as {role} recorded a change"
     assert _snapshot() == before, f"{op} as {role} changed the database"
@@ -637,7 +695,8 @@ def test_the_same_write_by_the_performance_team_succeeds(op, case, canaries, tok
     """The control: the refused requests above are well formed; only the role made the difference."""
     method, path, _spec = OPERATIONS[op]
     before = _snapshot()
-    response = _send(client, method, _url(path, case.path(canaries)), tokens[Role.PERFORMANCE], case.body, case.query)
+    url = _url(path, case.path(canaries))
+    response = _send(client, method, url, tokens[Role.PERFORMANCE], case.payload(), case.query)
     assert response.status_code == case.ok, response.content[:300]
     assert _snapshot() != before, f"{op} succeeded but changed nothing"
 

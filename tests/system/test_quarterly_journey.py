@@ -60,10 +60,10 @@ def test_submit_approve_report_lock_and_revise(example_council, live_server, pag
     assert page.get_by_role("heading", level=1).inner_text().startswith(f"{PERIOD} as reported to Cabinet")
     axe(page)
 
-    # A correction without a reason is refused; with one it is a visible revision.
+    # A correction without a reason is refused; with one it is a visible revision. (The correction form
+    # carries the version of the value it shows, so it is opened from the value's own row.)
     _open_measure(page, base, MEASURE)
-    page.get_by_role("link", name="Enter a value").click()
-    page.get_by_label("Period", exact=True).fill("2023")
+    page.get_by_role("link", name="Correct the 2023 value").click()
     page.get_by_label("Value", exact=True).fill("2.9")
     page.get_by_role("button", name="Save value").click()
     page.wait_for_load_state()

@@ -21,12 +21,12 @@ def test_an_editor_enters_a_line_and_members_do_not_see_it_until_approved(client
     line_id = body["id"]
     assert client_for(Role.MEMBER).get("/api/finance/budget-lines").json() == []
     editor = client_for(Role.EDITOR)
-    assert editor.post(f"/api/finance/budget-lines/{line_id}/review", {"action": "submit"},
+    assert editor.post(f"/api/finance/budget-lines/{line_id}/review", {"action": "submit", "version": 1},
                        content_type="application/json").status_code == 200  # fmt: skip
-    assert editor.post(f"/api/finance/budget-lines/{line_id}/review", {"action": "approve"},
+    assert editor.post(f"/api/finance/budget-lines/{line_id}/review", {"action": "approve", "version": 2},
                        content_type="application/json").status_code == 403  # fmt: skip
     perf = client_for(Role.PERFORMANCE)
-    assert perf.post(f"/api/finance/budget-lines/{line_id}/review", {"action": "approve"},
+    assert perf.post(f"/api/finance/budget-lines/{line_id}/review", {"action": "approve", "version": 2},
                      content_type="application/json").json()["status"] == "approved"  # fmt: skip
     assert [r["period"] for r in client_for(Role.MEMBER).get("/api/finance/budget-lines").json()] == ["2023-06"]
 

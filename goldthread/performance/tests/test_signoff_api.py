@@ -5,7 +5,7 @@ import pytest
 from goldthread.core.tokens import create_token
 from goldthread.domain.periods import parse_period
 from goldthread.performance import locks, services
-from goldthread.performance.models import Status
+from goldthread.performance.models import MeasureValue, Status
 
 from .conftest import add_value
 
@@ -15,9 +15,11 @@ def _auth(user):
 
 
 def _decide(client, user, decision, reason=""):
+    """A decision on the version the client has just read."""
+    version = MeasureValue.objects.get(period="2023-24 Q2").version
     return client.post(
         "/api/measures/CS-01/values/2023-24 Q2/decision",
-        {"decision": decision, "reason": reason},
+        {"decision": decision, "reason": reason, "version": version},
         content_type="application/json",
         **_auth(user),
     )

@@ -54,7 +54,7 @@ def test_pages_need_sign_in(client, measure):
 def test_value_actions_by_role(client_for, measure, role):
     value = add_value(measure, "2023-24 Q2", 85, status=Status.SUBMITTED)
     client = client_for(role)
-    approve = client.post(reverse("performance:value_approve", args=["CS-01", value.pk]))
+    approve = client.post(reverse("performance:value_approve", args=["CS-01", value.pk]), {"version": value.version})
     returned = client.get(reverse("performance:value_return", args=["CS-01", value.pk]))
     assert approve.status_code == (302 if role == "performance" else 403)
     assert returned.status_code == (200 if role == "performance" else 403)
@@ -85,13 +85,22 @@ def test_scorecard_refuses_a_nonsense_period(client_for, measure):
     assert client_for("member").get(reverse("performance:scorecard"), {"period": "soon"}).status_code == 404
 
 
-def test_member_sees_awaiting_approval_not_the_draft(client_for, measure):
+def test_member_sees_awaiting_approval_not_the_submitted_figure(client_for, measure):
     add_value(measure, "2023-24 Q1", 80)
-    add_value(measure, "2023-24 Q2", 99.5, status=Status.DRAFT)
+    add_value(measure, "2023-24 Q2", 99.5, status=Status.SUBMITTED)
     page = client_for("member").get(reverse("performance:scorecard"), {"period": "2023-24 Q2"}).content.decode()
     assert "Awaiting approval" in page and "99.5" not in page
     measure_page = client_for("member").get(reverse("performance:measure", args=["CS-01"])).content.decode()
     assert "99.5" not in measure_page and "awaiting approval" in measure_page
+
+
+def test_a_draft_never_submitted_is_not_awaiting_approval(client_for, measure):
+    add_value(measure, "2023-24 Q1", 80)
+    add_value(measure, "2023-24 Q2", 99.5, status=Status.DRAFT)
+    page = client_for("member").get(reverse("performance:scorecard"), {"period": "2023-24 Q2"}).content.decode()
+    assert "Awaiting approval" not in page.replace('A figure marked "Awaiting approval"', "") and "99.5" not in page
+    measure_page = client_for("member").get(reverse("performance:measure", args=["CS-01"])).content.decode()
+    assert "99.5" not in measure_page and "awaiting approval" not in measure_page
 
 
 def test_editor_enters_a_value_and_it_appears_in_history(client_for, measure):
@@ -103,7 +112,7 @@ def test_editor_enters_a_value_and_it_appears_in_history(client_for, measure):
     assert response.status_code == 302
     value = MeasureValue.objects.get()
     assert value.period == "2023-24 Q2" and value.status == Status.DRAFT
-    client.post(reverse("performance:value_submit", args=["CS-01", value.pk]))
+    client.post(reverse("performance:value_submit", args=["CS-01", value.pk]), {"version": value.version})
     value.refresh_from_db()
     assert value.status == Status.SUBMITTED
     history = client.get(reverse("performance:history", args=["CS-01"])).content.decode()

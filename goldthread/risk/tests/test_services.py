@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from goldthread.core.audit import history_for
+from goldthread.core.versioning import AlreadyExists
 from goldthread.improvement.models import Action
 from goldthread.risk import services
 from goldthread.risk.models import Band, Risk, RiskMovement, RiskReview
@@ -61,7 +62,7 @@ def test_review_updates_current_score_and_next_review(corporate, make_risk):
     assert risk.next_review == date(2024, 3, 31)
     review = RiskReview.objects.get()
     assert review.period == "2023-24 Q3" and review.status == "approved" and review.band.name == "very high"
-    with pytest.raises(services.RiskError, match="already has a review for 2023-24 Q3"):
+    with pytest.raises(AlreadyExists, match="already has a review for 2023-24 Q3"):
         services.review_record(risk=risk, user=None, date=date(2024, 1, 2), period="2023-24 Q3", likelihood=1, impact=1)
 
 

@@ -138,6 +138,7 @@ def test_editing_an_example_score_clears_the_example_flag(client_for, setup, cat
         "current_impact": 2,
         "target_likelihood": 2,
         "target_impact": 2,
+        "version": risk.version,  # the version the form showed
     }
     assert client_for("editor").post(reverse("risk:risk_edit", args=[risk.reference]), data).status_code == 302
     risk.refresh_from_db()
