@@ -243,9 +243,12 @@ def _c(value: Decimal) -> Decimal:
     return value.quantize(CENT)
 
 
-def _projection_out(result) -> dict:
+def _projection_out(result, is_example: bool = False) -> dict:
+    """A scenario's projection. Every figure in it is worked out from the plan's: an example plan's
+    projections are examples too (``is_example``)."""
     return {
         "code": result.scenario.code,
+        "is_example": is_example,
         "name": result.scenario.name,
         "version": result.scenario.version,
         "needs_referendum": result.needs_referendum,
@@ -275,7 +278,14 @@ def _projection_out(result) -> dict:
 def list_plans(request):
     council = _read(request)
     return [
-        {"code": p.code, "name": p.name, "base_year": p.base_year, "base_budget": p.base_budget, "version": p.version}
+        {
+            "code": p.code,
+            "name": p.name,
+            "base_year": p.base_year,
+            "base_budget": p.base_budget,
+            "version": p.version,
+            "is_example": p.is_example,  # derived for illustration from the published figures: see "derivation"
+        }
         for p in selectors.plans(council)
     ]
 
@@ -293,7 +303,8 @@ def get_plan(request, code: str):
         "base_council_tax": plan.base_council_tax,
         "derivation": plan.derivation,
         "version": plan.version,
-        "scenarios": [_projection_out(r) for r in selectors.scenario_results(plan)],
+        "is_example": plan.is_example,
+        "scenarios": [_projection_out(r, plan.is_example) for r in selectors.scenario_results(plan)],
     }
 
 

@@ -43,10 +43,12 @@ class CycleOut(Schema):
     exclude_long_term_absence: bool
     exclude_leavers_before_window_end: bool
     completion: RateOut
+    is_example: bool  # counted over a staff list that includes synthetic (example) people
 
 
 class CompletionOut(Schema):
     cycle: str
+    is_example: bool  # counted over a staff list that includes synthetic (example) people
     overall: RateOut
     by_directorate: list[RateOut]
     by_service: list[RateOut]
@@ -86,6 +88,7 @@ class AppraisalOut(Schema):
     employee_acknowledged_on: dt.date | None
     objectives: list[ObjectiveOut]
     version: int
+    is_example: bool  # the appraisal of a synthetic (example) member of staff
 
 
 class CellOut(Schema):
@@ -140,6 +143,8 @@ def _rate(group, rate) -> RateOut:
 @router.get("/people/appraisal-cycles", response=list[CycleOut])
 def list_cycles(request):
     _require(perms.can_see_people_aggregates, request.user)
+    council = current_council()
+    synthetic = Employee.objects.filter(council=council, is_synthetic=True).exists()
     return [
         CycleOut(
             slug=c.slug,
@@ -151,8 +156,9 @@ def list_cycles(request):
             exclude_long_term_absence=c.exclude_long_term_absence,
             exclude_leavers_before_window_end=c.exclude_leavers_before_window_end,
             completion=_rate("all", rate),
+            is_example=synthetic,
         )
-        for c, rate in selectors.trend(current_council())
+        for c, rate in selectors.trend(council)
     ]
 
 
@@ -164,6 +170,7 @@ def cycle_completion(request, slug: str):
     protect = not perms.can_manage_people(request.user)
     return CompletionOut(
         cycle=cycle.name,
+        is_example=Employee.objects.filter(council=cycle.council, is_synthetic=True).exists(),
         overall=_rate("all", selectors.completion_overall(cycle)),
         by_directorate=[
             _rate(g, r) for g, r in selectors.protected_rates(cycle, "directorate", lines, protect=protect)
@@ -215,6 +222,7 @@ def _appraisal_out(a: Appraisal) -> AppraisalOut:
         wellbeing_conversation_on=a.wellbeing_conversation_on,
         manager_agreed_on=a.manager_agreed_on,
         employee_acknowledged_on=a.employee_acknowledged_on,
+        is_example=a.employee.is_synthetic,
         objectives=[
             ObjectiveOut(
                 text=o.text,

@@ -172,3 +172,41 @@ def test_a_figure_revised_after_it_was_reported_says_so_in_the_pack(example, tea
     rows = [r for caption, t in _tables(_pack(example, team)).items() if caption.startswith("Cleaner") for r in t.rows]
     shown = next(r for r in rows if r[0] == "ENV-01")[2]
     assert shown == "33.4% (2023-24) [revised after it was reported: was 33.2%; Defra revised the tonnage]"
+
+
+# --- honest labels: anything invented says "example", on the figure and in a note ----------------------
+def _file_text(fmt: str, content: bytes) -> str:
+    from pypdf import PdfReader
+
+    if fmt == "docx":
+        word = WordDocument(io.BytesIO(content))
+        cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+        text = "\n".join([p.text for p in word.paragraphs] + cells)
+    elif fmt == "pdf":
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    else:
+        book = load_workbook(io.BytesIO(content), read_only=True)
+        text = "\n".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row if v)
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "xlsx"])
+def test_example_targets_are_marked_on_the_figure_and_in_a_note(example, team, fmt):
+    text = _file_text(fmt, render(_pack(example, team), fmt))
+    assert "37.0% (example)" in text  # ENV-01's invented target, on the figure
+    assert "against an example target" in text
+    assert "invented for illustration" in text  # the note on the page
+
+
+def test_api_records_carry_the_example_flag(example, team, client):
+    from goldthread.core.tokens import create_token
+
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=team)}"}
+    targets = client.get("/api/measures/ENV-01/targets", **headers).json()
+    assert targets and all(t["is_example"] for t in targets)
+    plans = client.get("/api/finance/mtfp", **headers).json()
+    assert plans and all(p["is_example"] for p in plans)
+    detail = client.get(f"/api/finance/mtfp/{plans[0]['code']}", **headers).json()
+    assert detail["scenarios"] and all(s["is_example"] for s in detail["scenarios"])
+    cycles = client.get("/api/people/appraisal-cycles", **headers).json()
+    assert cycles and all(c["is_example"] for c in cycles)  # counted over the synthetic staff list
