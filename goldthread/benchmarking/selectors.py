@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import numpy as np
 from django.db.models import F, Q
 
 from goldthread.domain import stats, stats_arrays
+from goldthread.domain.narrative import GroupYear
 from goldthread.domain.periods import Granularity, Period, PeriodError, parse_period
 
 from .models import Area, AreaCode, ComparatorGroup, MeasureBenchmark, MetricImport, MetricValue, PublishedMetric
@@ -264,6 +266,7 @@ def _position(result: BenchmarkResult, area: Area) -> dict:
         "period": result.period.label,
         "group": result.group.code,
         "group_name": result.group.name,
+        "group_plural": result.group.plural,
         "n": n,
         "median": result.summary.median,
         "rank": mine.get("rank"),
@@ -328,6 +331,23 @@ def measure_trend(link: MeasureBenchmark, area: Area, group_code: str | None = N
         text = rank_text(rank or None, n, grp.plural)
         points.append(TrendPoint(label, value, float(result.median[i]), text, quartile))
     return points
+
+
+def benchmark_history(measure) -> list[GroupYear]:
+    """The council's value and its group's median for every period of a linked measure's metric, oldest
+    first (for "below the median for the fourth year running"); empty when the measure is not linked."""
+    link = MeasureBenchmark.objects.filter(measure=measure).select_related("metric").first()
+    area = council_area(measure.council)
+    if link is None or area is None:
+        return []
+    return [
+        GroupYear(
+            p.period,
+            Decimal(str(p.value)) if p.value is not None else None,
+            Decimal(str(p.median)) if p.median is not None else None,
+        )
+        for p in measure_trend(link, area)
+    ]
 
 
 def metrics_with_counts():

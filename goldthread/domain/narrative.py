@@ -220,11 +220,12 @@ def priority_paragraph(title: str, period: str, counts: dict[Rag, int], improvin
 
 
 def exceptions_paragraph(period: str, names: Sequence[str]) -> str:
+    """``names``: each exception as it should be listed, e.g. "CYP-01 Children in need (off target)"."""
     if not names:
-        return f"No measure is both off target and getting worse in {period}."
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"No measure is off target or getting worse in {period}."
+    listed = names[0] if len(names) == 1 else "; ".join(names[:-1]) + "; and " + names[-1]
     verb = "is" if len(names) == 1 else "are"
-    return f"{count(len(names), 'measure')} {verb} off target and getting worse in {period}: {listed}."
+    return f"{count(len(names), 'measure')} {verb} off target or getting worse in {period}: {listed}."
 
 
 def pack_summary(period: str, counts: dict[Rag, int], improving: int, declining: int, exceptions: int) -> str:
@@ -236,6 +237,6 @@ def pack_summary(period: str, counts: dict[Rag, int], improving: int, declining:
         text = f"For {period}, 1 measure is reported: {rag_summary(counts)}."
     text += f" {count(improving, 'measure')} improved and {declining} got worse since the period before."
     if exceptions:
-        text += f" {count(exceptions, 'exception')} (off target and getting worse) {'is' if exceptions == 1 else 'are'}"
+        text += f" {count(exceptions, 'exception')} (off target or getting worse) {'is' if exceptions == 1 else 'are'}"
         text += " set out in the exceptions appendix."
     return text

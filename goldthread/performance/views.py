@@ -11,6 +11,7 @@ from django.utils.html import strip_spaces_between_tags
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from goldthread.benchmarking.selectors import benchmark_history
 from goldthread.core.charts import LineChart, Series
 from goldthread.core.forms import with_current_version
 from goldthread.core.tabular import ImportRejected
@@ -22,7 +23,7 @@ from goldthread.jobs.kinds import values_upload_request
 from goldthread.jobs.services import job_request
 
 from . import cache as scorecard_cache
-from . import locks, selectors, services
+from . import locks, narrative, selectors, services
 from .forms import MeasureForm, ReturnForm, TargetForm, UploadForm, ValueForm
 from .models import MeasureValue, ValueRevision
 
@@ -122,7 +123,7 @@ def measure(request, reference):
         unit=item.get_unit_display(),
     )
     period = selectors.latest_quarter(request.user)
-    latest_row = selectors.assess_measures([item], period, user=request.user, trend=False)[0]
+    latest_row = selectors.assess_measures([item], period, user=request.user, benchmarks=True)[0]
     user = request.user
     return render(
         request,
@@ -133,6 +134,7 @@ def measure(request, reference):
             "chart_svg": chart.render(),
             "period": period,
             "latest": latest_row,
+            "narrative": narrative.sentences(latest_row, benchmark_history(item)),
             "year_to_date": selectors.year_to_date(item, period, user),
             "commentary": [r for r in reversed(series) if r.value and r.value.commentary],
             "hidden_count": selectors.unapproved_hidden(item, user),

@@ -4,11 +4,12 @@ own summary function, so the pack says exactly what the domain pages say."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 
 from goldthread.core.charts import RAG_COLOURS, Bar, LineChart, Series, bar_chart_svg, line_chart_svg
-from goldthread.domain import numbers
+from goldthread.domain import narrative, numbers
 from goldthread.domain.periods import parse_period
 from goldthread.domain.rag import Direction, Rag
 from goldthread.reports.documents import Block, Chart, Heading, KeyValues, Paragraph, Table
@@ -110,13 +111,20 @@ def scorecard_appendix(ctx: ReportContext) -> Appendix | None:
     counts = {c["rag"]: c["count"] for c in card.rag_counts}
     commentary = _commentaries(ctx, card.rows)
     revised = _revisions(ctx, card.rows)
+    moves = _moves(card.rows)
     blocks: list[Block] = [
         Paragraph(
-            f"{card.measure_count} measures for {card.period.label}: "
-            + "; ".join(f"{counts[r]} {r.words.lower()}" for r in Rag)
-            + ". Only approved figures are shown. Direction of travel compares with the period before"
-            " and with the same period last year."
-        ),
+            narrative.pack_summary(
+                card.period.label,
+                counts,
+                moves[Direction.IMPROVING],
+                moves[Direction.DECLINING],
+                sum(1 for row in card.rows if _is_exception(row)),
+            )
+            + " Only approved figures are shown. Direction of travel compares with the period before"
+            " and with the same period last year. Sentences headed \u201cFrom the figures\u201d are written"
+            " automatically from the figures; the commentary before them is the officers' own."
+        ),  # fmt: skip
         Chart(
             bar_chart_svg(
                 f"Measures by RAG status, {card.period.label}",
@@ -132,8 +140,22 @@ def scorecard_appendix(ctx: ReportContext) -> Appendix | None:
     ]
     if any(r.target is not None and r.target.is_example for r in card.rows):
         blocks.append(Paragraph(EXAMPLE_TARGET_NOTE, bold=True))
+    written = _written(ctx, card.rows)
     for group in card.groups:
         blocks.append(Heading(group.title, level=2))
+        group_counts = Counter(row.rag for row in group.rows)
+        group_moves = _moves(group.rows)
+        blocks.append(
+            Paragraph(
+                narrative.priority_paragraph(
+                    group.title,
+                    card.period.label,
+                    group_counts,
+                    group_moves[Direction.IMPROVING],
+                    group_moves[Direction.DECLINING],
+                )
+            )  # fmt: skip
+        )
         blocks.append(
             Table(
                 f"{group.title}: measures for {card.period.label}",
@@ -147,7 +169,7 @@ def scorecard_appendix(ctx: ReportContext) -> Appendix | None:
                         _rag_words(row),
                         _direction_words(row),
                         _benchmark_words(row),
-                        commentary.get((row.measure.pk, row.figure.period_label), "") if row.figure else "",
+                        _commentary_words(commentary, written, row),
                     ]
                     for row in group.rows
                 ],
@@ -155,6 +177,33 @@ def scorecard_appendix(ctx: ReportContext) -> Appendix | None:
             )
         )
     return Appendix(f"Performance scorecard by priority, {card.period.label}", blocks)
+
+
+def _moves(rows) -> Counter:
+    return Counter(row.since_previous for row in rows)
+
+
+def _written(ctx: ReportContext, rows) -> dict[int, str]:
+    """The sentences written from each row's figures, once per pack: {measure id: text}."""
+    key = ("narrative", ctx.period)
+    if key not in ctx.cache:
+        from goldthread.benchmarking.selectors import benchmark_history
+        from goldthread.performance import narrative as measure_narrative
+
+        ctx.cache[key] = {
+            row.measure.pk: measure_narrative.text(row, benchmark_history(row.measure) if row.benchmark else ())
+            for row in rows
+        }
+    return ctx.cache[key]
+
+
+def _commentary_words(commentary: dict, written: dict, row) -> str:
+    """The officers' commentary first, then the sentences written from the figures, marked as such."""
+    own = commentary.get((row.measure.pk, row.figure.period_label), "") if row.figure else ""
+    generated = written.get(row.measure.pk, "")
+    if not generated:
+        return own
+    return f"{own}\n\nFrom the figures: {generated}" if own else f"From the figures: {generated}"
 
 
 def _direction_words(row) -> str:
@@ -200,8 +249,11 @@ def exceptions_appendix(ctx: ReportContext) -> Appendix | None:
         return Appendix("Exceptions", [Paragraph("No measure is off target or getting worse this period.")])
     blocks: list[Block] = [
         Paragraph(
-            f"{numbers.count(len(exceptions), 'measure')} {'is' if len(exceptions) == 1 else 'are'} off target"
-            " (red) or getting worse since the period before or the same period last year."
+            narrative.exceptions_paragraph(
+                card.period.label,
+                [f"{row.measure.reference} {row.measure.title} ({' and '.join(why)})" for row, why in exceptions],
+            )
+            + " Getting worse means since the period before or since the same period last year."
         ),
         Table(
             "Exceptions: red and declining measures",
