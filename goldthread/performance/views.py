@@ -82,7 +82,7 @@ def _scorecard_results(user, period, filters, council) -> str:
     # A measure under several priorities shows the same row in each table: render it once.
     row_template = get_template("performance/_scorecard_row.html")
     for row in card.rows:
-        row.html = row_template.render({"row": row})
+        row.html = row_template.render({"row": row, "narrative": narrative.text(row)})
     html = render_to_string("performance/_scorecard_results.html", {"card": card, "filters": filters})
     return mark_safe(strip_spaces_between_tags(html.strip()))  # the page is large: send no indentation
 

@@ -29,3 +29,10 @@ def test_the_sentences_follow_the_scorecard_row(measure, users):
     text = narrative.text(row)
     assert "the target is met" in text and row.rag.value == "green"
     assert "an improvement" in text and row.since_previous.value == "improving"
+
+
+def test_each_scorecard_row_has_its_sentences_on_demand(client_for, measure):
+    add_value(measure, "2023-24 Q2", 85)
+    add_target(measure, "2023-24 Q2", 80)
+    page = client_for("member").get(reverse("performance:scorecard") + "?period=2023-24+Q2").content.decode()
+    assert "In words" in page and "85.0%, 5.0 percentage points above the target of 80.0%: the target is met." in page
