@@ -544,8 +544,7 @@ def _recycling(path: Path, data: SharedData) -> None:
         if row["area_code"] == SEFTON and value is not None:
             label = row["period"]
             commentary = (
-                f"{RECYCLING}, {label}: {plain(value)}% of Sefton's household waste was sent for reuse, recycling "
-                "or composting (shared data recycling/recycling.csv)."
+                f"{plain(value)}% of Sefton's household waste was sent for reuse, recycling or composting in {label}."
             )
             points[label] = (value, commentary, RECYCLING)
     data.series["ENV-01"] = points
@@ -561,7 +560,7 @@ def _oflog(path: Path, data: SharedData) -> None:
             continue
         everyone[code].setdefault(year, []).append(value)
         if row["Local authority code"] == SEFTON:
-            commentary = f"{OFLOG}, {code} for {year}: Sefton {plain(value)} (shared data oflog-asc/asc_values.csv)."
+            commentary = f"Sefton's published {code} figure for {year} is {plain(value)}."
             points[by_code[code]][year] = (value, commentary, OFLOG)
     data.series.update(points)
     data.oflog_all = everyone
@@ -574,8 +573,8 @@ def _neet(path: Path, data: SharedData) -> None:
         if row["area_code"] == SEFTON and value is not None:
             label = row["period"]
             commentary = (
-                f"{NEET}, {label}: {plain(value)}% of Sefton's 16-17 year olds were NEET or their activity was not "
-                "known (shared data fingertips/neets.csv)."
+                f"{plain(value)}% of Sefton's 16-17 year olds were not in education, employment or training, or their "
+                f"activity was not known, in {label}."
             )
             points[label] = (value, commentary, NEET)
     data.series["CYP-01"] = points

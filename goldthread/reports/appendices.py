@@ -208,6 +208,8 @@ def _commentary_words(commentary: dict, written: dict, row) -> str:
 
 def _direction_words(row) -> str:
     previous = f"Since {row.previous_label}: {row.since_previous.words}."
+    if row.last_year_label == row.previous_label:  # an annual measure: the year before is both
+        return previous
     return f"{previous} Since {row.last_year_label}: {row.since_last_year.words}."
 
 
