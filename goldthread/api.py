@@ -98,6 +98,7 @@ def _mount() -> None:
     from goldthread.performance.api import router as performance
     from goldthread.reports.api import router as reports
     from goldthread.risk.api import router as risk
+    from goldthread.timetable.api import router as timetable
 
     api.add_router("", council)
     api.add_router("", performance)
@@ -108,6 +109,7 @@ def _mount() -> None:
     api.add_router("", people)
     api.add_router("", reports)
     api.add_router("", jobs)
+    api.add_router("", timetable)
 
 
 _mount()

@@ -34,6 +34,8 @@ urlpatterns = [
     path("people/", include("goldthread.people.urls")),
     path("reports/", include("goldthread.reports.urls")),
     path("jobs/", include("goldthread.jobs.urls")),
+    path("timetable/", include("goldthread.timetable.urls")),
+    path("notifications/", include("goldthread.notifications.urls")),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

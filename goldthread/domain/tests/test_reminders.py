@@ -67,9 +67,7 @@ def test_done_work_is_never_chased_and_every_key_is_made_once(obs, today, lead, 
 @given(st.lists(obligations, max_size=8), days, st.integers(0, 30), st.integers(0, 60))
 def test_a_second_run_with_what_the_first_made_makes_nothing(obs, today, lead, escalate):
     first = reminders_for(obs, today, lead_days=lead, escalate_after_days=escalate)
-    again = reminders_for(
-        obs, today, lead_days=lead, escalate_after_days=escalate, already_made=[r.key for r in first]
-    )
+    again = reminders_for(obs, today, lead_days=lead, escalate_after_days=escalate, already_made=[r.key for r in first])
     assert again == []
 
 

@@ -1,0 +1,241 @@
+"""Reads for notifications: the work that falls due (as the reminder rules' obligations, each with the words
+and link a reminder needs), who must do it and their director, and a person's own notifications."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.urls import reverse
+
+from goldthread.council.models import Role, User
+from goldthread.domain.periods import Period
+from goldthread.domain.reminders import HORIZON_DAYS, Family, Obligation
+from goldthread.finance.models import BudgetLine, LineStatus
+from goldthread.improvement.selectors import OPEN_STATUSES, council_actions, open_deadlines
+from goldthread.performance.models import Frequency, MeasureValue, Status
+from goldthread.performance.selectors import active_measures
+from goldthread.risk.models import Risk, RiskReview
+from goldthread.timetable.selectors import DueQuarter, quarters_due_between
+
+from .models import DELIVERY_CHOICES, Notification, Preference, ReminderSettings
+
+DONE_STATUSES = {Status.SUBMITTED, Status.APPROVED}
+
+
+@dataclass(frozen=True)
+class Work:
+    """An obligation and how to speak of it: ``what`` completes "… is due on <date>"."""
+
+    obligation: Obligation
+    what: str
+    link: str
+
+
+def reminder_settings(council) -> ReminderSettings:
+    """The council's settings, or the defaults (unsaved) if the performance team has not set them."""
+    return ReminderSettings.objects.filter(council=council).first() or ReminderSettings(council=council)
+
+
+def active_people():
+    return User.objects.filter(is_active=True)
+
+
+def performance_team() -> list[int]:
+    return list(active_people().filter(Q(role=Role.PERFORMANCE) | Q(is_superuser=True)).values_list("pk", flat=True))
+
+
+def editors_of(directorate) -> tuple[int, ...]:
+    return tuple(active_people().filter(role=Role.EDITOR, directorate=directorate).values_list("pk", flat=True))
+
+
+def director_of(directorate) -> int | None:
+    """Goldthread keeps a directorate's director as a job title; the director is the active account in that
+    directorate with that job title. None if the title is blank or nobody holds it (then nobody is copied)."""
+    if directorate is None or not directorate.director.strip():
+        return None
+    person = (
+        active_people()
+        .filter(directorate=directorate, job_title__iexact=directorate.director.strip())
+        .order_by("pk")
+        .first()
+    )
+    return person.pk if person else None
+
+
+def _expected_labels(measure, quarter: Period) -> list[str]:
+    """The periods a measure's return for ``quarter`` covers: the quarter, its months, or the year at Q4."""
+    if measure.frequency == Frequency.MONTHLY:
+        return [m.label for m in quarter.months()]
+    if measure.frequency == Frequency.ANNUAL:
+        return [quarter.year_containing().label] if quarter.number == 4 else []
+    return [quarter.label]
+
+
+def _values_work(council, due_quarters: list[DueQuarter]) -> list[Work]:
+    measures = list(active_measures(council))
+    work = []
+    for dq in due_quarters:
+        needed: dict = {}
+        for m in measures:
+            for label in _expected_labels(m, dq.period):
+                needed.setdefault(m.directorate, []).append((m.pk, label))
+        if not needed:
+            continue
+        labels = {label for pairs in needed.values() for _pk, label in pairs}
+        done = set(
+            MeasureValue.objects.filter(measure__in=measures, period__in=labels, status__in=DONE_STATUSES).values_list(
+                "measure_id", "period"
+            )
+        )
+        for directorate, pairs in needed.items():
+            ob = Obligation(
+                Family.VALUES,
+                f"values:{directorate.code}:{dq.period.label}",
+                dq.due,
+                all(p in done for p in pairs),
+                editors_of(directorate),
+                director_of(directorate),
+            )
+            link = f"{reverse('performance:measures')}?directorate={directorate.code}"
+            work.append(Work(ob, f"{directorate.name}'s values for {dq.period.label}", link))
+    return work
+
+
+def _risk_work(council, due_quarters: list[DueQuarter]) -> list[Work]:
+    risks = list(
+        Risk.objects.filter(register__council=council, status=Risk.Status.OPEN, owner__isnull=False).select_related(
+            "register__directorate", "register__service__directorate"
+        )
+    )
+    work = []
+    for dq in due_quarters:
+        reviewed = set(
+            RiskReview.objects.filter(
+                risk__in=risks,
+                period=dq.period.label,
+                status__in=[RiskReview.Status.SUBMITTED, RiskReview.Status.APPROVED],
+            ).values_list("risk_id", flat=True)
+        )
+        for risk in risks:
+            ob = Obligation(
+                Family.RISK_REVIEW,
+                f"risk:{risk.reference}:{dq.period.label}",
+                dq.due,
+                risk.pk in reviewed,
+                (risk.owner_id,),
+                director_of(risk.register.owning_directorate),
+            )
+            link = reverse("risk:review_create", args=[risk.reference])
+            work.append(Work(ob, f"the {dq.period.label} review of risk {risk.reference} {risk.title}", link))
+    return work
+
+
+def _budget_work(council, due_quarters: list[DueQuarter]) -> list[Work]:
+    """Directorates that keep monthly budget lines owe the quarter's last month."""
+    directorates = {
+        line.directorate
+        for line in BudgetLine.objects.filter(directorate__council=council).select_related("directorate")
+    }
+    work = []
+    for dq in due_quarters:
+        month = dq.period.months()[-1].label
+        done = set(
+            BudgetLine.objects.filter(
+                directorate__in=directorates,
+                period=month,
+                status__in=[LineStatus.SUBMITTED, LineStatus.APPROVED],
+            ).values_list("directorate_id", flat=True)
+        )
+        for d in sorted(directorates, key=lambda d: d.name):
+            ob = Obligation(
+                Family.BUDGET,
+                f"budget:{d.code}:{month}",
+                dq.due,
+                d.pk in done,
+                editors_of(d),
+                director_of(d),
+            )
+            work.append(Work(ob, f"{d.name}'s budget lines for {month}", reverse("finance:item-new", args=["budget"])))
+    return work
+
+
+def _action_work(council, first: date, last: date) -> list[Work]:
+    actions = council_actions(council).filter(
+        lead__isnull=False, due_date__gte=first, due_date__lte=last, status__in=OPEN_STATUSES
+    )
+    return [
+        Work(
+            Obligation(
+                Family.ACTION,
+                f"action:{a.reference}",
+                a.due_date,
+                False,
+                (a.lead_id,),
+                director_of(a.directorate),
+            ),
+            f"action {a.reference}",
+            reverse("improvement:action-progress", args=[a.reference]),
+        )
+        for a in actions.select_related("directorate")
+    ]
+
+
+def _deadline_work(council, today: date, first: date, last: date) -> list[Work]:
+    team = tuple(performance_team())
+    return [
+        Work(
+            Obligation(Family.REVIEW_DEADLINE, f"deadline:{row.review.pk}:{row.rule.pk}", row.due, False, team, None),
+            f"{row.rule.name} for {row.review.title}",
+            reverse("improvement:review", args=[row.review.reference]),
+        )
+        for row in open_deadlines(council, today)
+        if first <= row.due <= last
+    ]
+
+
+def work_due(council, today: date, lead_days: int) -> list[Work]:
+    """Everything with a due date from ``HORIZON_DAYS`` ago to ``lead_days`` ahead, done or not."""
+    first, last = today - timedelta(days=HORIZON_DAYS), today + timedelta(days=lead_days)
+    quarters = quarters_due_between(council, first, last)
+    return [
+        *_values_work(council, quarters),
+        *_risk_work(council, quarters),
+        *_budget_work(council, quarters),
+        *_action_work(council, first, last),
+        *_deadline_work(council, today, first, last),
+    ]
+
+
+def keys_made(since: date) -> set[tuple[int, str, str, date]]:
+    return set(Notification.objects.filter(due__gte=since).values_list("recipient_id", "kind", "subject_key", "due"))
+
+
+def preferences_of(user) -> dict[str, str]:
+    return dict(Preference.objects.filter(user=user).values_list("kind", "delivery"))
+
+
+def delivery_choices():
+    return DELIVERY_CHOICES
+
+
+def notifications_for(user):
+    return Notification.objects.filter(recipient=user)
+
+
+def unread_count(user) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def awaiting_email():
+    """Notifications not yet emailed that should be (people with no email address see them in the app only)."""
+    return (
+        Notification.objects.filter(emailed_at__isnull=True, recipient__is_active=True)
+        .exclude(delivery="app_only")
+        .exclude(recipient__email="")
+        .select_related("recipient")
+        .order_by("recipient_id", "created", "pk")
+    )

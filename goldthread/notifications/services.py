@@ -1,0 +1,330 @@
+"""Writes for notifications: make them (reminders and events), email them at once or in a daily digest,
+mark them read, and save each person's choices and the council's reminder settings (with history)."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from goldthread.core.audit import record_change, snapshot
+from goldthread.core.models import Change
+from goldthread.council import permissions
+from goldthread.council.models import User
+from goldthread.domain.reminders import KIND_LABELS, Delivery, Kind, delivery_for, digest_due, reminders_for
+
+from . import selectors
+from .models import DigestSent, Notification, Preference, ReminderSettings
+from .subjects import describe
+
+logger = logging.getLogger(__name__)
+
+
+class NotificationError(ValueError):
+    pass
+
+
+def absolute(link: str) -> str:
+    return f"{settings.GOLDTHREAD_BASE_URL}{link}"
+
+
+# --- making notifications -----------------------------------------------------------------------------
+
+
+def notify(
+    *, recipient, kind: Kind, subject_key: str, due: date, subject: str, body: str, link: str, copied=False
+) -> Notification | None:
+    """Store one notification (never the same one twice) and, if the person wants it at once, email it."""
+    delivery = delivery_for(selectors.preferences_of(recipient), kind)
+    try:
+        with transaction.atomic():
+            note = Notification.objects.create(
+                recipient=recipient,
+                kind=kind.value,
+                subject_key=subject_key,
+                due=due,
+                subject=subject[:300],
+                body=body,
+                link=link,
+                copied_as_director=copied,
+                delivery=delivery.value,
+            )
+    except IntegrityError:
+        return None  # already made: the unique key says so
+    if delivery is Delivery.AT_ONCE and recipient.email:
+        transaction.on_commit(lambda: send_now(note))
+    return note
+
+
+def _reminder_words(kind: Kind, what: str, due: date, copied: bool, who: str) -> tuple[str, str]:
+    when = f"{due:%-d %B %Y}"
+    overdue = kind.value.endswith("overdue")
+    subject = f"{'Overdue' if overdue else 'Due'}: {what}"
+    body = f"{what[:1].upper()}{what[1:]} {'was' if overdue else 'is'} due on {when}."
+    if copied:
+        body += f" You are copied as director because it is still outstanding; it is for {who} to do."
+    return subject, body
+
+
+@dataclass
+class RunReport:
+    """What a reminder run made and sent (or, for a dry run, would have)."""
+
+    day: date
+    dry_run: bool
+    made: list[tuple[str, str]] = field(default_factory=list)  # (recipient, subject)
+    emailed: list[tuple[str, str]] = field(default_factory=list)  # (address, email subject)
+    skipped_no_director: list[str] = field(default_factory=list)
+
+
+def send_reminders(*, council, day: date, dry_run: bool = False) -> RunReport:
+    """Work out the reminders due on ``day``, store them, then send what is waiting to go by email
+    (at-once ones not yet sent, and each person's digest if they have not had one that day).
+    Safe to run twice: made reminders are never remade and a digest goes once a day."""
+    conf = selectors.reminder_settings(council)
+    report = RunReport(day=day, dry_run=dry_run)
+    work = {w.obligation.subject: w for w in selectors.work_due(council, day, conf.lead_days)}
+    made = reminders_for(
+        [w.obligation for w in work.values()],
+        day,
+        lead_days=conf.lead_days,
+        escalate_after_days=conf.escalate_after_days,
+        already_made=selectors.keys_made(min((w.obligation.due for w in work.values()), default=day)),
+    )
+    people = User.objects.in_bulk({r.recipient for r in made} | _all_recipients(work))
+    for reminder in made:
+        w = work[reminder.subject]
+        person = people[reminder.recipient]
+        who = ", ".join(str(people[p]) for p in w.obligation.recipients if p in people) or "the directorate"
+        subject, body = _reminder_words(reminder.kind, w.what, reminder.due, reminder.copied_as_director, who)
+        report.made.append((str(person), subject))
+        if not dry_run:
+            notify(
+                recipient=person,
+                kind=reminder.kind,
+                subject_key=reminder.subject,
+                due=reminder.due,
+                subject=subject,
+                body=body,
+                link=w.link,
+                copied=reminder.copied_as_director,
+            )
+    report.skipped_no_director = sorted(
+        {w.what for w in work.values() if w.obligation.director is None and w.obligation.family != "review_deadline"}
+    )
+    if not dry_run:
+        report.emailed = send_waiting(day=day)
+    else:
+        report.emailed = _waiting_preview(day, made, people)
+    return report
+
+
+def _all_recipients(work) -> set[int]:
+    return {p for w in work.values() for p in w.obligation.recipients}
+
+
+def _waiting_preview(day: date, made, people) -> list[tuple[str, str]]:
+    """What a real run would email, for --dry-run: nothing is written."""
+    waiting: dict[int, list] = {}
+    for note in selectors.awaiting_email():
+        waiting.setdefault(note.recipient_id, []).append(note)
+    preview = []
+    for reminder in made:
+        person = people[reminder.recipient]
+        if person.email and delivery_for(selectors.preferences_of(person), reminder.kind) is not Delivery.APP_ONLY:
+            waiting.setdefault(person.pk, []).append(reminder)
+    already = set(DigestSent.objects.filter(day=day).values_list("user_id", flat=True))
+    for user_id, items in waiting.items():
+        person = people.get(user_id) or User.objects.get(pk=user_id)
+        if user_id not in already or any(getattr(i, "delivery", "") == Delivery.AT_ONCE for i in items):
+            preview.append((person.email, f"{len(items)} notification(s)"))
+    return preview
+
+
+# --- email ---------------------------------------------------------------------------------------------
+
+
+def _message(to: str, subject: str, template: str, context: dict) -> EmailMultiAlternatives:
+    context = {
+        **context,
+        "list_link": absolute(reverse("notifications:list")),
+        "prefs_link": absolute(reverse("notifications:preferences")),
+    }
+    msg = EmailMultiAlternatives(
+        subject=f"Goldthread: {subject}",
+        body=render_to_string(f"notifications/email/{template}.txt", context),
+        to=[to],
+    )
+    msg.attach_alternative(render_to_string(f"notifications/email/{template}.html", context), "text/html")
+    return msg
+
+
+def _link(note: Notification) -> str:
+    return absolute(note.link)
+
+
+def send_now(note: Notification) -> bool:
+    """Email one notification; on failure it stays waiting and the next reminder run tries again."""
+    context = {"note": note, "link": _link(note)}
+    try:
+        _message(note.recipient.email, note.subject, "notification", context).send()
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Could not email notification %s to %s", note.pk, note.recipient_id)
+        return False
+    Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
+    return True
+
+
+def send_digest(*, user, notes: list[Notification], day: date) -> bool:
+    """One email listing ``notes``; refused (False) if ``user`` already had a digest on ``day``."""
+    if not digest_due(DigestSent.objects.filter(user=user).order_by("-day").values_list("day", flat=True).first(), day):
+        return False
+    try:
+        with transaction.atomic():
+            DigestSent.objects.create(user=user, day=day, count=len(notes))
+            items = [{"note": n, "link": _link(n)} for n in notes]
+            context = {"user": user, "items": items, "day": day}
+            subject = f"{len(notes)} thing{'s' if len(notes) != 1 else ''} for you on {day:%-d %B %Y}"
+            _message(user.email, subject, "digest", context).send()
+            Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
+    except IntegrityError:
+        return False
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Could not email the digest to %s", user.pk)
+        return False
+    return True
+
+
+def send_waiting(*, day: date) -> list[tuple[str, str]]:
+    """Send every at-once notification still waiting, then each person's digest (once a day)."""
+    sent = []
+    digests: dict[int, list[Notification]] = {}
+    for note in selectors.awaiting_email():
+        if note.delivery == Delivery.AT_ONCE:
+            if send_now(note):
+                sent.append((note.recipient.email, note.subject))
+        else:
+            digests.setdefault(note.recipient_id, []).append(note)
+    for notes in digests.values():
+        user = notes[0].recipient
+        if send_digest(user=user, notes=notes, day=day):
+            sent.append((user.email, f"Digest of {len(notes)}"))
+    return sent
+
+
+# --- events: submitted, returned -----------------------------------------------------------------------
+
+
+def submitted(*, obj, user) -> None:
+    """Something was submitted: tell the performance team (not the person who submitted it)."""
+    about = describe(obj)
+    today = timezone.localdate()
+    key = f"{about.key}:submitted:{timezone.now().isoformat()}"
+    subject = f"Awaiting approval: {about.what}"
+    body = f"{user} submitted {about.what} on {today:%-d %B %Y}. It is waiting for the performance team to approve."
+    for person in User.objects.filter(pk__in=selectors.performance_team()).exclude(pk=getattr(user, "pk", None)):
+        notify(
+            recipient=person, kind=Kind.VALUE_SUBMITTED, subject_key=key, due=today, subject=subject, body=body,
+            link=about.link,
+        )  # fmt: skip
+
+
+def returned(*, obj, user, reason: str) -> None:
+    """Something was sent back: tell the person who entered it, with the reason."""
+    about = describe(obj)
+    person = entered_by(obj)
+    if person is None or person.pk == getattr(user, "pk", None):
+        return
+    today = timezone.localdate()
+    notify(
+        recipient=person,
+        kind=Kind.VALUE_RETURNED,
+        subject_key=f"{about.key}:returned:{timezone.now().isoformat()}",
+        due=today,
+        subject=f"Returned: {about.what}",
+        body=f"{user} returned {about.what} to you on {today:%-d %B %Y}. The reason given: {reason.strip()}",
+        link=about.link,
+    )
+
+
+def entered_by(obj) -> User | None:
+    """Whoever last submitted ``obj`` (or, failing that, made it), from its history."""
+    changes = Change.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        user__isnull=False,
+    ).order_by("-at", "-pk")
+    change = (
+        changes.filter(action=Change.Action.SUBMIT).first()
+        or changes.filter(action__in=[Change.Action.CREATE, Change.Action.UPDATE]).first()
+    )
+    return change.user if change else None
+
+
+# --- reading, choices, settings ------------------------------------------------------------------------
+
+
+def mark_read(*, notification: Notification, user) -> Notification:
+    permissions.require(permissions.can_see_notification, user, notification)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def mark_all_read(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def preferences_save(*, user, choices: dict[str, str]) -> None:
+    """Save a person's choice per kind; each change is kept in their history."""
+    valid_kinds, valid = {k.value for k in KIND_LABELS}, {d.value for d in Delivery}
+    for kind, delivery in choices.items():
+        if kind not in valid_kinds or delivery not in valid:
+            raise NotificationError(f"'{delivery}' is not a way to receive '{kind}'")
+    with transaction.atomic():
+        for kind, delivery in choices.items():
+            pref = Preference.objects.filter(user=user, kind=kind).first()
+            if pref is None:
+                pref = Preference.objects.create(user=user, kind=kind, delivery=delivery)
+                record_change(obj=pref, user=user, action=Change.Action.CREATE, after={"delivery": delivery})
+            elif pref.delivery != delivery:
+                before = snapshot(pref, ["delivery"])
+                pref.delivery = delivery
+                pref.save(update_fields=["delivery"])
+                record_change(
+                    obj=pref, user=user, action=Change.Action.UPDATE, before=before, after={"delivery": delivery}
+                )
+
+
+SETTINGS_FIELDS = ["lead_days", "escalate_after_days"]
+
+
+def reminder_settings_save(*, council, user, lead_days: int, escalate_after_days: int) -> ReminderSettings:
+    permissions.require(permissions.can_set_reminders, user)
+    if not 0 <= lead_days <= 60:
+        raise NotificationError("Days of notice must be from 0 to 60")
+    if not 1 <= escalate_after_days <= 90:
+        raise NotificationError("Copy the director after 1 to 90 days overdue")
+    with transaction.atomic():
+        conf, created = ReminderSettings.objects.get_or_create(council=council)
+        before = {} if created else snapshot(conf, SETTINGS_FIELDS)
+        conf.lead_days, conf.escalate_after_days = lead_days, escalate_after_days
+        conf.save()
+        record_change(
+            obj=conf,
+            user=user,
+            action=Change.Action.CREATE if created else Change.Action.UPDATE,
+            before=before,
+            after=snapshot(conf, SETTINGS_FIELDS),
+        )
+    return conf
