@@ -17,6 +17,7 @@ from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.council import permissions
 from goldthread.domain.periods import Granularity, PeriodError, YearType, parse_period
+from goldthread.notifications import events as notifications
 
 from .models import (
     BudgetLine,
@@ -152,6 +153,7 @@ def submit(*, obj, user):
     obj.status, obj.updated_by = LineStatus.SUBMITTED, user
     obj.save(update_fields=["status", "updated_by", "updated_at"])
     record_change(obj=obj, user=user, action=Change.Action.SUBMIT, before=before, after={"status": obj.status})
+    notifications.submitted(obj=obj, user=user)
     return obj
 
 
@@ -178,6 +180,7 @@ def return_for_changes(*, obj, user, reason: str):
     record_change(
         obj=obj, user=user, action=Change.Action.RETURN, before=before, after={"status": obj.status}, reason=reason
     )
+    notifications.returned(obj=obj, user=user, reason=reason)
     return obj
 
 

@@ -1,4 +1,4 @@
-from .selectors import unread_count
+from .people import unread_count
 
 
 def unread(request):

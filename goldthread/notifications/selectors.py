@@ -6,11 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q
 from django.urls import reverse
 
-from goldthread.council.models import Role, User
-from goldthread.domain.periods import Period
+from goldthread.domain.periods import Granularity, Period, YearType
 from goldthread.domain.reminders import HORIZON_DAYS, Family, Obligation
 from goldthread.finance.models import BudgetLine, LineStatus
 from goldthread.improvement.selectors import OPEN_STATUSES, council_actions, open_deadlines
@@ -19,7 +17,8 @@ from goldthread.performance.selectors import active_measures
 from goldthread.risk.models import Risk, RiskReview
 from goldthread.timetable.selectors import DueQuarter, quarters_due_between
 
-from .models import DELIVERY_CHOICES, Notification, Preference, ReminderSettings
+from .models import DELIVERY_CHOICES, Notification, ReminderSettings
+from .people import director_of, editors_of, performance_team
 
 DONE_STATUSES = {Status.SUBMITTED, Status.APPROVED}
 
@@ -38,38 +37,15 @@ def reminder_settings(council) -> ReminderSettings:
     return ReminderSettings.objects.filter(council=council).first() or ReminderSettings(council=council)
 
 
-def active_people():
-    return User.objects.filter(is_active=True)
-
-
-def performance_team() -> list[int]:
-    return list(active_people().filter(Q(role=Role.PERFORMANCE) | Q(is_superuser=True)).values_list("pk", flat=True))
-
-
-def editors_of(directorate) -> tuple[int, ...]:
-    return tuple(active_people().filter(role=Role.EDITOR, directorate=directorate).values_list("pk", flat=True))
-
-
-def director_of(directorate) -> int | None:
-    """Goldthread keeps a directorate's director as a job title; the director is the active account in that
-    directorate with that job title. None if the title is blank or nobody holds it (then nobody is copied)."""
-    if directorate is None or not directorate.director.strip():
-        return None
-    person = (
-        active_people()
-        .filter(directorate=directorate, job_title__iexact=directorate.director.strip())
-        .order_by("pk")
-        .first()
-    )
-    return person.pk if person else None
-
-
 def _expected_labels(measure, quarter: Period) -> list[str]:
-    """The periods a measure's return for ``quarter`` covers: the quarter, its months, or the year at Q4."""
+    """The periods a directorate's return for ``quarter`` must cover for ``measure``: a quarterly measure's
+    quarter, a monthly measure's three months, and an annual measure's year in the quarter that year ends in
+    (a financial year at Q4, a calendar year at Q3, an academic year at Q2)."""
     if measure.frequency == Frequency.MONTHLY:
         return [m.label for m in quarter.months()]
     if measure.frequency == Frequency.ANNUAL:
-        return [quarter.year_containing().label] if quarter.number == 4 else []
+        year = Period.containing(quarter.end, Granularity.YEAR, YearType(measure.year_type))
+        return [year.label] if quarter.start <= year.end <= quarter.end else []
     return [quarter.label]
 
 
@@ -212,30 +188,9 @@ def keys_made(since: date) -> set[tuple[int, str, str, date]]:
     return set(Notification.objects.filter(due__gte=since).values_list("recipient_id", "kind", "subject_key", "due"))
 
 
-def preferences_of(user) -> dict[str, str]:
-    return dict(Preference.objects.filter(user=user).values_list("kind", "delivery"))
-
-
 def delivery_choices():
     return DELIVERY_CHOICES
 
 
 def notifications_for(user):
     return Notification.objects.filter(recipient=user)
-
-
-def unread_count(user) -> int:
-    if not getattr(user, "is_authenticated", False):
-        return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-
-
-def awaiting_email():
-    """Notifications not yet emailed that should be (people with no email address see them in the app only)."""
-    return (
-        Notification.objects.filter(emailed_at__isnull=True, recipient__is_active=True)
-        .exclude(delivery="app_only")
-        .exclude(recipient__email="")
-        .select_related("recipient")
-        .order_by("recipient_id", "created", "pk")
-    )

@@ -1,68 +1,31 @@
-"""Writes for notifications: make them (reminders and events), email them at once or in a daily digest,
-mark them read, and save each person's choices and the council's reminder settings (with history)."""
+"""Writes for notifications: the daily reminder run, marking read, and each person's choices and the council's
+reminder settings (with history). Storing and emailing is in ``delivery``; submit and return events in ``events``."""
 
 from __future__ import annotations
 
-import logging
-import smtplib
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db import transaction
 from django.utils import timezone
 
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.council import permissions
 from goldthread.council.models import User
-from goldthread.domain.reminders import KIND_LABELS, Delivery, Kind, delivery_for, digest_due, reminders_for
+from goldthread.domain.reminders import KIND_LABELS, Delivery, Kind, delivery_for, reminders_for
 
 from . import selectors
+from .delivery import notify, send_waiting
 from .models import DigestSent, Notification, Preference, ReminderSettings
-from .subjects import describe
-
-logger = logging.getLogger(__name__)
+from .people import awaiting_email, preferences_of
 
 
 class NotificationError(ValueError):
     pass
 
 
-def absolute(link: str) -> str:
-    return f"{settings.GOLDTHREAD_BASE_URL}{link}"
-
-
 # --- making notifications -----------------------------------------------------------------------------
-
-
-def notify(
-    *, recipient, kind: Kind, subject_key: str, due: date, subject: str, body: str, link: str, copied=False
-) -> Notification | None:
-    """Store one notification (never the same one twice) and, if the person wants it at once, email it."""
-    delivery = delivery_for(selectors.preferences_of(recipient), kind)
-    try:
-        with transaction.atomic():
-            note = Notification.objects.create(
-                recipient=recipient,
-                kind=kind.value,
-                subject_key=subject_key,
-                due=due,
-                subject=subject[:300],
-                body=body,
-                link=link,
-                copied_as_director=copied,
-                delivery=delivery.value,
-            )
-    except IntegrityError:
-        return None  # already made: the unique key says so
-    if delivery is Delivery.AT_ONCE and recipient.email:
-        transaction.on_commit(lambda: send_now(note))
-    return note
 
 
 def _reminder_words(kind: Kind, what: str, due: date, copied: bool, who: str) -> tuple[str, str]:
@@ -135,12 +98,12 @@ def _all_recipients(work) -> set[int]:
 def _waiting_preview(day: date, made, people) -> list[tuple[str, str]]:
     """What a real run would email, for --dry-run: nothing is written."""
     waiting: dict[int, list] = {}
-    for note in selectors.awaiting_email():
+    for note in awaiting_email():
         waiting.setdefault(note.recipient_id, []).append(note)
     preview = []
     for reminder in made:
         person = people[reminder.recipient]
-        if person.email and delivery_for(selectors.preferences_of(person), reminder.kind) is not Delivery.APP_ONLY:
+        if person.email and delivery_for(preferences_of(person), reminder.kind) is not Delivery.APP_ONLY:
             waiting.setdefault(person.pk, []).append(reminder)
     already = set(DigestSent.objects.filter(day=day).values_list("user_id", flat=True))
     for user_id, items in waiting.items():
@@ -148,126 +111,6 @@ def _waiting_preview(day: date, made, people) -> list[tuple[str, str]]:
         if user_id not in already or any(getattr(i, "delivery", "") == Delivery.AT_ONCE for i in items):
             preview.append((person.email, f"{len(items)} notification(s)"))
     return preview
-
-
-# --- email ---------------------------------------------------------------------------------------------
-
-
-def _message(to: str, subject: str, template: str, context: dict) -> EmailMultiAlternatives:
-    context = {
-        **context,
-        "list_link": absolute(reverse("notifications:list")),
-        "prefs_link": absolute(reverse("notifications:preferences")),
-    }
-    msg = EmailMultiAlternatives(
-        subject=f"Goldthread: {subject}",
-        body=render_to_string(f"notifications/email/{template}.txt", context),
-        to=[to],
-    )
-    msg.attach_alternative(render_to_string(f"notifications/email/{template}.html", context), "text/html")
-    return msg
-
-
-def _link(note: Notification) -> str:
-    return absolute(note.link)
-
-
-def send_now(note: Notification) -> bool:
-    """Email one notification; on failure it stays waiting and the next reminder run tries again."""
-    context = {"note": note, "link": _link(note)}
-    try:
-        _message(note.recipient.email, note.subject, "notification", context).send()
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not email notification %s to %s", note.pk, note.recipient_id)
-        return False
-    Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
-    return True
-
-
-def send_digest(*, user, notes: list[Notification], day: date) -> bool:
-    """One email listing ``notes``; refused (False) if ``user`` already had a digest on ``day``."""
-    if not digest_due(DigestSent.objects.filter(user=user).order_by("-day").values_list("day", flat=True).first(), day):
-        return False
-    try:
-        with transaction.atomic():
-            DigestSent.objects.create(user=user, day=day, count=len(notes))
-            items = [{"note": n, "link": _link(n)} for n in notes]
-            context = {"user": user, "items": items, "day": day}
-            subject = f"{len(notes)} thing{'s' if len(notes) != 1 else ''} for you on {day:%-d %B %Y}"
-            _message(user.email, subject, "digest", context).send()
-            Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
-    except IntegrityError:
-        return False
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not email the digest to %s", user.pk)
-        return False
-    return True
-
-
-def send_waiting(*, day: date) -> list[tuple[str, str]]:
-    """Send every at-once notification still waiting, then each person's digest (once a day)."""
-    sent = []
-    digests: dict[int, list[Notification]] = {}
-    for note in selectors.awaiting_email():
-        if note.delivery == Delivery.AT_ONCE:
-            if send_now(note):
-                sent.append((note.recipient.email, note.subject))
-        else:
-            digests.setdefault(note.recipient_id, []).append(note)
-    for notes in digests.values():
-        user = notes[0].recipient
-        if send_digest(user=user, notes=notes, day=day):
-            sent.append((user.email, f"Digest of {len(notes)}"))
-    return sent
-
-
-# --- events: submitted, returned -----------------------------------------------------------------------
-
-
-def submitted(*, obj, user) -> None:
-    """Something was submitted: tell the performance team (not the person who submitted it)."""
-    about = describe(obj)
-    today = timezone.localdate()
-    key = f"{about.key}:submitted:{timezone.now().isoformat()}"
-    subject = f"Awaiting approval: {about.what}"
-    body = f"{user} submitted {about.what} on {today:%-d %B %Y}. It is waiting for the performance team to approve."
-    for person in User.objects.filter(pk__in=selectors.performance_team()).exclude(pk=getattr(user, "pk", None)):
-        notify(
-            recipient=person, kind=Kind.VALUE_SUBMITTED, subject_key=key, due=today, subject=subject, body=body,
-            link=about.link,
-        )  # fmt: skip
-
-
-def returned(*, obj, user, reason: str) -> None:
-    """Something was sent back: tell the person who entered it, with the reason."""
-    about = describe(obj)
-    person = entered_by(obj)
-    if person is None or person.pk == getattr(user, "pk", None):
-        return
-    today = timezone.localdate()
-    notify(
-        recipient=person,
-        kind=Kind.VALUE_RETURNED,
-        subject_key=f"{about.key}:returned:{timezone.now().isoformat()}",
-        due=today,
-        subject=f"Returned: {about.what}",
-        body=f"{user} returned {about.what} to you on {today:%-d %B %Y}. The reason given: {reason.strip()}",
-        link=about.link,
-    )
-
-
-def entered_by(obj) -> User | None:
-    """Whoever last submitted ``obj`` (or, failing that, made it), from its history."""
-    changes = Change.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
-        object_id=str(obj.pk),
-        user__isnull=False,
-    ).order_by("-at", "-pk")
-    change = (
-        changes.filter(action=Change.Action.SUBMIT).first()
-        or changes.filter(action__in=[Change.Action.CREATE, Change.Action.UPDATE]).first()
-    )
-    return change.user if change else None
 
 
 # --- reading, choices, settings ------------------------------------------------------------------------

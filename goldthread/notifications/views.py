@@ -7,7 +7,7 @@ from goldthread.core.audit import history_for
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 
-from . import selectors, services
+from . import people, selectors, services
 from .forms import PreferencesForm, ReminderSettingsForm
 from .models import Notification
 
@@ -38,7 +38,7 @@ def read_all(request):
 
 def preferences(request):
     permissions.require(permissions.can_read, request.user)
-    form = PreferencesForm(request.POST or None, current=selectors.preferences_of(request.user))
+    form = PreferencesForm(request.POST or None, current=people.preferences_of(request.user))
     if request.method == "POST" and form.is_valid():
         services.preferences_save(user=request.user, choices=form.cleaned_data)
         messages.success(request, "Your choices were saved.")

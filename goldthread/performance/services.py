@@ -19,6 +19,7 @@ from goldthread.core.tabular import ImportRejected, RowErrors, TabularError, rea
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType
+from goldthread.notifications import events as notifications
 
 from . import locks
 from .models import Frequency, Measure, MeasureValue, Status, Target, Unit
@@ -303,6 +304,7 @@ def value_submit(*, measure_value: MeasureValue, user) -> MeasureValue:
     if measure_value.status != Status.DRAFT:
         raise PerformanceError(f"only a draft value can be submitted; this one is {measure_value.get_status_display()}")
     with transaction.atomic():
+        notifications.submitted(obj=measure_value, user=user)
         return _move(measure_value=measure_value, user=user, status=Status.SUBMITTED, action=Change.Action.SUBMIT)
 
 
@@ -323,6 +325,7 @@ def value_return(*, measure_value: MeasureValue, user, reason: str) -> MeasureVa
     if measure_value.status == Status.DRAFT:
         raise PerformanceError("this value is already a draft")
     with transaction.atomic():
+        notifications.returned(obj=measure_value, user=user, reason=reason)
         return _move(
             measure_value=measure_value,
             user=user,

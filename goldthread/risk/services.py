@@ -13,6 +13,7 @@ from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.council import permissions
 from goldthread.domain.periods import PeriodError, parse_period
+from goldthread.notifications import events as notifications
 
 from .models import (
     FREQUENCY_MONTHS,
@@ -468,6 +469,8 @@ def review_record(
             record_change(obj=review, user=user, action=Change.Action.CREATE, after=snapshot(review, REVIEW_FIELDS))
         if status == RiskReview.Status.APPROVED:
             _apply_review(review, user)
+        else:
+            notifications.submitted(obj=review, user=user)
     return review
 
 
@@ -523,6 +526,7 @@ def review_return(*, review: RiskReview, user, reason: str) -> RiskReview:
             after={"status": "draft"},
             reason=reason.strip(),
         )
+        notifications.returned(obj=review, user=user, reason=reason)
     return review
 
 
