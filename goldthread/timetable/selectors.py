@@ -97,3 +97,11 @@ def timetable_history(ry: ReportingYear):
         .select_related("user")
         .order_by("-pk")
     )
+
+
+def returns_due(council, period: Period) -> dict:
+    """For the home page's due panel: when ``period``'s values are (or were) due, and the next date anything is due."""
+    return {
+        "values_due_on": due_date_for(council, period, "values"),
+        "next_returns_due": next_due(council, date.today()),
+    }
