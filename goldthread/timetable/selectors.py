@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from goldthread.core.models import Change
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
@@ -103,5 +104,5 @@ def returns_due(council, period: Period) -> dict:
     """For the home page's due panel: when ``period``'s values are (or were) due, and the next date anything is due."""
     return {
         "values_due_on": due_date_for(council, period, "values"),
-        "next_returns_due": next_due(council, date.today()),
+        "next_returns_due": next_due(council, timezone.localdate()),
     }
