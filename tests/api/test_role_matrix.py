@@ -132,6 +132,8 @@ EXPECTED_GET: dict[str, dict[str, int]] = {
     "GET /api/jobs": EVERYONE,
     "GET /api/jobs/{job_id}": {role: 200 if role == Role.PERFORMANCE else 404 for role in ROLES},
     "GET /api/jobs/{job_id}/result": {role: 409 if role == Role.PERFORMANCE else 404 for role in ROLES},
+    # the reporting timetable (permissions.can_read_timetable: every role)
+    "GET /api/timetable": EVERYONE,
 }
 
 # Query parameters to send: every required one, and a few chosen so the answer covers the canaries.
@@ -140,6 +142,7 @@ QUERIES: dict[str, dict[str, str]] = {
     "GET /api/finance/summary": {"period": "2024-25"},
     "GET /api/reports/{kind}": {"period": "2024-25"},
     "GET /api/scorecard": {"period": "2024-25"},  # the year of the draft ENV-01 figure
+    "GET /api/timetable": {"year": "2023-24"},  # the example council's (example) timetable
 }
 
 # --- the canaries: what some roles must never see -------------------------------------------------------
