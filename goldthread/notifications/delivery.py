@@ -17,7 +17,7 @@ from django.utils import timezone
 from goldthread.domain.reminders import Delivery, Kind, delivery_for, digest_due
 
 from .models import DigestSent, Notification
-from .people import awaiting_email, preferences_of
+from .people import awaiting_email, last_digest_day, preferences_of
 
 logger = logging.getLogger(__name__)
 
@@ -74,20 +74,23 @@ def _link(note: Notification) -> str:
 
 
 def send_now(note: Notification) -> bool:
-    """Email one notification; on failure it stays waiting and the next reminder run tries again."""
+    """Email one notification. It is claimed first (emailed_at set only if still empty), so two runs at once
+    cannot both send it; on failure the claim is undone and the next reminder run tries again."""
+    if not Notification.objects.filter(pk=note.pk, emailed_at__isnull=True).update(emailed_at=timezone.now()):
+        return False
     context = {"note": note, "link": _link(note)}
     try:
         _message(note.recipient.email, note.subject, "notification", context).send()
     except (smtplib.SMTPException, OSError):
         logger.exception("Could not email notification %s to %s", note.pk, note.recipient_id)
+        Notification.objects.filter(pk=note.pk).update(emailed_at=None)
         return False
-    Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
     return True
 
 
 def send_digest(*, user, notes: list[Notification], day: date) -> bool:
     """One email listing ``notes``; refused (False) if ``user`` already had a digest on ``day``."""
-    if not digest_due(DigestSent.objects.filter(user=user).order_by("-day").values_list("day", flat=True).first(), day):
+    if not digest_due(last_digest_day(user), day):
         return False
     try:
         with transaction.atomic():
@@ -118,5 +121,5 @@ def send_waiting(*, day: date) -> list[tuple[str, str]]:
     for notes in digests.values():
         user = notes[0].recipient
         if send_digest(user=user, notes=notes, day=day):
-            sent.append((user.email, f"Digest of {len(notes)}"))
+            sent.append((user.email, f"Digest of {len(notes)} notification(s)"))
     return sent

@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from goldthread.council.models import Role, User
 
-from .models import Notification, Preference
+from .models import DigestSent, Notification, Preference
 
 
 def active_people():
@@ -55,3 +55,7 @@ def unread_count(user) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def last_digest_day(user):
+    return DigestSent.objects.filter(user=user).order_by("-day").values_list("day", flat=True).first()

@@ -3,6 +3,7 @@ reminder settings (with history). Storing and emailing is in ``delivery``; submi
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,12 +14,12 @@ from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.council import permissions
 from goldthread.council.models import User
-from goldthread.domain.reminders import KIND_LABELS, Delivery, Kind, delivery_for, reminders_for
+from goldthread.domain.reminders import KIND_LABELS, Delivery, Family, Kind, delivery_for, digest_due, reminders_for
 
 from . import selectors
 from .delivery import notify, send_waiting
-from .models import DigestSent, Notification, Preference, ReminderSettings
-from .people import awaiting_email, preferences_of
+from .models import Notification, Preference, ReminderSettings
+from .people import awaiting_email, last_digest_day, preferences_of
 
 
 class NotificationError(ValueError):
@@ -82,7 +83,13 @@ def send_reminders(*, council, day: date, dry_run: bool = False) -> RunReport:
                 copied=reminder.copied_as_director,
             )
     report.skipped_no_director = sorted(
-        {w.what for w in work.values() if w.obligation.director is None and w.obligation.family != "review_deadline"}
+        {
+            work[r.subject].what
+            for r in made
+            if r.kind.value.endswith("overdue")
+            and work[r.subject].obligation.director is None
+            and work[r.subject].obligation.family is not Family.REVIEW_DEADLINE
+        }
     )
     if not dry_run:
         report.emailed = send_waiting(day=day)
@@ -96,20 +103,22 @@ def _all_recipients(work) -> set[int]:
 
 
 def _waiting_preview(day: date, made, people) -> list[tuple[str, str]]:
-    """What a real run would email, for --dry-run: nothing is written."""
-    waiting: dict[int, list] = {}
+    """What a real run would email, for --dry-run: the same rules as ``send_waiting``, nothing written."""
+    at_once, digest = Counter(), Counter()
     for note in awaiting_email():
-        waiting.setdefault(note.recipient_id, []).append(note)
-    preview = []
+        (at_once if note.delivery == Delivery.AT_ONCE else digest)[note.recipient_id] += 1
     for reminder in made:
         person = people[reminder.recipient]
-        if person.email and delivery_for(preferences_of(person), reminder.kind) is not Delivery.APP_ONLY:
-            waiting.setdefault(person.pk, []).append(reminder)
-    already = set(DigestSent.objects.filter(day=day).values_list("user_id", flat=True))
-    for user_id, items in waiting.items():
-        person = people.get(user_id) or User.objects.get(pk=user_id)
-        if user_id not in already or any(getattr(i, "delivery", "") == Delivery.AT_ONCE for i in items):
-            preview.append((person.email, f"{len(items)} notification(s)"))
+        delivery = delivery_for(preferences_of(person), reminder.kind)
+        if person.email and delivery is not Delivery.APP_ONLY:
+            (at_once if delivery is Delivery.AT_ONCE else digest)[person.pk] += 1
+    users = User.objects.in_bulk(set(at_once) | set(digest))
+    preview = [(users[pk].email, f"{n} email(s) at once") for pk, n in at_once.items()]
+    preview += [
+        (users[pk].email, f"Digest of {n} notification(s)")
+        for pk, n in digest.items()
+        if digest_due(last_digest_day(users[pk]), day)
+    ]
     return preview
 
 

@@ -42,6 +42,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {address}: {subject}")
         if report.skipped_no_director:
             self.stdout.write(
-                f"{len(report.skipped_no_director)} item(s) have no director account to copy if overdue "
+                f"{len(report.skipped_no_director)} overdue item(s) have no director account to copy "
                 "(a directorate's director is the account in it whose job title is the director's title)."
             )
