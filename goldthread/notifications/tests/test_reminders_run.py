@@ -114,3 +114,14 @@ def test_the_director_is_copied_once_values_are_long_overdue(example, smtp_serve
 def test_a_bad_date_is_refused_clearly(db):
     with pytest.raises(CommandError, match="'2023-13-01' is not a date in the form YYYY-MM-DD"):
         run("--date", "2023-13-01")
+
+
+def test_actions_and_review_deadlines_reach_their_people(example, smtp_server):
+    run("--date", "2024-04-20")
+    kinds = set(Notification.objects.values_list("recipient__username", "kind"))
+    assert ("officer", "action_overdue") in kinds  # the action's lead
+    assert ("performance", "review_deadline_overdue") in kinds  # the performance team
+    assert ("performance", "review_deadline_due") in kinds
+    assert ("editor", "budget_due") in kinds  # the directorate's editor
+    action = Notification.objects.filter(recipient__username="officer", kind="action_overdue").first()
+    assert action.link.startswith("/improvement/actions/") and action.link.endswith("/progress/")
