@@ -8,9 +8,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from goldthread.council.models import Directorate, User
+from goldthread.finance import services as finance
 from goldthread.notifications.models import DigestSent, Notification, Preference
 from goldthread.performance import services as performance
 from goldthread.performance.models import Frequency, Measure
+from goldthread.risk import services as risk_services
+from goldthread.risk.models import Risk
 
 
 @pytest.fixture
@@ -125,3 +128,32 @@ def test_actions_and_review_deadlines_reach_their_people(example, smtp_server):
     assert ("editor", "budget_due") in kinds  # the directorate's editor
     action = Notification.objects.filter(recipient__username="officer", kind="action_overdue").first()
     assert action.link.startswith("/improvement/actions/") and action.link.endswith("/progress/")
+
+
+def test_risk_reviews_and_budget_lines_announce_submit_and_return(example):
+    team, editor = User.objects.get(username="performance"), User.objects.get(username="editor")
+    risk = Risk.objects.get(reference="CR-003")
+    review = risk_services.review_record(
+        risk=risk, user=editor, date=date(2024, 4, 20), period="2024-25 Q1", likelihood=3, impact=3
+    )
+    submitted = Notification.objects.get(recipient=team, kind="value_submitted", subject_key__startswith="riskreview:")
+    assert submitted.link == risk.get_absolute_url() and "2024-25 Q1 review of risk CR-003" in submitted.subject
+    risk_services.review_return(review=review, user=team, reason="Say what changed")
+    returned = Notification.objects.get(recipient=editor, kind="value_returned")
+    assert returned.body.endswith("The reason given: Say what changed")
+
+    line = finance.budget_line_save(
+        council=risk.register.council,
+        user=editor,
+        directorate=Directorate.objects.get(code="childrens"),
+        period_text="2024-04",
+        budget="1000",
+        forecast_outturn="1100",
+    )
+    finance.submit(obj=line, user=editor)
+    assert Notification.objects.filter(
+        recipient=team, subject_key__startswith=f"budget:{line.pk}:submitted:", kind="value_submitted"
+    )
+    finance.return_for_changes(obj=line, user=team, reason="Split by service")
+    assert Notification.objects.filter(recipient=editor, kind="value_returned", body__contains="Split by service")
+    assert not Notification.objects.filter(body__contains="1100")  # no figures in notifications
