@@ -192,7 +192,7 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "goldthread.co
 # With EMAIL_HOST set, email goes out by SMTP whatever the settings module; without it, local settings
 # print emails to the console and production uses Django's default (SMTP to localhost).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_PORT = _env_count("EMAIL_PORT", 587, minimum=1)
+EMAIL_PORT = _env_count("EMAIL_PORT", 587 if EMAIL_HOST else 25, minimum=1)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "1" if EMAIL_HOST else "0") == "1"
