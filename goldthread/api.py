@@ -107,6 +107,7 @@ def _mount() -> None:
     from goldthread.reports.api import router as reports
     from goldthread.risk.api import router as risk
     from goldthread.search.api import router as search
+    from goldthread.timetable.api import router as timetable
 
     api.add_router("", council)
     api.add_router("", performance)
@@ -118,6 +119,7 @@ def _mount() -> None:
     api.add_router("", reports)
     api.add_router("", jobs)
     api.add_router("", search)
+    api.add_router("", timetable)
 
 
 _mount()

@@ -35,6 +35,8 @@ urlpatterns = [
     path("reports/", include("goldthread.reports.urls")),
     path("jobs/", include("goldthread.jobs.urls")),
     path("search/", include("goldthread.search.urls")),
+    path("timetable/", include("goldthread.timetable.urls")),
+    path("notifications/", include("goldthread.notifications.urls")),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

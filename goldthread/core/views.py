@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.utils.decorators import method_decorator
 
 from goldthread.council.demo import demo_accounts
+from goldthread.council.selectors import current_council
+from goldthread.timetable.selectors import returns_due
 
 from .forms import GovukFormMixin
 
@@ -39,7 +41,10 @@ class SignInView(auth_views.LoginView):
 def home(request):
     from goldthread.performance.selectors import home_summary
 
-    return render(request, "core/home.html", home_summary(request.user))
+    context = home_summary(request.user)
+    if summary := context.get("performance_summary"):
+        context.update(returns_due(current_council(), summary["period"]))
+    return render(request, "core/home.html", context)
 
 
 @login_not_required

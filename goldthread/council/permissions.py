@@ -207,3 +207,25 @@ def can_see_job(user, job) -> bool:
 def can_retry_job(user, job) -> bool:
     """Whoever may see a failed job may run it again; it still runs as the person who asked for it."""
     return can_see_job(user, job)
+
+
+# --- Reporting timetable and notifications ------------------------------------------------------
+# The performance team sets the timetable and the council's reminder settings; every signed-in role
+# reads the timetable. Each person sees and manages only their own notifications.
+
+
+def can_edit_timetable(user) -> bool:
+    return is_performance_team(user)
+
+
+def can_read_timetable(user) -> bool:
+    return can_read(user)
+
+
+def can_set_reminders(user) -> bool:
+    """The council's reminder settings (how early, when the director is copied): the performance team."""
+    return is_performance_team(user)
+
+
+def can_see_notification(user, notification) -> bool:
+    return getattr(user, "is_authenticated", False) and notification.recipient_id == user.pk

@@ -20,6 +20,7 @@ from goldthread.core.versioning import AlreadyExists, claim, expect
 from goldthread.core.versioning import creating as creating_row
 from goldthread.council import permissions
 from goldthread.domain.periods import Granularity, PeriodError, YearType, parse_period
+from goldthread.notifications import events as notifications
 
 from .models import (
     BudgetLine,
@@ -170,6 +171,7 @@ def submit(*, obj, user, version: int | None = None):
         obj.status, obj.updated_by = LineStatus.SUBMITTED, user
         obj.save(update_fields=["status", "updated_by", "updated_at"])
         record_change(obj=obj, user=user, action=Change.Action.SUBMIT, before=before, after={"status": obj.status})
+        notifications.submitted(obj=obj, user=user)
     return obj
 
 
@@ -214,6 +216,7 @@ def return_for_changes(*, obj, user, reason: str, version: int | None = None):
             after={"status": obj.status},
             reason=" ".join(filter(None, [reason.strip(), f"({note})" if note else ""])),
         )
+        notifications.returned(obj=obj, user=user, reason=reason)
     return obj
 
 

@@ -21,6 +21,7 @@ from goldthread.core.versioning import StaleVersion, claim, creating, expect
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType
+from goldthread.notifications import events as notifications
 
 from . import locks
 from .models import Frequency, Measure, MeasureValue, Status, Target, Unit
@@ -326,6 +327,7 @@ def value_submit(*, measure_value: MeasureValue, user, version: int | None = Non
             )
         if version is not None:
             claim(measure_value, version)
+        notifications.submitted(obj=measure_value, user=user)
         return _move(measure_value=measure_value, user=user, status=Status.SUBMITTED, action=Change.Action.SUBMIT)
 
 
@@ -359,6 +361,7 @@ def value_return(*, measure_value: MeasureValue, user, reason: str, version: int
         note = decision_note(measure_value, user, error=PerformanceError, verb="return")
         if version is not None:
             claim(measure_value, version)
+        notifications.returned(obj=measure_value, user=user, reason=reason)
         return _move(
             measure_value=measure_value,
             user=user,

@@ -15,6 +15,7 @@ from goldthread.core.signoff import decision_note
 from goldthread.core.versioning import AlreadyExists, claim, creating, expect
 from goldthread.council import permissions
 from goldthread.domain.periods import PeriodError, parse_period
+from goldthread.notifications import events as notifications
 
 from .models import (
     FREQUENCY_MONTHS,
@@ -479,6 +480,8 @@ def review_record(
             record_change(obj=review, user=user, action=Change.Action.CREATE, after=snapshot(review, REVIEW_FIELDS))
         if status == RiskReview.Status.APPROVED:
             _apply_review(review, user)
+        else:
+            notifications.submitted(obj=review, user=user)
     return review
 
 
@@ -548,6 +551,7 @@ def review_return(*, review: RiskReview, user, reason: str, version: int | None 
             after={"status": "draft"},
             reason=" ".join(filter(None, [reason.strip(), f"({note})" if note else ""])),
         )
+        notifications.returned(obj=review, user=user, reason=reason)
     return review
 
 

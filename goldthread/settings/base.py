@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "goldthread.search",
     "axes",
     "goldthread.jobs",
+    "goldthread.timetable",
+    "goldthread.notifications",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -69,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "goldthread.core.context_processors.council",
+                "goldthread.notifications.context_processors.unread",
             ],
         },
     },
@@ -184,3 +187,18 @@ LOGGING = {
 
 # django-axes first: it refuses a locked-out sign-in before any password is checked.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "goldthread.council.backends.CouncilBackend"]
+
+# --- Email (notifications and reminders) -------------------------------------------------------------
+# With EMAIL_HOST set, email goes out by SMTP whatever the settings module; without it, local settings
+# print emails to the console and production uses Django's default (SMTP to localhost).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = _env_count("EMAIL_PORT", 587 if EMAIL_HOST else 25, minimum=1)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "1" if EMAIL_HOST else "0") == "1"
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "goldthread@localhost")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Absolute links in emails start with this (no trailing slash), e.g. https://goldthread.example.gov.uk
+GOLDTHREAD_BASE_URL = os.environ.get("GOLDTHREAD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -133,6 +133,8 @@ EXPECTED_GET: dict[str, dict[str, int]] = {
     "GET /api/search": EVERYONE,
     "GET /api/jobs/{job_id}": {role: 200 if role == Role.PERFORMANCE else 404 for role in ROLES},
     "GET /api/jobs/{job_id}/result": {role: 409 if role == Role.PERFORMANCE else 404 for role in ROLES},
+    # the reporting timetable (permissions.can_read_timetable: every role)
+    "GET /api/timetable": EVERYONE,
 }
 
 # Query parameters to send: every required one, and a few chosen so the answer covers the canaries.
@@ -142,6 +144,7 @@ QUERIES: dict[str, dict[str, str]] = {
     "GET /api/reports/{kind}": {"period": "2024-25"},
     "GET /api/scorecard": {"period": "2024-25"},  # the year of the draft ENV-01 figure
     "GET /api/search": {"q": "waste"},  # finds measures, risks and staff names: the people must not leak
+    "GET /api/timetable": {"year": "2023-24"},  # the example council's (example) timetable
 }
 
 # --- the canaries: what some roles must never see -------------------------------------------------------

@@ -10,6 +10,7 @@ from django.db import transaction
 
 EXAMPLE_MODULES = [
     "goldthread.council.example",
+    "goldthread.timetable.example",
     "goldthread.performance.example",
     "goldthread.benchmarking.example",
     "goldthread.improvement.example",
@@ -17,6 +18,7 @@ EXAMPLE_MODULES = [
     "goldthread.finance.example",
     "goldthread.people.example",
     "goldthread.reports.example",
+    "goldthread.notifications.example",
 ]
 
 

@@ -1,0 +1,182 @@
+"""Writes for notifications: the daily reminder run, marking read, and each person's choices and the council's
+reminder settings (with history). Storing and emailing is in ``delivery``; submit and return events in ``events``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from goldthread.core.audit import record_change, snapshot
+from goldthread.core.models import Change
+from goldthread.council import permissions
+from goldthread.council.models import User
+from goldthread.domain.reminders import KIND_LABELS, Delivery, Family, Kind, delivery_for, digest_due, reminders_for
+
+from . import selectors
+from .delivery import notify, send_waiting
+from .models import Notification, Preference, ReminderSettings
+from .people import awaiting_email, last_digest_day, preferences_of
+
+
+class NotificationError(ValueError):
+    pass
+
+
+# --- making notifications -----------------------------------------------------------------------------
+
+
+def _reminder_words(kind: Kind, what: str, due: date, copied: bool, who: str) -> tuple[str, str]:
+    when = f"{due:%-d %B %Y}"
+    overdue = kind.value.endswith("overdue")
+    subject = f"{'Overdue' if overdue else 'Due'}: {what}"
+    body = f"{what[:1].upper()}{what[1:]} {'was' if overdue else 'is'} due on {when}."
+    if copied:
+        body += f" You are copied as director because it is still outstanding; it is for {who} to do."
+    return subject, body
+
+
+@dataclass
+class RunReport:
+    """What a reminder run made and sent (or, for a dry run, would have)."""
+
+    day: date
+    dry_run: bool
+    made: list[tuple[str, str]] = field(default_factory=list)  # (recipient, subject)
+    emailed: list[tuple[str, str]] = field(default_factory=list)  # (address, email subject)
+    skipped_no_director: list[str] = field(default_factory=list)
+
+
+def send_reminders(*, council, day: date, dry_run: bool = False) -> RunReport:
+    """Work out the reminders due on ``day``, store them, then send what is waiting to go by email
+    (at-once ones not yet sent, and each person's digest if they have not had one that day).
+    Safe to run twice: made reminders are never remade and a digest goes once a day."""
+    conf = selectors.reminder_settings(council)
+    report = RunReport(day=day, dry_run=dry_run)
+    work = {w.obligation.subject: w for w in selectors.work_due(council, day, conf.lead_days)}
+    made = reminders_for(
+        [w.obligation for w in work.values()],
+        day,
+        lead_days=conf.lead_days,
+        escalate_after_days=conf.escalate_after_days,
+        already_made=selectors.keys_made(min((w.obligation.due for w in work.values()), default=day)),
+    )
+    people = User.objects.in_bulk({r.recipient for r in made} | _all_recipients(work))
+    for reminder in made:
+        w = work[reminder.subject]
+        person = people[reminder.recipient]
+        who = ", ".join(str(people[p]) for p in w.obligation.recipients if p in people) or "the directorate"
+        subject, body = _reminder_words(reminder.kind, w.what, reminder.due, reminder.copied_as_director, who)
+        report.made.append((str(person), subject))
+        if not dry_run:
+            notify(
+                recipient=person,
+                kind=reminder.kind,
+                subject_key=reminder.subject,
+                due=reminder.due,
+                subject=subject,
+                body=body,
+                link=w.link,
+                copied=reminder.copied_as_director,
+            )
+    report.skipped_no_director = sorted(
+        {
+            work[r.subject].what
+            for r in made
+            if r.kind.value.endswith("overdue")
+            and work[r.subject].obligation.director is None
+            and work[r.subject].obligation.family is not Family.REVIEW_DEADLINE
+        }
+    )
+    if not dry_run:
+        report.emailed = send_waiting(day=day)
+    else:
+        report.emailed = _waiting_preview(day, made, people)
+    return report
+
+
+def _all_recipients(work) -> set[int]:
+    return {p for w in work.values() for p in w.obligation.recipients}
+
+
+def _waiting_preview(day: date, made, people) -> list[tuple[str, str]]:
+    """What a real run would email, for --dry-run: the same rules as ``send_waiting``, nothing written."""
+    at_once, digest = Counter(), Counter()
+    for note in awaiting_email():
+        (at_once if note.delivery == Delivery.AT_ONCE else digest)[note.recipient_id] += 1
+    for reminder in made:
+        person = people[reminder.recipient]
+        delivery = delivery_for(preferences_of(person), reminder.kind)
+        if person.email and delivery is not Delivery.APP_ONLY:
+            (at_once if delivery is Delivery.AT_ONCE else digest)[person.pk] += 1
+    users = User.objects.in_bulk(set(at_once) | set(digest))
+    preview = [(users[pk].email, f"{n} email(s) at once") for pk, n in at_once.items()]
+    preview += [
+        (users[pk].email, f"Digest of {n} notification(s)")
+        for pk, n in digest.items()
+        if digest_due(last_digest_day(users[pk]), day)
+    ]
+    return preview
+
+
+# --- reading, choices, settings ------------------------------------------------------------------------
+
+
+def mark_read(*, notification: Notification, user) -> Notification:
+    permissions.require(permissions.can_see_notification, user, notification)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def mark_all_read(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def preferences_save(*, user, choices: dict[str, str]) -> None:
+    """Save a person's choice per kind; each change is kept in their history."""
+    valid_kinds, valid = {k.value for k in KIND_LABELS}, {d.value for d in Delivery}
+    for kind, delivery in choices.items():
+        if kind not in valid_kinds or delivery not in valid:
+            raise NotificationError(f"'{delivery}' is not a way to receive '{kind}'")
+    with transaction.atomic():
+        for kind, delivery in choices.items():
+            pref = Preference.objects.filter(user=user, kind=kind).first()
+            if pref is None:
+                pref = Preference.objects.create(user=user, kind=kind, delivery=delivery)
+                record_change(obj=pref, user=user, action=Change.Action.CREATE, after={"delivery": delivery})
+            elif pref.delivery != delivery:
+                before = snapshot(pref, ["delivery"])
+                pref.delivery = delivery
+                pref.save(update_fields=["delivery"])
+                record_change(
+                    obj=pref, user=user, action=Change.Action.UPDATE, before=before, after={"delivery": delivery}
+                )
+
+
+SETTINGS_FIELDS = ["lead_days", "escalate_after_days"]
+
+
+def reminder_settings_save(*, council, user, lead_days: int, escalate_after_days: int) -> ReminderSettings:
+    permissions.require(permissions.can_set_reminders, user)
+    if not 0 <= lead_days <= 60:
+        raise NotificationError("Days of notice must be from 0 to 60")
+    if not 1 <= escalate_after_days <= 90:
+        raise NotificationError("Copy the director after 1 to 90 days overdue")
+    with transaction.atomic():
+        conf, created = ReminderSettings.objects.get_or_create(council=council)
+        before = {} if created else snapshot(conf, SETTINGS_FIELDS)
+        conf.lead_days, conf.escalate_after_days = lead_days, escalate_after_days
+        conf.save()
+        record_change(
+            obj=conf,
+            user=user,
+            action=Change.Action.CREATE if created else Change.Action.UPDATE,
+            before=before,
+            after=snapshot(conf, SETTINGS_FIELDS),
+        )
+    return conf

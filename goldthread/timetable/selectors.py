@@ -1,0 +1,108 @@
+"""Reads of the reporting timetable, and the due date every return takes from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from goldthread.core.models import Change
+from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
+
+from .models import ReportingYear, TimetablePeriod
+
+# The returns whose due dates come from the timetable. Values, risk reviews and budget lines are all
+# collected for the quarterly pack, so all three fall due on the quarter's "values due" date.
+TIMETABLE_KINDS = ("values", "risk_review", "budget")
+
+
+def years(council):
+    return ReportingYear.objects.filter(council=council).prefetch_related("periods")
+
+
+def timetable_for(council, year: str) -> ReportingYear | None:
+    return years(council).filter(year=year).first()
+
+
+def quarter_of(period: Period | str) -> Period | None:
+    """The financial quarter a return for ``period`` belongs to: a month's quarter, a year's last quarter."""
+    if isinstance(period, str):
+        try:
+            period = parse_period(period)
+        except PeriodError:
+            return None
+    if period.granularity is Granularity.QUARTER and period.year_type is YearType.FINANCIAL:
+        return period
+    if period.granularity is Granularity.MONTH:
+        return period.quarter_containing(YearType.FINANCIAL)
+    if period.granularity is Granularity.YEAR and period.year_type is YearType.FINANCIAL:
+        return Period.financial_quarter(period.year, 4)
+    return None
+
+
+def due_date_for(council, period: Period | str, kind: str) -> date | None:
+    """When a return (``kind``: values, risk_review or budget) for ``period`` is due; None if no timetable says."""
+    if kind not in TIMETABLE_KINDS:
+        raise ValueError(f"{kind} is not one of {', '.join(TIMETABLE_KINDS)}")
+    quarter = quarter_of(period)
+    if quarter is None:
+        return None
+    row = (
+        TimetablePeriod.objects.filter(
+            reporting_year__council=council,
+            reporting_year__year=quarter.year_containing().label,
+            quarter=quarter.number,
+        )
+        .only("values_due")
+        .first()
+    )
+    return row.values_due if row else None
+
+
+@dataclass(frozen=True)
+class DueQuarter:
+    period: Period
+    due: date
+    is_example: bool
+
+
+def quarters_due_between(council, first: date, last: date) -> list[DueQuarter]:
+    """The quarters whose returns fall due from ``first`` to ``last``, earliest first."""
+    rows = TimetablePeriod.objects.filter(
+        reporting_year__council=council, values_due__gte=first, values_due__lte=last
+    ).select_related("reporting_year")
+    return sorted((DueQuarter(r.period, r.values_due, r.reporting_year.is_example) for r in rows), key=lambda q: q.due)
+
+
+def next_due(council, today: date) -> DueQuarter | None:
+    """The next quarter's due date on or after today (for the home page)."""
+    row = (
+        TimetablePeriod.objects.filter(reporting_year__council=council, values_due__gte=today)
+        .select_related("reporting_year")
+        .order_by("values_due")
+        .first()
+    )
+    return DueQuarter(row.period, row.values_due, row.reporting_year.is_example) if row else None
+
+
+def timetable_history(ry: ReportingYear):
+    kinds = ContentType.objects.get_for_models(ReportingYear, TimetablePeriod, for_concrete_models=False)
+    period_ids = [str(pk) for pk in ry.periods.values_list("pk", flat=True)]
+    return (
+        (
+            Change.objects.filter(content_type=kinds[ReportingYear], object_id=str(ry.pk))
+            | Change.objects.filter(content_type=kinds[TimetablePeriod], object_id__in=period_ids)
+        )
+        .select_related("user")
+        .order_by("-pk")
+    )
+
+
+def returns_due(council, period: Period) -> dict:
+    """For the home page's due panel: when ``period``'s values are (or were) due, and the next date anything is due."""
+    return {
+        "values_due_on": due_date_for(council, period, "values"),
+        "next_returns_due": next_due(council, timezone.localdate()),
+    }
