@@ -75,7 +75,7 @@ def _values_work(council, due_quarters: list[DueQuarter]) -> list[Work]:
                 director_of(directorate),
             )
             link = f"{reverse('performance:measures')}?directorate={directorate.code}"
-            work.append(Work(ob, f"{directorate.name}'s values for {dq.period.label}", link))
+            work.append(Work(ob, f"the return of {directorate.name}'s values for {dq.period.label}", link))
     return work
 
 

@@ -106,6 +106,7 @@ class MeasureSpec:
     comparator: str | None = None
     comparator_words: str = ""
     extra: dict = field(default_factory=dict)
+    frequency: str = Frequency.ANNUAL
 
     def fields(self, *, directorate: Directorate, owner: User | None) -> dict:
         return {
@@ -114,7 +115,7 @@ class MeasureSpec:
             "unit": self.unit,
             "rate_per": self.rate_per,
             "polarity": self.polarity,
-            "frequency": Frequency.ANNUAL,
+            "frequency": self.frequency,
             "year_type": self.year_type,
             "owner": owner,
             "directorate": directorate,
@@ -506,6 +507,23 @@ MEASURES: list[MeasureSpec] = [
         )
         + " A forecast made in November 2023, recorded against 2023-24. Goldthread's appraisal records can replace "
         "it with a computed figure. The report gives no target, so there is none here.",
+    ),
+    MeasureSpec(
+        reference="CYP-02",
+        title="Children's social care assessments completed within 45 working days",
+        definition="Percentage of children's social care assessments completed within 45 working days of the "
+        "referral, the statutory timescale (Working Together to Safeguard Children). Reported each quarter.",
+        directorate="childrens",
+        priorities=("protect-vulnerable",),
+        polarity=Polarity.HIGHER_BETTER,
+        amber=None,
+        change="1",
+        owner="editor",
+        frequency=Frequency.QUARTERLY,
+        data_source="The council's children's social care case management system",
+        notes="A quarterly return for the improvement of Children's Services that the peer challenge report puts "
+        "first (seed 000, section 4). The seeds give no figures for it, so it has none: the directorate enters "
+        "each quarter's value, and the reporting timetable says when it is due.",
     ),
 ]
 MEASURES_BY_REF = {m.reference: m for m in MEASURES}

@@ -17,6 +17,7 @@ from goldthread.performance.models import Measure, MeasureValue, Status, Target
 
 REFERENCES = {
     "CYP-01",
+    "CYP-02",  # quarterly, no figures yet: the return the quarterly cycle chases
     "ENV-01",
     "ENV-02",
     "ASC-01",
