@@ -65,6 +65,7 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", "Auditor"
     HR = "hr", "HR"
     OFFICER = "officer", "Officer"
+    NONE = "none", "No role yet"
 
 
 class User(AbstractUser):
