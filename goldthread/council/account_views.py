@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from goldthread.core.audit import history_for
 from goldthread.core.forms import GovukForm
 
-from .models import Directorate, Role, User
+from .models import ACCOUNT_ROLE_CHOICES, NO_ROLE, Directorate, Role, User
 from .oidc import oidc_enabled, password_sign_in_allowed, provider_name
 from .permissions import can_manage_accounts, require
 from .selectors import accounts, current_council
@@ -21,7 +21,7 @@ from .services import AccountError, account_invite, account_set_active, account_
 
 
 class AccountRoleForm(GovukForm):
-    role = forms.ChoiceField(label="Role", choices=Role.choices)
+    role = forms.ChoiceField(label="Role", choices=ACCOUNT_ROLE_CHOICES)
     directorate = forms.ModelChoiceField(
         label="Directorate",
         queryset=Directorate.objects.none(),
@@ -49,7 +49,7 @@ class InviteForm(AccountRoleForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(value, label) for value, label in Role.choices if value != Role.NONE]
+        self.fields["role"].choices = [(value, label) for value, label in ACCOUNT_ROLE_CHOICES if value != NO_ROLE]
 
 
 def invitation_link(request, account) -> str:

@@ -3,7 +3,7 @@ saying so, whatever they ask for, until the performance team gives them a role."
 
 from django.shortcuts import render
 
-from .models import Role
+from .models import NO_ROLE
 
 # Signing out, and the files the page itself needs, stay reachable.
 OPEN_PREFIXES = ("/sign-out", "/static/", "/api/", "/health")
@@ -18,7 +18,7 @@ class NoRoleYetMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and user.role == Role.NONE
+            and user.role == NO_ROLE
             and not user.is_superuser
             and not request.path_info.startswith(OPEN_PREFIXES)
         ):

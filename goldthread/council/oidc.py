@@ -22,7 +22,7 @@ from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.domain.sign_in_roles import groups_in_claim, parse_role_map, role_for_groups
 
-from .models import Role
+from .models import ACCOUNT_ROLE_CHOICES, NO_ROLE
 from .services import ACCOUNT_FIELDS
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,7 @@ def expected_issuer() -> str | None:
 
 def role_map() -> list[tuple[str, str]]:
     try:
-        return parse_role_map(settings.GOLDTHREAD_OIDC_ROLE_MAP, Role.values)
+        return parse_role_map(settings.GOLDTHREAD_OIDC_ROLE_MAP, [value for value, _label in ACCOUNT_ROLE_CHOICES])
     except ValueError as exc:
         raise ImproperlyConfigured(f"GOLDTHREAD_OIDC_ROLE_MAP: {exc}") from exc
 
@@ -159,7 +159,7 @@ class CouncilOIDCBackend(OIDCAuthenticationBackend):
         username = email.lower()[:150]
         if self.UserModel.objects.filter(username=username).exists():
             username = self.get_username(claims)
-        role = role_from_claims(claims) or Role.NONE
+        role = role_from_claims(claims) or NO_ROLE
         with transaction.atomic():
             user = self.UserModel.objects.create_user(
                 username,
@@ -193,3 +193,8 @@ class CouncilOIDCBackend(OIDCAuthenticationBackend):
             except ValueError as exc:  # the last performance-team account keeps its role
                 log.warning("Role from groups not applied to %s: %s", user, exc)
         return user
+
+
+def forget_discovery() -> None:
+    """Read the discovery document afresh next time (after the provider's settings change)."""
+    _documents.clear()
