@@ -22,7 +22,7 @@ from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.domain.sign_in_roles import groups_in_claim, parse_role_map, role_for_groups
 
-from .models import ACCOUNT_ROLE_CHOICES, NO_ROLE
+from .models import NO_ROLE, Role
 from .services import ACCOUNT_FIELDS
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,7 @@ def expected_issuer() -> str | None:
 
 def role_map() -> list[tuple[str, str]]:
     try:
-        return parse_role_map(settings.GOLDTHREAD_OIDC_ROLE_MAP, [value for value, _label in ACCOUNT_ROLE_CHOICES])
+        return parse_role_map(settings.GOLDTHREAD_OIDC_ROLE_MAP, Role.values)
     except ValueError as exc:
         raise ImproperlyConfigured(f"GOLDTHREAD_OIDC_ROLE_MAP: {exc}") from exc
 

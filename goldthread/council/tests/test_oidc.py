@@ -244,3 +244,14 @@ def test_without_a_provider_there_is_no_button_and_no_provider_sign_in(client, c
     assert "Sign in with" not in client.get(reverse("login")).content.decode()
     assert client.get(reverse("oidc_authentication_init")).status_code == 404
     assert client.get(reverse("oidc_authentication_callback") + "?code=a&state=b").status_code == 404
+
+
+def test_a_bad_role_map_is_reported_by_the_system_check(settings):
+    from goldthread.council.checks import oidc_role_map
+
+    settings.GOLDTHREAD_OIDC_ROLE_CLAIM = "groups"
+    settings.GOLDTHREAD_OIDC_ROLE_MAP = "gt-members=member,gt-boss=overlord"
+    (error,) = oidc_role_map(None)
+    assert "GOLDTHREAD_OIDC_ROLE_MAP: Entry 2 ('gt-boss=overlord') names role 'overlord'" in error.msg
+    settings.GOLDTHREAD_OIDC_ROLE_MAP = "gt-members=member"
+    assert oidc_role_map(None) == []
