@@ -198,3 +198,17 @@ class CouncilOIDCBackend(OIDCAuthenticationBackend):
 def forget_discovery() -> None:
     """Read the discovery document afresh next time (after the provider's settings change)."""
     _documents.clear()
+
+
+def axes_username(request, credentials=None) -> str | None:
+    """The username django-axes counts failures against (AXES_USERNAME_CALLABLE).
+
+    A password sign-in: the username typed, as django-axes does by default. A sign-in coming back from the
+    identity provider has no username until the ID token is checked; counting all of them against one blank
+    username would let a few failures lock everyone at the same address out of the provider, so each is
+    counted against its own one-time state. Guessing passwords is the provider's to stop, not ours."""
+    if credentials and credentials.get("username") is not None:
+        return credentials["username"]
+    if credentials and "nonce" in credentials and request is not None:
+        return f"identity provider sign-in {request.GET.get('state', '')[:12]}"
+    return getattr(request, "data", request.POST).get("username") if request is not None else None

@@ -213,6 +213,8 @@ GOLDTHREAD_OIDC_ROLE_CLAIM = os.environ.get("GOLDTHREAD_OIDC_ROLE_CLAIM", "")
 GOLDTHREAD_OIDC_ROLE_MAP = os.environ.get("GOLDTHREAD_OIDC_ROLE_MAP", "")
 # GOLDTHREAD_PASSWORD_SIGN_IN=0 turns Goldthread's own passwords off: only the provider's button is offered.
 GOLDTHREAD_PASSWORD_SIGN_IN = os.environ.get("GOLDTHREAD_PASSWORD_SIGN_IN", "1").strip() != "0"
+# django-axes counts a provider sign-in's failures against its own state, not one blank username.
+AXES_USERNAME_CALLABLE = "goldthread.council.oidc.axes_username"
 if GOLDTHREAD_OIDC_ENABLED:
     # After django-axes, which still sees (and can refuse) every sign-in first.
     AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "goldthread.council.oidc.CouncilOIDCBackend"]

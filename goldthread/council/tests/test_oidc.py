@@ -255,3 +255,16 @@ def test_a_bad_role_map_is_reported_by_the_system_check(settings):
     assert "GOLDTHREAD_OIDC_ROLE_MAP: Entry 2 ('gt-boss=overlord') names role 'overlord'" in error.msg
     settings.GOLDTHREAD_OIDC_ROLE_MAP = "gt-members=member"
     assert oidc_role_map(None) == []
+
+
+def test_django_axes_sees_provider_sign_ins_without_locking_out_colleagues(client, sso, settings):
+    """A provider account Goldthread cannot use (no email) fails; repeated failures must not lock others out."""
+    from axes.models import AccessAttempt
+
+    sso.add_user("noemail", "pw", given_name="No")
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        response = sign_in(client, sso, username="noemail", password="pw")
+        assert "did not work" in response.content.decode()
+    assert AccessAttempt.objects.exists()  # axes recorded the failures
+    sign_in(client, sso)
+    assert signed_in_user(client) is not None
