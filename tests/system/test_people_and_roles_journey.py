@@ -1,6 +1,9 @@
 """The performance team manages people in a real browser: from Council settings to People and roles, a
 newcomer with no role is given one (and it shows in history), a person is invited (a mistake is explained
-first), and the team's last account cannot demote itself. Every page passes axe-core."""
+first), the team's last account cannot demote itself, and the invited person chooses a password from the
+emailed link and signs in. Every page passes axe-core."""
+
+import re
 
 import pytest
 from django.core import mail
@@ -63,3 +66,17 @@ def test_the_performance_team_gives_roles_and_invites_people(council_with_people
     assert page.get_by_text("is the last active performance-team account").first.is_visible()
     axe(page)
     assert User.objects.get(username="lead").role == Role.PERFORMANCE
+
+    # The invited person follows the link in their email, chooses a password and signs in.
+    link = re.search(r"(http://\S+/account/set-password/\S+)", mail.outbox[0].body).group(1)
+    page.context.clear_cookies()
+    page.goto(link)
+    assert page.get_by_role("heading", name="Choose your password").is_visible()
+    axe(page)
+    page.get_by_label("New password", exact=True).fill("ola's own long password")
+    page.get_by_label("New password confirmation").fill("ola's own long password")
+    page.get_by_role("button", name="Set password").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Your password was set.").is_visible()
+    sign_in(page, live_server.url, "ola@testshire.gov.uk", "ola's own long password")
+    assert page.get_by_text("Signed in as Ola Okoro (Auditor)").is_visible()

@@ -268,3 +268,10 @@ def test_django_axes_sees_provider_sign_ins_without_locking_out_colleagues(clien
     assert AccessAttempt.objects.exists()  # axes recorded the failures
     sign_in(client, sso)
     assert signed_in_user(client) is not None
+
+
+def test_password_sign_in_turned_off_refuses_passwords_everywhere(client, settings, make_user):
+    settings.GOLDTHREAD_PASSWORD_SIGN_IN = False
+    make_user(Role.PERFORMANCE, username="admin", is_staff=True, is_superuser=True)
+    client.post("/django-admin/login/", {"username": "admin", "password": "a-long-test-password"})
+    assert signed_in_user(client) is None
