@@ -275,3 +275,35 @@ def test_password_sign_in_turned_off_refuses_passwords_everywhere(client, settin
     make_user(Role.PERFORMANCE, username="admin", is_staff=True, is_superuser=True)
     client.post("/django-admin/login/", {"username": "admin", "password": "a-long-test-password"})
     assert signed_in_user(client) is None
+
+
+def test_the_environment_switches_the_provider_on_after_django_axes(tmp_path):
+    """Read the settings afresh, as the server does: the provider's backend comes after django-axes."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import goldthread.settings.production as s; "
+        "print(s.GOLDTHREAD_OIDC_ENABLED, s.GOLDTHREAD_PASSWORD_SIGN_IN, ' '.join(s.AUTHENTICATION_BACKENDS))"
+    )
+    env = {
+        **os.environ,
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "goldthread.example.gov.uk",
+        "GOLDTHREAD_VAR_DIR": str(tmp_path),
+        "OIDC_RP_CLIENT_ID": "goldthread",
+        "OIDC_OP_DISCOVERY": "https://login.example.gov.uk/.well-known/openid-configuration",
+        "GOLDTHREAD_PASSWORD_SIGN_IN": "0",
+    }
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    enabled, passwords, backends = out.stdout.strip().split(" ", 2)
+    assert (enabled, passwords) == ("True", "False")
+    assert backends.split() == [
+        "axes.backends.AxesStandaloneBackend",
+        "goldthread.council.backends.CouncilBackend",
+        "goldthread.council.oidc.CouncilOIDCBackend",
+    ]
+    env.pop("OIDC_RP_CLIENT_ID")
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("False") and "CouncilOIDCBackend" not in out.stdout
