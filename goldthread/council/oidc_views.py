@@ -1,5 +1,8 @@
 """The two steps of signing in with the council's identity provider: off (404) unless it is configured."""
 
+import logging
+
+import requests
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -9,6 +12,8 @@ from django.utils.decorators import method_decorator
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from .oidc import DiscoveryError, oidc_enabled, oidc_setting, provider_name
+
+log = logging.getLogger(__name__)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -43,7 +48,12 @@ class ProviderCallback(OIDCAuthenticationCallbackView):
     def get(self, request):
         if not oidc_enabled():
             raise Http404("Sign-in with an identity provider is not set up.")
-        return super().get(request)
+        try:
+            return super().get(request)
+        except (DiscoveryError, requests.RequestException) as exc:
+            # The provider refused the code (used, expired, forged) or could not be reached: not a server error.
+            log.warning("Sign-in with the identity provider failed: %s", exc)
+            return self.login_failure()
 
     @property
     def failure_url(self):

@@ -307,3 +307,19 @@ def test_the_environment_switches_the_provider_on_after_django_axes(tmp_path):
     env.pop("OIDC_RP_CLIENT_ID")
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.startswith("False") and "CouncilOIDCBackend" not in out.stdout
+
+
+def test_a_code_the_provider_refuses_is_a_failed_sign_in_not_a_server_error(client, sso, caplog):
+    callback = provider_sign_in(start(client), "sam", "provider-pass")
+    forged = callback.replace("code=", "code=forged")
+    response = come_back(client, forged)
+    assert response.status_code == 200
+    assert "did not work" in response.content.decode()
+    assert "invalid_grant" in caplog.text
+    assert signed_in_user(client) is None
+
+
+def test_an_unreachable_provider_at_sign_in_is_explained(client, sso):
+    sso.stop()
+    response = client.get(reverse("oidc_authentication_init"), follow=True)
+    assert "Testshire Council cannot be reached just now" in response.content.decode()
