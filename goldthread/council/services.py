@@ -1,5 +1,7 @@
 """Writes about the council's own installation, each with its history."""
 
+import smtplib
+
 from axes.models import AccessAttempt
 from django.core.mail import send_mail
 from django.db import transaction
@@ -100,12 +102,17 @@ def account_invite(*, email: str, first_name: str, last_name: str, role: str, di
             reason=f"Invited by {user}",
         )
         link = set_password_url(account)
-        send_mail(
-            subject="You have been invited to Goldthread",
-            message=_invitation_text(account, inviter=user, link=link),
-            from_email=None,
-            recipient_list=[account.email],
-        )
+        try:
+            send_mail(
+                subject="You have been invited to Goldthread",
+                message=_invitation_text(account, inviter=user, link=link),
+                from_email=None,
+                recipient_list=[account.email],
+            )
+        except (OSError, smtplib.SMTPException) as exc:  # the account is not kept without its invitation
+            raise AccountError(
+                f"The invitation email to {email} could not be sent ({exc}); no account was made."
+            ) from exc
     return account
 
 

@@ -175,3 +175,14 @@ def test_a_bad_role_or_missing_account_is_refused_not_a_500(client, team):
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert client.get(reverse("council:person", args=[999999])).status_code == 404
+
+
+def test_an_invitation_that_cannot_be_sent_makes_no_account(client, team, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens on the discard port
+    response = client.post(
+        reverse("council:person-invite"),
+        {"email": "amy@testshire.gov.uk", "first_name": "Amy", "last_name": "Ng", "role": "member"},
+    )
+    assert "The invitation email to amy@testshire.gov.uk could not be sent" in response.content.decode()
+    assert not User.objects.filter(email="amy@testshire.gov.uk").exists()
