@@ -5,7 +5,7 @@ from django.urls import include, path
 from goldthread.api import api
 from goldthread.core import account_views
 from goldthread.core import views as core_views
-from goldthread.council import settings_views
+from goldthread.council import oidc_views, settings_views
 from goldthread.reports import public
 
 handler400 = "goldthread.core.errors.bad_request"
@@ -19,6 +19,13 @@ urlpatterns = [
     path("about-the-data", core_views.about_data, name="about-data"),
     path("sign-in", core_views.SignInView.as_view(), name="login"),
     path("sign-out", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-in/provider", oidc_views.SignInWithProvider.as_view(), name="oidc_authentication_init"),
+    path("sign-in/provider/callback", oidc_views.ProviderCallback.as_view(), name="oidc_authentication_callback"),
+    path(
+        "account/set-password/<uidb64>/<token>",
+        core_views.SetPasswordView.as_view(),
+        name="account-set-password",
+    ),
     path("account/tokens", account_views.tokens, name="account-tokens"),
     path("account/tokens/<int:token_id>/revoke", account_views.revoke, name="account-token-revoke"),
     path("public/performance", public.page, name="public-performance"),

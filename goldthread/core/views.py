@@ -1,14 +1,17 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 
 from goldthread.council.demo import demo_accounts
+from goldthread.council.oidc import oidc_enabled, password_sign_in_allowed, provider_name
 from goldthread.council.selectors import current_council
 from goldthread.timetable.selectors import returns_due
 
@@ -19,14 +22,25 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
     """Django's sign-in form; django-axes (first in AUTHENTICATION_BACKENDS) refuses locked-out attempts."""
 
 
+PASSWORD_SIGN_IN_OFF = "Signing in with a Goldthread password is turned off. Use your council account."
+
+
 @method_decorator(login_not_required, name="dispatch")
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
+    def post(self, request, *args, **kwargs):
+        # With GOLDTHREAD_PASSWORD_SIGN_IN=0 only the identity provider signs people in.
+        if not password_sign_in_allowed():
+            return render(request, "core/403.html", {"reason": PASSWORD_SIGN_IN_OFF}, status=403)
+        return super().post(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["password_sign_in"] = password_sign_in_allowed()
+        context["provider_name"] = provider_name() if oidc_enabled() else ""
         context["demo_accounts"] = (
             demo_accounts() if settings.DEBUG and getattr(settings, "GOLDTHREAD_DEMO_SIGNINS", True) else []
         )
@@ -35,6 +49,32 @@ class SignInView(auth_views.LoginView):
 
     def form_valid(self, form):
         messages.success(self.request, f"Signed in as {form.get_user()}.")
+        return super().form_valid(form)
+
+
+class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
+    """Choose a password from the link in an invitation (Django's password reset token)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django's own hint is an HTML list; the page says the rules in a sentence instead.
+        self.fields["new_password1"].help_text = ""
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
+    template_name = "registration/set_password.html"
+    success_url = reverse_lazy("login")
+    reset_url_token = "choose"
+
+    def dispatch(self, *args, **kwargs):
+        if not password_sign_in_allowed():
+            return render(self.request, "core/403.html", {"reason": PASSWORD_SIGN_IN_OFF}, status=403)
+        return super().dispatch(*args, **kwargs)
+
+    def form_valid(self, form):
+        messages.success(self.request, "Your password was set. Sign in with your username and new password.")
         return super().form_valid(form)
 
 

@@ -73,10 +73,16 @@ class Role(models.TextChoices):
     OFFICER = "officer", "Officer"
 
 
+# A first sign-in through the identity provider has no role until the performance team gives one (or a
+# group claim maps to one). Kept out of Role: it grants nothing, and Role lists what a role may do.
+NO_ROLE = "none"
+ACCOUNT_ROLE_CHOICES = [*Role.choices, (NO_ROLE, "No role yet")]
+
+
 class User(AbstractUser):
     """A person who signs in. Their role decides what they may see and do."""
 
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.OFFICER)
+    role = models.CharField(max_length=20, choices=ACCOUNT_ROLE_CHOICES, default=Role.OFFICER)
     directorate = models.ForeignKey(Directorate, null=True, blank=True, on_delete=models.SET_NULL, related_name="users")
     job_title = models.CharField(max_length=200, blank=True)
     is_demo = models.BooleanField(default=False, help_text="A demo sign-in: refused unless DEBUG is on")

@@ -67,6 +67,11 @@ def can_unlock_sign_ins(user) -> bool:
     return is_performance_team(user)
 
 
+def can_manage_accounts(user) -> bool:
+    """Invite people, give and change roles and directorates, deactivate accounts: the performance team."""
+    return is_performance_team(user)
+
+
 def require(check, *args) -> None:
     """Raise 403 unless ``check(*args)`` holds."""
     if not check(*args):

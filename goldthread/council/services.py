@@ -1,11 +1,18 @@
 """Writes about the council's own installation, each with its history."""
 
+import smtplib
+
 from axes.models import AccessAttempt
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 
-from goldthread.core.audit import jsonable, record_change
+from goldthread.core.audit import jsonable, record_change, snapshot
 from goldthread.core.models import Change
+from goldthread.domain.account_rules import leaves_no_performance_team
 
+from .demo import demo_signins_allowed
+from .models import Role, User
 from .selectors import SignInLockout, sign_in_lockout
 
 
@@ -41,3 +48,126 @@ def sign_in_unlock(*, attempt_id: int, user) -> SignInLockout | None:
         )
         AccessAttempt.objects.filter(pk__in=pks).delete()
     return lockout
+
+
+# People's accounts: invited, given a role and directorate, changed, deactivated. Each write keeps its history.
+
+ACCOUNT_FIELDS = ["username", "email", "first_name", "last_name", "role", "directorate", "is_active"]
+
+
+class AccountError(ValueError):
+    """A change to an account that is not allowed, with the reason to show."""
+
+
+def _other_active_performance_accounts(account) -> int:
+    others = User.objects.filter(is_active=True).filter(Q(role=Role.PERFORMANCE) | Q(is_superuser=True))
+    if not demo_signins_allowed():
+        others = others.filter(is_demo=False)  # demo accounts cannot sign in, so they cannot administer
+    return others.exclude(pk=account.pk).count()
+
+
+def _check_performance_team_kept(account, *, role: str, is_active: bool) -> None:
+    # Every account that might count is locked, so two simultaneous demotions cannot both pass.
+    list(User.objects.select_for_update().filter(Q(role=Role.PERFORMANCE) | Q(is_superuser=True)).values_list("pk"))
+    if leaves_no_performance_team(
+        other_active_performance_accounts=_other_active_performance_accounts(account),
+        is_performance_now=account.is_active and account.is_performance_team,
+        stays_performance=is_active and (role == Role.PERFORMANCE or account.is_superuser),
+    ):
+        raise AccountError(
+            f"{account} is the last active performance-team account: give someone else the performance "
+            "team role first, or the council could no longer manage Goldthread."
+        )
+
+
+def account_invite(*, email: str, first_name: str, last_name: str, role: str, directorate, user, set_password_url):
+    """Make an account for ``email`` and send the invitation. ``set_password_url(account)`` is the link
+    in the email (a password reset token), or None when people sign in only through the provider."""
+    email = email.strip()
+    if User.objects.filter(email__iexact=email).exists():
+        raise AccountError(f"There is already an account for {email}.")
+    username = email.lower()[:150]
+    if User.objects.filter(username=username).exists():
+        raise AccountError(f"There is already an account with the username {username}.")
+    with transaction.atomic():
+        account = User(username=username, email=email, first_name=first_name, last_name=last_name, role=role)
+        account.directorate = directorate
+        account.set_unusable_password()
+        account.save()
+        record_change(
+            obj=account,
+            user=user,
+            action=Change.Action.CREATE,
+            after=_account_snapshot(account),
+            reason=f"Invited by {user}",
+        )
+        link = set_password_url(account)
+        try:
+            send_mail(
+                subject="You have been invited to Goldthread",
+                message=_invitation_text(account, inviter=user, link=link),
+                from_email=None,
+                recipient_list=[account.email],
+            )
+        except (OSError, smtplib.SMTPException) as exc:  # the account is not kept without its invitation
+            raise AccountError(
+                f"The invitation email to {email} could not be sent ({exc}); no account was made."
+            ) from exc
+    return account
+
+
+def _invitation_text(account, *, inviter, link: str) -> str:
+    return (
+        f"Hello {account.first_name or account.email},\n\n"
+        f"{inviter} has invited you to Goldthread, the council's performance system, as "
+        f"{account.get_role_display()}.\n\n"
+        f"{link}\n\n"
+        "If you were not expecting this, you can ignore this email.\n"
+    )
+
+
+def _account_snapshot(account) -> dict:
+    return snapshot(account, ACCOUNT_FIELDS)
+
+
+def account_update(*, account, data: dict, user, reason: str = ""):
+    """Change an account's role, directorate, name or email; refused if it would leave no performance team."""
+    with transaction.atomic():
+        account = User.objects.select_for_update().get(pk=account.pk)
+        _check_performance_team_kept(account, role=data.get("role", account.role), is_active=account.is_active)
+        before = _account_snapshot(account)
+        for name, value in data.items():
+            setattr(account, name, value)
+        account.save()
+        record_change(
+            obj=account,
+            user=user,
+            action=Change.Action.UPDATE,
+            before=before,
+            after=_account_snapshot(account),
+            reason=reason,
+        )
+    return account
+
+
+def account_set_active(*, account, active: bool, user):
+    """Deactivate (cannot sign in, by password, provider or API token) or reactivate an account."""
+    with transaction.atomic():
+        account = User.objects.select_for_update().get(pk=account.pk)
+        if account.is_active == active:
+            return account
+        if account.pk == getattr(user, "pk", None) and not active:
+            raise AccountError("You cannot deactivate your own account.")
+        _check_performance_team_kept(account, role=account.role, is_active=active)
+        before = _account_snapshot(account)
+        account.is_active = active
+        account.save(update_fields=["is_active"])
+        record_change(
+            obj=account,
+            user=user,
+            action=Change.Action.UPDATE,
+            before=before,
+            after=_account_snapshot(account),
+            reason="Reactivated" if active else "Deactivated",
+        )
+    return account

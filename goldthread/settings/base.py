@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "goldthread.core.middleware.LoginRequiredMiddleware",
+    "goldthread.council.middleware.NoRoleYetMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "goldthread.core.middleware.ContentSecurityPolicyMiddleware",
@@ -202,3 +203,35 @@ if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 # Absolute links in emails start with this (no trailing slash), e.g. https://goldthread.example.gov.uk
 GOLDTHREAD_BASE_URL = os.environ.get("GOLDTHREAD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Sign-in with the council's identity provider (OpenID Connect, mozilla-django-oidc): off unless a client
+# id and either the provider's discovery document (OIDC_OP_DISCOVERY, read when first needed) or its
+# endpoints are set. An endpoint set here wins over the discovery document. See docs/deploy.md.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_DISCOVERY = os.environ.get("OIDC_OP_DISCOVERY", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True  # S256 code challenge on every sign-in
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = _env_count("OIDC_TIMEOUT", 10, minimum=1)
+OIDC_AUTHENTICATE_CLASS = "goldthread.council.oidc_views.SignInWithProvider"
+OIDC_CALLBACK_CLASS = "goldthread.council.oidc_views.ProviderCallback"
+LOGIN_REDIRECT_URL_FAILURE = "login"
+GOLDTHREAD_OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID and (OIDC_OP_DISCOVERY or OIDC_OP_AUTHORIZATION_ENDPOINT))
+# The name on the sign-in button: "Sign in with <name>".
+GOLDTHREAD_OIDC_PROVIDER_NAME = os.environ.get("GOLDTHREAD_OIDC_PROVIDER_NAME", "your council account")
+# Optional: the claim holding the person's groups, and which group gives which role (first match wins).
+GOLDTHREAD_OIDC_ROLE_CLAIM = os.environ.get("GOLDTHREAD_OIDC_ROLE_CLAIM", "")
+GOLDTHREAD_OIDC_ROLE_MAP = os.environ.get("GOLDTHREAD_OIDC_ROLE_MAP", "")
+# GOLDTHREAD_PASSWORD_SIGN_IN=0 turns Goldthread's own passwords off: only the provider's button is offered.
+GOLDTHREAD_PASSWORD_SIGN_IN = os.environ.get("GOLDTHREAD_PASSWORD_SIGN_IN", "1").strip() != "0"
+# django-axes counts a provider sign-in's failures against its own state, not one blank username.
+AXES_USERNAME_CALLABLE = "goldthread.council.oidc.axes_username"
+if GOLDTHREAD_OIDC_ENABLED:
+    # After django-axes, which still sees (and can refuse) every sign-in first.
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "goldthread.council.oidc.CouncilOIDCBackend"]

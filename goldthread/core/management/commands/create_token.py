@@ -19,4 +19,5 @@ class Command(BaseCommand):
             user = User.objects.get(username=username)
         except User.DoesNotExist as exc:
             raise CommandError(f"There is no user called {username!r}.") from exc
-        self.stdout.write(create_token(user=user, name=name))
+        token = create_token(user=user, name=name, by=None, reason="Made on the server with `goldthread create_token`")
+        self.stdout.write(token)
