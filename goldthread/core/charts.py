@@ -72,7 +72,7 @@ def nice_ticks(lo: float, hi: float, *, count: int = 5, integer: bool = False) -
     step = next((c for c in candidates if c >= raw * (1 - 1e-9)), candidates[-1])
     if integer and step < raw:
         step = float(math.ceil(raw))
-    first = math.floor(lo / step + 1e-9) * step
+    first = math.floor(lo / step) * step  # never above lo: a tick can only be added below it, not lost
     ticks = [round(first, 10) + 0.0]
     while ticks[-1] < hi - 1e-9 * max(1.0, abs(hi)) or len(ticks) < 2:
         ticks.append(round(first + step * len(ticks), 10) + 0.0)

@@ -214,7 +214,7 @@ def record_value(request, reference: str, payload: ValueIn):
             source=payload.source,
             user=request.user,
             reason=payload.reason,
-            version=payload.version if existing is not None else None,
+            version=payload.version if existing is not None else 0,  # 0: a new value; one made meanwhile is a conflict
         )
     except services.PerformanceError as exc:
         raise HttpError(422, str(exc)[:1].upper() + str(exc)[1:]) from exc

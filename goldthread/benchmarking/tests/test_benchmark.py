@@ -195,6 +195,7 @@ def test_benchmark_for_measure(linked_measure):
         "period",
         "group",
         "group_name",
+        "group_plural",
         "n",
         "median",
         "rank",
