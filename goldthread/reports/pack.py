@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from goldthread.reports.documents import Block, BulletList, Document, Heading, KeyValues, PageBreak, Paragraph
+from goldthread.timetable.selectors import meeting_for
 
 from .models import ReportNarrative, ReportType
 
@@ -50,11 +51,21 @@ def _yes_no(value: bool) -> str:
     return "Yes" if value else "No"
 
 
-def front_sheet(n: ReportNarrative) -> KeyValues:
+def _meeting_words(n: ReportNarrative, timetabled: tuple | None) -> str:
+    """The narrative's own date, or else the reporting timetable's for this audience (saying so)."""
+    if n.meeting_date:
+        return n.meeting_date.strftime("%-d %B %Y")
+    if timetabled:
+        day, is_example = timetabled
+        return f"{day:%-d %B %Y} (from the reporting timetable{'; an example date' if is_example else ''})"
+    return "To be confirmed"
+
+
+def front_sheet(n: ReportNarrative, timetabled: tuple | None = None) -> KeyValues:
     return KeyValues(
         [
             ("Report to:", n.report_to),
-            ("Date of Meeting:", n.meeting_date.strftime("%-d %B %Y") if n.meeting_date else "To be confirmed"),
+            ("Date of Meeting:", _meeting_words(n, timetabled)),
             ("Subject:", n.subject),
             ("Report of:", n.report_of),
             ("Wards Affected:", n.wards_affected),
@@ -153,7 +164,8 @@ def build(narrative: ReportNarrative, ctx: ReportContext, builders: list[Appendi
         author="Goldthread",
         created=ctx.as_of,
     )
-    doc.add(front_sheet(narrative), *body(narrative, ctx.council, appendices))
+    timetabled = meeting_for(ctx.council, ctx.period, narrative.audience)
+    doc.add(front_sheet(narrative, timetabled), *body(narrative, ctx.council, appendices))
     for i, appendix in enumerate(appendices):
         doc.add(PageBreak(), Heading(f"Appendix {letter(i)} – {appendix.title}"), *appendix.blocks)
     return doc

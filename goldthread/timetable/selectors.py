@@ -61,6 +61,29 @@ def due_date_for(council, period: Period | str, kind: str) -> date | None:
     return row.values_due if row else None
 
 
+MEETING_FIELDS = {"cabinet": "cabinet", "scrutiny": "scrutiny", "audit": "audit"}
+
+
+def meeting_for(council, period: Period | str, audience: str) -> tuple[date, bool] | None:
+    """The date of the meeting (Cabinet, Scrutiny or Audit) that receives the pack for ``period``, and
+    whether it is an example date; None when no timetable gives one."""
+    field_name = MEETING_FIELDS.get(audience)
+    quarter = quarter_of(period)
+    if field_name is None or quarter is None:
+        return None
+    row = (
+        TimetablePeriod.objects.filter(
+            reporting_year__council=council,
+            reporting_year__year=quarter.year_containing().label,
+            quarter=quarter.number,
+        )
+        .select_related("reporting_year")
+        .first()
+    )
+    day = getattr(row, field_name) if row else None
+    return (day, row.reporting_year.is_example) if day else None
+
+
 @dataclass(frozen=True)
 class DueQuarter:
     period: Period

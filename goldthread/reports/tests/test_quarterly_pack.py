@@ -210,3 +210,12 @@ def test_api_records_carry_the_example_flag(example, team, client):
     assert detail["scenarios"] and all(s["is_example"] for s in detail["scenarios"])
     cycles = client.get("/api/people/appraisal-cycles", **headers).json()
     assert cycles and all(c["is_example"] for c in cycles)  # counted over the synthetic staff list
+
+
+def test_the_front_sheet_takes_the_meeting_date_from_the_reporting_timetable(example, team):
+    from goldthread.reports.models import ReportNarrative
+
+    ReportNarrative.objects.filter(period=PERIOD).update(meeting_date=None)
+    sheet = next(b for b in _pack(example, team, period=PERIOD).blocks if type(b).__name__ == "KeyValues")
+    dates = dict(sheet.rows)
+    assert dates["Date of Meeting:"] == "30 November 2023 (from the reporting timetable; an example date)"
