@@ -80,14 +80,14 @@ def nice_ticks(lo: float, hi: float, *, count: int = 5, integer: bool = False) -
 
 
 def tick_decimals(ticks: list[float]) -> int:
-    """The fewest decimals that show every tick exactly and tell neighbours apart (at most 6)."""
-    for places in range(7):
+    """The fewest decimals that show every tick exactly and tell neighbours apart (at most 12)."""
+    for places in range(13):
         labels = [f"{t:.{places}f}" for t in ticks]
         if len(set(labels)) == len(labels) and all(
             abs(float(label) - t) < 1e-9 for label, t in zip(labels, ticks, strict=True)
         ):
             return places
-    return 6
+    return 12
 
 
 def tick_labels(ticks: list[float]) -> list[str]:
