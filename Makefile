@@ -3,16 +3,27 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements/lock.txt
 ASSETS := goldthread/core/static/build/govuk-frontend.min.css
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint assets install clean demo-data bench
+.PHONY: run test lint assets install clean demo-data bench lock
 
-$(STAMP): pyproject.toml
+# Dependencies come from the lock file (exact versions, hashes checked); Goldthread itself is installed
+# editable on top. After changing dependencies in pyproject.toml, run `make lock` and commit both files.
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check  # a dependency added to pyproject.toml but not to the lock fails here
 	touch $(STAMP)
+
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra dev --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o $(LOCK) pyproject.toml
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
