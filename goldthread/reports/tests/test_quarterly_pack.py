@@ -5,12 +5,10 @@ import io
 from datetime import date
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from docx import Document as WordDocument
 from openpyxl import load_workbook
 
-from goldthread.council.models import Council, Role, User
+from goldthread.council.models import Role, User
 from goldthread.performance import services
 from goldthread.performance.models import Measure
 from goldthread.reports.documents import render
@@ -20,20 +18,6 @@ from goldthread.reports.pack import ReportContext, build_report
 PERIOD = "2023-24 Q2"
 # The annual 2023-24 figures are the position only once the year has ended: at Q4, not at Q2.
 YEAR_END = "2023-24 Q4"
-
-
-@pytest.fixture(scope="module")
-def example(django_db_setup, django_db_blocker):
-    """The example council with its published benchmarks, loaded once and rolled back at the end."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_example", stdout=io.StringIO())
-            yield Council.objects.get()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 @pytest.fixture
