@@ -488,6 +488,16 @@ def latest_quarter(user, council=None) -> Period:
     return Period.containing(latest or date.today(), Granularity.QUARTER, YearType.FINANCIAL)
 
 
+def latest_approved_quarter(council=None) -> Period | None:
+    """The financial quarter in which the newest approved figure's period ends: where a committee report
+    has something to say. None when nothing is approved yet."""
+    council = council or current_council()
+    latest = MeasureValue.objects.filter(measure__council=council, status=Status.APPROVED).aggregate(
+        latest=Max("period_end")
+    )["latest"]
+    return Period.containing(latest, Granularity.QUARTER, YearType.FINANCIAL) if latest else None
+
+
 def period_choices(user, council=None, *, years: int = 6) -> list[Period]:
     """Financial quarters and years to choose from, newest first, ending at the latest with data."""
     latest = latest_quarter(user, council)

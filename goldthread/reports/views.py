@@ -11,6 +11,7 @@ from goldthread.council.selectors import current_council
 from goldthread.domain.periods import PeriodError, parse_period
 from goldthread.jobs.kinds import pack_request
 from goldthread.jobs.services import job_request
+from goldthread.performance.selectors import latest_approved_quarter
 
 from .documents import download_response, render_html
 from .forms import NarrativeForm, ReportChoiceForm, quarter_choices
@@ -53,8 +54,12 @@ def _context(request, period: str, audience: str) -> ReportContext:
 
 
 def index(request):
+    latest = latest_approved_quarter(current_council())
     reports = [
-        {"type": t, "form": ReportChoiceForm(prefix=t.value, initial={"audience": DEFAULT_AUDIENCE[t]})}
+        {
+            "type": t,
+            "form": ReportChoiceForm(prefix=t.value, initial={"audience": DEFAULT_AUDIENCE[t]}, latest=latest),
+        }
         for t in ReportType
     ]
     return render(request, "reports/index.html", {"reports": reports, "can_edit": can_administer(request.user)})

@@ -88,3 +88,19 @@ def test_report_command_writes_the_file(council, tmp_path):
     call_command("report", "quarterly", "--period", "Q2 2023/24", "--format", "docx", "--output", str(out))
     word = _word(out.read_bytes())
     assert "Quarterly Performance Report 2023-24 Q2" in [p.text for p in word.paragraphs]
+
+
+def test_the_reports_page_opens_on_the_quarter_with_the_newest_approved_figures(client_for, council, directorate):
+    from decimal import Decimal
+
+    from goldthread.domain.periods import parse_period
+    from goldthread.performance.models import Measure, MeasureValue
+
+    measure = Measure.objects.create(council=council, reference="X-1", title="X", directorate=directorate)
+    for label, status in (("2022-23 Q3", "approved"), ("2023-24 Q1", "draft")):
+        value = MeasureValue(measure=measure, value=Decimal(1), status=status)
+        value.set_period(parse_period(label))
+        value.save()
+    page = client_for("performance").get("/reports/").content.decode()
+    # the draft in 2023-24 Q1 does not count; the approved 2022-23 Q3 figure does, old as it is
+    assert '<option value="2022-23 Q3" selected>' in page
