@@ -276,7 +276,7 @@ def open_workbook(content: bytes):
     try:
         return load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise TabularError(f"The file could not be read as an Excel workbook ({exc.__class__.__name__})") from exc
+        raise TabularError("The file could not be read as an Excel workbook: save it again as .xlsx or as CSV") from exc
 
 
 def sheet_rows(ws, max_rows: int, setting: str) -> Iterator[tuple]:
@@ -300,7 +300,7 @@ def sheet_rows(ws, max_rows: int, setting: str) -> Iterator[tuple]:
     except (TabularError, ImportRejected):
         raise
     except Exception as exc:  # a damaged sheet fails part-way through, in many ways
-        raise TabularError(f"The workbook is damaged and could not be read ({exc.__class__.__name__})") from exc
+        raise TabularError("The workbook is damaged and could not be read: save it again as .xlsx or as CSV") from exc
 
 
 def _read_xlsx(content: bytes, sheet: str | None, max_rows: int, setting: str) -> tuple[list[str], list[tuple]]:
@@ -327,7 +327,8 @@ def require_columns(headers: list[str], required: list[str], errors: RowErrors) 
     for column in required:
         header = by_norm.get(normalise_header(column))
         if header is None:
-            errors.add(None, column, "this column is missing from the header row")
+            seen = ", ".join(h for h in headers if h) or "none"
+            errors.add(None, column, f"this column is missing from the header row (the columns found: {seen})")
         else:
             found[column] = header
     return found

@@ -55,7 +55,8 @@ def map_columns(headers: list[str], errors: RowErrors) -> dict[str, str]:
         if header is not None:
             found[wanted] = header
         elif wanted in REQUIRED:
-            errors.add(None, wanted, "this column is missing from the header row")
+            seen = ", ".join(h for h in headers if h) or "none"
+            errors.add(None, wanted, f"this column is missing from the header row (the columns found: {seen})")
     return found
 
 

@@ -113,3 +113,13 @@ def test_windows_1252_csv_is_still_read():
 def test_a_docx_bomb_is_refused_by_the_same_check():
     with pytest.raises(TabularError, match="would expand to 100 MB"):
         check_archive(hf.docx_bomb(100), "a Word (.docx) document")
+
+
+def test_a_missing_column_is_reported_with_the_columns_that_were_found():
+    from goldthread.core.tabular import RowErrors, require_columns
+
+    errors = RowErrors()
+    require_columns(["Measure ref", "Quarter", "Value"], ["measure_reference", "period", "value"], errors)
+    messages = [e.message for e in errors]
+    assert messages and all("the columns found: Measure ref, Quarter, Value" in m for m in messages)
+    assert not any("Error" in m or "Exception" in m for m in messages)
