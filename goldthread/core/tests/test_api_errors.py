@@ -127,3 +127,10 @@ def test_closed_api_docs_need_a_sign_in_or_a_token(client, users):
 def test_open_api_docs_need_no_sign_in(client, db):
     assert client.get("/api/openapi.json").status_code == 200
     assert client.get("/api/docs").status_code == 200
+
+
+@override_settings(GOLDTHREAD_PUBLIC_API_DOCS=True)
+def test_the_api_docs_page_has_a_language_a_main_landmark_and_a_heading(client, db):
+    page = client.get("/api/docs").content.decode()
+    assert '<html lang="en-GB">' in page and '<main id="main-content">' in page and "<h1" in page
+    assert "/api/openapi.json" in page
