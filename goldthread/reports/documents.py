@@ -409,11 +409,46 @@ def render_xlsx(doc: Document) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
             ws.append([_excel_value(v) for v in row])
+            _figures_as_numbers(ws[ws.max_row])
         ws.freeze_panes = "A2"
         for i, header in enumerate(table.headers, start=1):
             longest = max([len(str(header))] + [len(_text(r[i - 1])) for r in table.rows[:200]])
             ws.column_dimensions[get_column_letter(i)].width = min(max(10, longest + 2), 60)
     return workbook_bytes(book)  # no text a person typed goes out as a live formula
+
+
+# Figures as goldthread.domain.numbers writes them, and the Excel number format that shows them the same way.
+_FIGURE = re.compile(r"^(-?)(£?)(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d+))?([mk%]?)$")
+
+
+def figure_cell(text: str) -> tuple[float, str] | None:
+    """A cell that holds only a figure ("£7.6m", "£850k", "69.8%", "1,234", "0.413") as a number with a
+    number format, so a spreadsheet can add it up; anything else (words, "(example)" marks) stays text."""
+    match = _FIGURE.match(text.strip())
+    if not match:
+        return None
+    sign, pound, whole, fraction, suffix = match.groups()
+    if suffix in {"m", "k"} and not pound:
+        return None
+    places = len(fraction or "")
+    number = float(f"{sign}{whole.replace(',', '')}.{fraction or '0'}")
+    decimals = "." + "0" * places if places else ""
+    if suffix == "%":
+        return number / 100, f"0{decimals}%"
+    if suffix == "m":
+        return number * 1_000_000, f'"£"#,##0{decimals},,"m"'
+    if suffix == "k":
+        return number * 1_000, f'"£"#,##0{decimals},"k"'
+    if pound:
+        return number, f'"£"#,##0{decimals}'
+    return number, (f"#,##0{decimals}" if "," in whole else f"0{decimals}")  # "2023" stays 2023, not 2,023
+
+
+def _figures_as_numbers(cells) -> None:
+    for cell in cells:
+        figure = figure_cell(cell.value) if isinstance(cell.value, str) else None
+        if figure is not None:
+            cell.value, cell.number_format = figure
 
 
 def _excel_value(value: object):

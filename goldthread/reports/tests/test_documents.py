@@ -79,3 +79,26 @@ def test_word_sets_a_wide_table_landscape_with_columns_sized_by_content():
     section = word.sections[1]
     assert sum(widths) <= section.page_width - section.left_margin - section.right_margin
     assert widths[0] < widths[1] and widths[0] < widths[7]
+
+
+def test_excel_cells_hold_figures_as_numbers_with_formats():
+    import io
+
+    from openpyxl import load_workbook
+
+    from goldthread.reports.documents import Document, Table, render_xlsx
+
+    doc = Document(title="Figures")
+    doc.add(
+        Table(
+            "Money",
+            ["Item", "Amount", "Share", "Year", "Note"],
+            [["Budget", "£7.6m", "69.8%", "2023", "£1.2m (example)"]],
+        )
+    )
+    sheet = load_workbook(io.BytesIO(render_xlsx(doc))).worksheets[1]
+    item, amount, share, year, note = (c for c in sheet[2])
+    assert item.value == "Budget" and note.value == "£1.2m (example)"  # words stay words
+    assert amount.value == 7_600_000 and amount.number_format == '"£"#,##0.0,,"m"'
+    assert abs(share.value - 0.698) < 1e-9 and share.number_format == "0.0%"
+    assert year.value == 2023 and year.number_format == "0"
