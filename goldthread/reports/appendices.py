@@ -176,7 +176,30 @@ def scorecard_appendix(ctx: ReportContext) -> Appendix | None:
                 sheet_name=f"Scorecard {group.priority.order if group.priority else 'other'}",
             )
         )
+        sources = _sources(group.rows)
+        if sources:
+            blocks.append(Paragraph(sources))
     return Appendix(f"Performance scorecard by priority, {card.period.label}", blocks)
+
+
+def _sources(rows) -> str:
+    """Where each figure comes from: the measure's source and period, and the benchmark's publisher,
+    data set and period (never a file path)."""
+    from goldthread.benchmarking.models import PublishedMetric
+
+    codes = {row.benchmark["metric"] for row in rows if row.benchmark}
+    metrics = {m.code: m for m in PublishedMetric.objects.filter(code__in=codes)}
+    parts = []
+    for row in rows:
+        if not row.figure:
+            continue
+        text = f"{row.measure.reference} ({row.figure.period_label}): {row.measure.data_source or 'the council'}"
+        metric = metrics.get(row.benchmark["metric"]) if row.benchmark else None
+        if metric is not None:
+            publisher = f" ({metric.source})" if metric.source else ""
+            text += f"; benchmark: {metric.name}{publisher}, {row.benchmark['period']}"
+        parts.append(text.rstrip(".") + ".")
+    return "Sources: " + " ".join(parts) if parts else ""
 
 
 def _moves(rows) -> Counter:

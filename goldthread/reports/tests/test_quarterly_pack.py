@@ -203,3 +203,10 @@ def test_the_front_sheet_takes_the_meeting_date_from_the_reporting_timetable(exa
     sheet = next(b for b in _pack(example, team, period=PERIOD).blocks if type(b).__name__ == "KeyValues")
     dates = dict(sheet.rows)
     assert dates["Date of Meeting:"] == "30 November 2023 (from the reporting timetable; an example date)"
+
+
+def test_each_scorecard_group_says_where_its_figures_come_from(example, team):
+    paragraphs = [b.text for b in _pack(example, team).blocks if type(b).__name__ == "Paragraph"]
+    sources = [p for p in paragraphs if p.startswith("Sources: ")]
+    assert sources and any("ENV-01 (" in p and "Defra" in p and "benchmark:" in p for p in sources)
+    assert not any("/" in p.split("via")[0] and ".csv" in p for p in sources)  # never a file path
