@@ -8,13 +8,16 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 
+from goldthread.council import permissions
 from goldthread.council.demo import demo_accounts
 from goldthread.council.oidc import oidc_enabled, password_sign_in_allowed, provider_name
 from goldthread.council.selectors import current_council
 from goldthread.timetable.selectors import returns_due
 
+from . import home as home_work
 from .forms import GovukFormMixin
 
 
@@ -82,8 +85,12 @@ def home(request):
     from goldthread.performance.selectors import home_summary
 
     context = home_summary(request.user)
+    council = current_council()
     if summary := context.get("performance_summary"):
-        context.update(returns_due(current_council(), summary["period"]))
+        context.update(returns_due(council, summary["period"]))
+    if council is not None and permissions.can_read(request.user):
+        today = timezone.localdate()
+        context.update(tasks=home_work.work_for(request.user, council, today), glance=home_work.at_a_glance(council))
     return render(request, "core/home.html", context)
 
 
