@@ -102,6 +102,8 @@ class ReturnForm(GovukForm):
 class ScenarioForm(GovukForm):
     """A scenario's name and, per plan year, its six assumptions."""
 
+    version = version_field()
+
     name = forms.CharField(max_length=200)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     reason = forms.CharField(label="Reason for the change", required=False)
@@ -136,6 +138,7 @@ class ScenarioForm(GovukForm):
 
 
 class PlanYearForm(GovukForm):
+    version = version_field()
     other_pressures = _money("Other pressures")
     business_rates_change = _money("Change in business rates")
     grants_change = _money("Change in grants")
@@ -146,6 +149,7 @@ class PlanYearForm(GovukForm):
 
 
 class ReserveForm(GovukForm):
+    version = version_field()
     financial_year = forms.CharField(max_length=7, help_text="The balance at 31 March at the end of this year")
     kind = forms.ChoiceField(choices=ReserveKind.choices)
     purpose = forms.CharField(max_length=200, required=False, help_text="For an earmarked reserve")
@@ -160,6 +164,7 @@ class ReserveForm(GovukForm):
 
 
 class PlanForm(GovukForm):
+    version = version_field()
     name = forms.CharField(max_length=200)
     base_year = forms.CharField(max_length=7, help_text="The year whose budget was set, e.g. 2024-25")
     base_budget = _money("Base budget requirement")

@@ -315,13 +315,17 @@ def capital_scheme_save(*, council, user, directorate, name, first_year, last_ye
 
 
 @transaction.atomic
-def plan_update(*, plan: MtfpPlan, user, values: dict, reason: str = "") -> MtfpPlan:
+def plan_update(*, plan: MtfpPlan, user, values: dict, reason: str = "", version: int | None = None) -> MtfpPlan:
+    """``version`` is the version of the plan the person changed: an older one is refused."""
     permissions.require(permissions.can_administer, user)
+    expect(plan, version)
     before = _plain(plan, PLAN_FIELDS)
     for key, value in values.items():
         if key in PLAN_FIELDS:
             setattr(plan, key, value)
     plan.updated_by = user
+    if version is not None:
+        claim(plan, version)
     plan.save()
     record_change(
         obj=plan, user=user, action=Change.Action.UPDATE, before=before, after=_plain(plan, PLAN_FIELDS), reason=reason
@@ -330,12 +334,16 @@ def plan_update(*, plan: MtfpPlan, user, values: dict, reason: str = "") -> Mtfp
 
 
 @transaction.atomic
-def plan_year_update(*, year: MtfpYear, user, values: dict, reason: str = "") -> MtfpYear:
+def plan_year_update(*, year: MtfpYear, user, values: dict, reason: str = "", version: int | None = None) -> MtfpYear:
+    """``version`` is the version of the year's row the person changed: an older one is refused."""
     permissions.require(permissions.can_administer, user)
+    expect(year, version)
     before = _plain(year, PLAN_YEAR_FIELDS)
     for key in PLAN_YEAR_FIELDS:
         if key in values:
             setattr(year, key, values[key])
+    if version is not None:
+        claim(year, version)
     year.save()
     record_change(
         obj=year,
@@ -406,8 +414,13 @@ def _scenario_snapshot(scenario: MtfpScenario) -> dict:
 
 
 @transaction.atomic
-def reserve_save(*, council, user, values: dict, reserve=None, reason: str = "") -> ReserveBalance:
+def reserve_save(
+    *, council, user, values: dict, reserve=None, reason: str = "", version: int | None = None
+) -> ReserveBalance:
+    """Create or change a balance; ``version`` is the version of the balance changed (an older one is refused)."""
     permissions.require(permissions.can_administer, user)
+    if reserve is not None:
+        expect(reserve, version)
     values = {**values, "financial_year": financial_year_label(values["financial_year"])}
     clash = ReserveBalance.objects.filter(
         council=council, financial_year=values["financial_year"], kind=values["kind"], purpose=values.get("purpose", "")
@@ -422,6 +435,8 @@ def reserve_save(*, council, user, values: dict, reserve=None, reason: str = "")
     for key, value in values.items():
         setattr(obj, key, value)
     obj.updated_by = user
+    if not creating and version is not None:
+        claim(obj, version)
     obj.save()
     record_change(
         obj=obj,

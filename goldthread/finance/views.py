@@ -360,29 +360,42 @@ def scenario_edit(request, code, scenario_code=None):
     scenario = get_object_or_404(MtfpScenario, plan=plan, code=scenario_code) if scenario_code else None
     years = list(plan.years.order_by("year").values_list("year", flat=True))
     form_class = ScenarioForm.for_years(years)
-    initial = {}
+    initial = {"version": 0}
     if scenario:
-        initial = {"name": scenario.name, "description": scenario.description}
+        initial = {"name": scenario.name, "description": scenario.description, "version": scenario.version}
         for row in scenario.years.all():
             for key in services.SCENARIO_YEAR_FIELDS:
                 initial[f"{row.year}__{key}"] = getattr(row, key)
     form = form_class(request.POST or None, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.scenario_save(
                 plan=plan, user=request.user, scenario=scenario, name=form.cleaned_data["name"],
                 description=form.cleaned_data["description"], years=form.year_values(),
-                reason=form.cleaned_data["reason"],
+                reason=form.cleaned_data["reason"], version=form.cleaned_data["version"] or 0,
             )  # fmt: skip
-        except services.FinanceError as exc:
+        except (services.FinanceError, AlreadyExists) as exc:
             form.add_error(None, str(exc))
+        except StaleVersion as exc:
+            # Keep what the person typed; the form now carries the current version.
+            conflict, scenario = exc, exc.current
+            form = form_class(with_current_version(request.POST, exc.current.version))
+            form.is_valid()
         else:
             messages.success(request, "Scenario saved.")
             return redirect("finance:mtfp-plan", code=plan.code)
     return render(
         request,
         "finance/scenario_form.html",
-        {"form": form, "plan": plan, "scenario": scenario, "history": history_for(scenario) if scenario else None},
+        {
+            "form": form,
+            "plan": plan,
+            "scenario": scenario,
+            "history": history_for(scenario) if scenario else None,
+            "conflict": conflict,
+        },
+        status=409 if conflict else 200,
     )
 
 
@@ -392,16 +405,28 @@ def plan_year_edit(request, code, year):
     plan = selectors.plan_by_code(council, code)
     row = get_object_or_404(MtfpYear, plan=plan, year=year)
     fields = services.PLAN_YEAR_FIELDS
-    form = PlanYearForm(request.POST or None, initial={f: getattr(row, f) for f in fields})
+    initial = {f: getattr(row, f) for f in fields} | {"version": row.version}
+    form = PlanYearForm(request.POST or None, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
-        services.plan_year_update(year=row, user=request.user, values=values, reason=form.cleaned_data["reason"])
-        messages.success(request, f"{year} saved.")
-        return redirect("finance:mtfp-plan", code=plan.code)
+        values = {k: v for k, v in form.cleaned_data.items() if k not in ("reason", "version")}
+        try:
+            services.plan_year_update(
+                year=row, user=request.user, values=values, reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"] or 0,
+            )  # fmt: skip
+        except StaleVersion as exc:
+            conflict, row = exc, exc.current
+            form = PlanYearForm(with_current_version(request.POST, exc.current.version))
+            form.is_valid()
+        else:
+            messages.success(request, f"{year} saved.")
+            return redirect("finance:mtfp-plan", code=plan.code)
     return render(
         request,
         "finance/plan_year_form.html",
-        {"form": form, "plan": plan, "row": row, "history": history_for(row)},
+        {"form": form, "plan": plan, "row": row, "history": history_for(row), "conflict": conflict},
+        status=409 if conflict else 200,
     )
 
 
@@ -440,22 +465,35 @@ def reserve_edit(request, pk=None):
     permissions.require(permissions.can_administer, request.user)
     reserve = get_object_or_404(ReserveBalance, pk=pk, council=council) if pk else None
     fields = services.RESERVE_FIELDS
-    form = ReserveForm(request.POST or None, initial={f: getattr(reserve, f) for f in fields} if reserve else None)
+    initial = {f: getattr(reserve, f) for f in fields} | {"version": reserve.version} if reserve else {"version": 0}
+    form = ReserveForm(request.POST or None, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
+        values = {k: v for k, v in form.cleaned_data.items() if k not in ("reason", "version")}
         try:
             services.reserve_save(
-                council=council, user=request.user, values=values, reserve=reserve, reason=form.cleaned_data["reason"]
-            )
+                council=council, user=request.user, values=values, reserve=reserve,
+                reason=form.cleaned_data["reason"], version=form.cleaned_data["version"] or 0,
+            )  # fmt: skip
         except services.FinanceError as exc:
             form.add_error(None, str(exc))
+        except StaleVersion as exc:
+            conflict, reserve = exc, exc.current
+            form = ReserveForm(with_current_version(request.POST, exc.current.version))
+            form.is_valid()
         else:
             messages.success(request, "Reserve saved.")
             return redirect("finance:reserves")
     return render(
         request,
         "finance/reserve_form.html",
-        {"form": form, "reserve": reserve, "history": history_for(reserve) if reserve else None},
+        {
+            "form": form,
+            "reserve": reserve,
+            "history": history_for(reserve) if reserve else None,
+            "conflict": conflict,
+        },
+        status=409 if conflict else 200,
     )
 
 
@@ -508,15 +546,17 @@ def plan_edit(request, code=None):
     permissions.require(permissions.can_administer, request.user)
     plan = selectors.plan_by_code(council, code) if code else None
     form_class = PlanForm if plan else NewPlanForm
-    initial = {f: getattr(plan, f) for f in services.PLAN_FIELDS} if plan else {}
+    initial = {f: getattr(plan, f) for f in services.PLAN_FIELDS} | {"version": plan.version} if plan else {}
     form = form_class(request.POST or None, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         reason = data.pop("reason", "")
+        version = data.pop("version", None) or 0
         try:
             if plan:
                 data["base_year"] = services.financial_year_label(data["base_year"])
-                services.plan_update(plan=plan, user=request.user, values=data, reason=reason)
+                services.plan_update(plan=plan, user=request.user, values=data, reason=reason, version=version)
             else:
                 plan = services.plan_create(
                     council=council, user=request.user, code=data.pop("code"), values=data,
@@ -524,13 +564,18 @@ def plan_edit(request, code=None):
                 )  # fmt: skip
         except services.FinanceError as exc:
             form.add_error(None, str(exc))
+        except StaleVersion as exc:
+            conflict, plan = exc, exc.current
+            form = form_class(with_current_version(request.POST, exc.current.version))
+            form.is_valid()
         else:
             messages.success(request, "Plan saved.")
             return redirect("finance:mtfp-plan", code=plan.code)
     return render(
         request,
         "finance/plan_form.html",
-        {"form": form, "plan": plan, "history": history_for(plan) if plan else None},
+        {"form": form, "plan": plan, "history": history_for(plan) if plan else None, "conflict": conflict},
+        status=409 if conflict else 200,
     )
 
 

@@ -293,6 +293,7 @@ def post_progress(request, ref: str, payload: ProgressIn):
             on=payload.date,
             status=payload.status,
             percent_complete=payload.percent_complete,
+            version=payload.version,  # claimed in the transaction: of two racing updates one is refused
         )
     except services.ImprovementError as exc:
         raise HttpError(422, str(exc)) from exc

@@ -23,6 +23,7 @@ CPC_THEMES = [
 
 
 class ReviewForm(GovukModelForm):
+    version = version_field()
     scope_text = forms.CharField(
         label="Scope themes",
         required=False,
@@ -192,6 +193,7 @@ class ProgressForm(GovukForm):
     on = forms.DateField(label="Date of the update", widget=forms.DateInput())
     status = forms.ChoiceField(choices=Action.Status.choices)
     percent_complete = forms.IntegerField(label="Per cent complete", min_value=0, max_value=100)
+    version = version_field()  # the action's
 
 
 class MilestoneForm(GovukForm):
@@ -199,6 +201,7 @@ class MilestoneForm(GovukForm):
 
     title = forms.CharField(label="Milestone", max_length=300)
     due_date = forms.DateField(label="Due date", required=False, widget=forms.DateInput())
+    version = version_field()  # the action's
 
 
 class RevisedDueDateForm(GovukForm):
@@ -216,6 +219,7 @@ class RevisedDueDateForm(GovukForm):
 
 class MilestoneDoneForm(GovukForm):
     done_on = forms.DateField(label="Done on", widget=forms.DateInput())
+    version = version_field()  # the milestone's
 
 
 class EvidenceForm(GovukForm):

@@ -105,8 +105,8 @@ def review_create(*, council, user, **fields) -> Review:
     return review
 
 
-def review_update(*, review: Review, user, reason: str = "", **fields) -> Review:
-    _save_with_history(review, fields=REVIEW_FIELDS, user=user, changes=fields, reason=reason)
+def review_update(*, review: Review, user, reason: str = "", version: int | None = None, **fields) -> Review:
+    _save_with_history(review, fields=REVIEW_FIELDS, user=user, changes=fields, reason=reason, version=version)
     return review
 
 
@@ -414,15 +414,26 @@ def action_update(*, action: Action, user, reason: str = "", version: int | None
 
 
 def action_add_progress(
-    *, action: Action, user, text: str, on: date | None = None, status: str | None = None, percent_complete=None
+    *,
+    action: Action,
+    user,
+    text: str,
+    on: date | None = None,
+    status: str | None = None,
+    percent_complete=None,
+    version: int | None = None,
 ) -> ProgressUpdate:
-    """A dated progress update; it may also move the status and per cent complete."""
+    """A dated progress update; it may also move the status and per cent complete. ``version`` is the
+    version of the ACTION the person saw: an update written against an older one is refused."""
+    expect(action, version)
     if not text.strip():
         raise ImprovementError("Say what progress has been made.")
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise ImprovementError("A progress update cannot be dated in the future.")
     with transaction.atomic():
+        if version is not None:
+            claim(action, version)
         update = ProgressUpdate.objects.create(
             action=action,
             text=text.strip(),
@@ -480,33 +491,52 @@ def action_revise_due_date(
     return action
 
 
-def milestone_add(*, action: Action, user, title: str, due_date: date | None = None) -> Milestone:
+def milestone_add(
+    *, action: Action, user, title: str, due_date: date | None = None, version: int | None = None
+) -> Milestone:
+    """``version`` is the version of the action the person saw: its milestones are part of it."""
+    expect(action, version)
     if not title.strip():
         raise ImprovementError("Name the milestone.")
-    milestone = Milestone.objects.create(action=action, title=title.strip(), due_date=due_date)
-    record_change(
-        obj=action,
-        user=user,
-        action=Change.Action.UPDATE,
-        before={"milestone": None},
-        after={"milestone": f"{milestone.title} (due {due_date or 'no date'})"},
-    )
+    with transaction.atomic():
+        if version is not None:
+            claim(action, version)
+        milestone = Milestone.objects.create(action=action, title=title.strip(), due_date=due_date)
+        record_change(
+            obj=action,
+            user=user,
+            action=Change.Action.UPDATE,
+            before={"milestone": None},
+            after={"milestone": f"{milestone.title} (due {due_date or 'no date'})"},
+        )
     return milestone
 
 
-def milestone_mark_done(*, milestone: Milestone, user, done_on: date) -> Milestone:
+def milestone_mark_done(*, milestone: Milestone, user, done_on: date, version: int | None = None) -> Milestone:
+    """``version`` is the version of the milestone the person saw (someone may have marked it first)."""
+    expect(milestone, version)
     if done_on > timezone.localdate():
         raise ImprovementError("A milestone cannot be done on a date in the future.")
     before = milestone.done_on
-    milestone.done_on = done_on
-    milestone.save()
-    record_change(
-        obj=milestone.action,
-        user=user,
-        action=Change.Action.UPDATE,
-        before={f"milestone '{milestone.title}' done on": before},
-        after={f"milestone '{milestone.title}' done on": done_on.isoformat()},
-    )
+    with transaction.atomic():
+        if version is not None:
+            claim(milestone, version)
+        milestone.done_on = done_on
+        milestone.save()
+        record_change(
+            obj=milestone,
+            user=user,
+            action=Change.Action.UPDATE,
+            before={"done on": before},
+            after={"done on": done_on.isoformat()},
+        )
+        record_change(
+            obj=milestone.action,
+            user=user,
+            action=Change.Action.UPDATE,
+            before={f"milestone '{milestone.title}' done on": before},
+            after={f"milestone '{milestone.title}' done on": done_on.isoformat()},
+        )
     return milestone
 
 

@@ -93,18 +93,33 @@ def index(request):
 def review_form(request, ref=None):
     council = _admin(request)
     review = _review(council, ref) if ref else None
-    form = ReviewForm(request.POST or None, instance=review, council=council)
+    initial = {"version": review.version if review else 0}
+    form = ReviewForm(request.POST or None, instance=review, council=council, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         fields = {f: form.cleaned_data[f] for f in form.Meta.fields if f != "reference" or review is None}
         fields["scope_themes"] = form.cleaned_data["scope_themes"]
-        if review:
-            review.refresh_from_db()  # the form wrote onto the instance; history needs the saved values
-            services.review_update(review=review, user=request.user, **fields)
+        try:
+            if review:
+                review.refresh_from_db()  # the form wrote onto the instance; history needs the saved values
+                services.review_update(
+                    review=review, user=request.user, version=form.cleaned_data["version"] or 0, **fields
+                )
+            else:
+                review = services.review_create(council=council, user=request.user, **fields)
+        except StaleVersion as exc:
+            conflict, review = exc, exc.current
+            form = ReviewForm(with_current_version(request.POST, exc.current.version), instance=review, council=council)
+            form.is_valid()
         else:
-            review = services.review_create(council=council, user=request.user, **fields)
-        messages.success(request, f"Saved {review.title}.")
-        return redirect("improvement:review", ref=review.reference)
-    return render(request, "improvement/review_form.html", {"form": form, "review": review})
+            messages.success(request, f"Saved {review.title}.")
+            return redirect("improvement:review", ref=review.reference)
+    return render(
+        request,
+        "improvement/review_form.html",
+        {"form": form, "review": review, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 def review_detail(request, ref):
@@ -415,39 +430,46 @@ def action_form(request, ref=None, rec_ref=None, action_ref=None):
 
 def action_detail(request, action_ref):
     council = _read(request)
-    action = _action(council, action_ref)
+    return _action_page(request, _action(council, action_ref))
+
+
+def _action_page(request, action, *, conflict=None, bound=None):
+    """The action's page; after a conflict, the form the person sent (``bound``: its context name and
+    the form, keeping what they typed) is shown open with what changed since, answering 409."""
     can_progress = permissions.can_update_action_progress(request.user, action)
+    can_edit = permissions.can_edit_action(request.user, action)
     today = timezone.localdate()
-    return render(
-        request,
-        "improvement/action.html",
-        {
-            "action": action,
-            "rag": selectors.action_rag(action),
-            "assessment": selectors.action_assessment(action, today),
-            "lead": selectors.lead_words(action),
-            "milestones": action.milestones.all(),
-            "updates": action.updates.select_related("user"),
-            "evidence": action.evidence.all(),
-            "today": today,
-            "can_edit": permissions.can_edit_action(request.user, action),
-            "can_progress": can_progress,
-            "progress_form": ProgressForm(
-                initial={"on": today, "status": action.status, "percent_complete": action.percent_complete}
-            )
-            if can_progress
-            else None,
-            "milestone_form": MilestoneForm() if permissions.can_edit_action(request.user, action) else None,
-            "revised_form": RevisedDueDateForm(initial={"agreed_on": today})
-            if action.due_date and permissions.can_edit_action(request.user, action)
-            else None,
-            "evidence_form": EvidenceForm() if can_progress else None,
-            "history": history_for(action) if permissions.can_see_history(request.user) else None,
-        },
-    )
+    progress_initial = {
+        "on": today,
+        "status": action.status,
+        "percent_complete": action.percent_complete,
+        "version": action.version,
+    }
+    context = {
+        "action": action,
+        "rag": selectors.action_rag(action),
+        "assessment": selectors.action_assessment(action, today),
+        "lead": selectors.lead_words(action),
+        "milestones": action.milestones.all(),
+        "updates": action.updates.select_related("user"),
+        "evidence": action.evidence.all(),
+        "today": today,
+        "can_edit": can_edit,
+        "can_progress": can_progress,
+        "progress_form": ProgressForm(initial=progress_initial) if can_progress else None,
+        "milestone_form": MilestoneForm(initial={"version": action.version}) if can_edit else None,
+        "revised_form": RevisedDueDateForm(initial={"agreed_on": today}) if action.due_date and can_edit else None,
+        "evidence_form": EvidenceForm() if can_progress else None,
+        "history": history_for(action) if permissions.can_see_history(request.user) else None,
+        "conflict": conflict,
+        "open_form": bound[0] if bound else "",
+    }
+    if bound:
+        context[bound[0]] = bound[1]
+    return render(request, "improvement/action.html", context, status=409 if conflict else 200)
 
 
-def _post_to_action(request, action_ref, form_class, apply):
+def _post_to_action(request, action_ref, form_class, apply, *, context_name=""):
     council = _read(request)
     action = _action(council, action_ref)
     form = form_class(request.POST)
@@ -456,6 +478,16 @@ def _post_to_action(request, action_ref, form_class, apply):
             apply(action, form.cleaned_data)
         except services.ImprovementError as exc:
             messages.error(request, str(exc))
+        except StaleVersion as exc:
+            action.refresh_from_db()
+            current = exc.current.version if isinstance(exc.current, Action) else None
+            kept = None
+            if current and context_name:  # keep what was typed, now based on the action as it is
+                data = request.POST.copy()
+                data[form.add_prefix("version")] = str(current)
+                kept = form_class(data)
+                kept.is_valid()
+            return _action_page(request, action, conflict=exc, bound=(context_name, kept) if kept else None)
         else:
             messages.success(request, "Saved.")
     else:
@@ -469,9 +501,10 @@ def _post_to_action(request, action_ref, form_class, apply):
 def action_progress(request, action_ref):
     def apply(action, data):
         permissions.require(permissions.can_update_action_progress, request.user, action)
-        services.action_add_progress(action=action, user=request.user, **data)
+        version = data.pop("version", None) or 0
+        services.action_add_progress(action=action, user=request.user, version=version, **data)
 
-    return _post_to_action(request, action_ref, ProgressForm, apply)
+    return _post_to_action(request, action_ref, ProgressForm, apply, context_name="progress_form")
 
 
 @require_POST
@@ -496,9 +529,10 @@ def action_evidence(request, action_ref):
 def action_milestone(request, action_ref):
     def apply(action, data):
         permissions.require(permissions.can_edit_action, request.user, action)
-        services.milestone_add(action=action, user=request.user, **data)
+        version = data.pop("version", None) or 0
+        services.milestone_add(action=action, user=request.user, version=version, **data)
 
-    return _post_to_action(request, action_ref, MilestoneForm, apply)
+    return _post_to_action(request, action_ref, MilestoneForm, apply, context_name="milestone_form")
 
 
 @require_POST
@@ -506,7 +540,8 @@ def milestone_done(request, action_ref, milestone_id):
     def apply(action, data):
         permissions.require(permissions.can_update_action_progress, request.user, action)
         milestone = get_object_or_404(Milestone, pk=milestone_id, action=action)
-        services.milestone_mark_done(milestone=milestone, user=request.user, **data)
+        version = data.pop("version", None) or 0
+        services.milestone_mark_done(milestone=milestone, user=request.user, version=version, **data)
 
     return _post_to_action(request, action_ref, MilestoneDoneForm, apply)
 

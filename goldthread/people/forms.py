@@ -2,7 +2,7 @@ import copy
 
 from django import forms
 
-from goldthread.core.forms import GovukForm, GovukModelForm
+from goldthread.core.forms import GovukForm, GovukModelForm, version_field
 from goldthread.council.models import Directorate, Outcome, Priority, User
 
 from .models import CYCLE_FIELDS, FORUM_FIELDS, AppraisalCycle, Forum, MeetingOutcome, Survey, SurveyQuestion
@@ -44,6 +44,7 @@ class CycleForm(GovukModelForm):
 
 
 class AppraisalForm(GovukForm):
+    version = version_field()
     development_needs = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     wellbeing_conversation = forms.BooleanField(label="A wellbeing conversation was held", required=False)
     wellbeing_conversation_on = forms.DateField(
@@ -64,6 +65,7 @@ class ObjectiveForm(ScopedChoicesMixin, GovukForm):
         label="Council priority it serves", queryset=Priority.objects.none(), required=False
     )
     outcome = forms.ModelChoiceField(label="Service outcome", queryset=Outcome.objects.none(), required=False)
+    version = version_field()  # the appraisal's: an objective changes its status
 
     def __init__(self, *args, council=None, **kwargs):
         self.council = council
@@ -158,6 +160,8 @@ class SurveyPublishForm(ScopedChoicesMixin, GovukForm):
 
 
 class ForumForm(GovukModelForm):
+    version = version_field()
+
     class Meta:
         model = Forum
         fields = FORUM_FIELDS

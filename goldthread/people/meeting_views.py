@@ -6,7 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from goldthread.core.audit import history_for
+from goldthread.core.forms import with_current_version
 from goldthread.core.safe_cells import csv_field, csv_writer, new_workbook, workbook_bytes
+from goldthread.core.versioning import StaleVersion
 from goldthread.council import permissions as perms
 from goldthread.council.selectors import current_council
 
@@ -33,16 +35,37 @@ def forum_edit(request, slug: str | None = None):
     council = current_council()
     forum = get_object_or_404(Forum, council=council, slug=slug) if slug else None
     # A copy for the form: validating changes the instance, and history needs the old values.
-    form = ForumForm(request.POST or None, instance=Forum.objects.get(pk=forum.pk) if forum else None)
+    form = ForumForm(
+        request.POST or None,
+        instance=Forum.objects.get(pk=forum.pk) if forum else None,
+        initial={"version": forum.version if forum else 0},
+    )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            forum = services.forum_save(council=council, forum=forum, data=form.cleaned_data, user=request.user)
+            forum = services.forum_save(
+                council=council,
+                forum=forum,
+                data=form.cleaned_data,
+                user=request.user,
+                version=form.cleaned_data["version"] or 0,
+            )
         except services.PeopleError as exc:
             form.add_error("name", str(exc))
+        except StaleVersion as exc:
+            # Keep what the person typed; the form now carries the current version.
+            conflict, forum = exc, exc.current
+            form = ForumForm(with_current_version(request.POST, forum.version), instance=Forum.objects.get(pk=forum.pk))
+            form.is_valid()
         else:
             messages.success(request, f"{forum.name} was saved.")
             return redirect(forum)
-    return render(request, "people/forum_form.html", {"form": form, "forum": forum})
+    return render(
+        request,
+        "people/forum_form.html",
+        {"form": form, "forum": forum, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 def forum(request, slug: str):

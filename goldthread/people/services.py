@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.core.tabular import ImportRejected, RowErrors, read_rows
+from goldthread.core.versioning import claim, expect
 from goldthread.council import permissions
 from goldthread.council.models import Directorate, Service
 
@@ -198,9 +199,11 @@ def appraisal_start(*, cycle: AppraisalCycle, employee: Employee, user) -> Appra
     return probe
 
 
-def appraisal_update(*, appraisal: Appraisal, data: dict, user) -> Appraisal:
-    """The manager's part: development needs, the wellbeing conversation and their agreement."""
+def appraisal_update(*, appraisal: Appraisal, data: dict, user, version: int | None = None) -> Appraisal:
+    """The manager's part: development needs, the wellbeing conversation and their agreement.
+    ``version`` is the version of the appraisal the person changed: an older one is refused."""
     permissions.require(permissions.can_edit_appraisal, user, appraisal)
+    expect(appraisal, version)
     if data.get("wellbeing_conversation") and not data.get("wellbeing_conversation_on"):
         raise PeopleError("Give the date of the wellbeing conversation")
     before = snapshot(appraisal, APPRAISAL_FIELDS)
@@ -210,14 +213,17 @@ def appraisal_update(*, appraisal: Appraisal, data: dict, user) -> Appraisal:
     if not appraisal.wellbeing_conversation:
         appraisal.wellbeing_conversation_on = None
     _refresh_status(appraisal)
-    appraisal.save()
-    record_change(
-        obj=appraisal,
-        user=user,
-        action=Change.Action.UPDATE,
-        before=before,
-        after=snapshot(appraisal, APPRAISAL_FIELDS),
-    )
+    with transaction.atomic():
+        if version is not None:
+            claim(appraisal, version)
+        appraisal.save()
+        record_change(
+            obj=appraisal,
+            user=user,
+            action=Change.Action.UPDATE,
+            before=before,
+            after=snapshot(appraisal, APPRAISAL_FIELDS),
+        )
     return appraisal
 
 
@@ -240,29 +246,34 @@ def appraisal_acknowledge(*, appraisal: Appraisal, on: dt.date, user) -> Apprais
     return appraisal
 
 
-def objective_add(*, appraisal: Appraisal, text: str, priority, outcome, user) -> Objective:
+def objective_add(*, appraisal: Appraisal, text: str, priority, outcome, user, version: int | None = None) -> Objective:
+    """``version`` is the version of the appraisal the person saw: an objective moves its status on."""
     permissions.require(permissions.can_edit_appraisal, user, appraisal)
+    expect(appraisal, version)
     if outcome is not None and priority is not None and outcome.priority_id != priority.pk:
         raise PeopleError(f"The outcome '{outcome}' belongs to a different priority")
     if outcome is not None and priority is None:
         priority = outcome.priority
-    objective = Objective.objects.create(appraisal=appraisal, text=text, priority=priority, outcome=outcome)
-    record_change(
-        obj=objective,
-        user=user,
-        action=Change.Action.CREATE,
-        after=snapshot(objective, ["text", "priority", "outcome"]),
-    )
-    before = snapshot(appraisal, APPRAISAL_FIELDS)
-    _refresh_status(appraisal)
-    appraisal.save()
-    record_change(
-        obj=appraisal,
-        user=user,
-        action=Change.Action.UPDATE,
-        before=before,
-        after=snapshot(appraisal, APPRAISAL_FIELDS),
-    )
+    with transaction.atomic():
+        if version is not None:
+            claim(appraisal, version)
+        objective = Objective.objects.create(appraisal=appraisal, text=text, priority=priority, outcome=outcome)
+        record_change(
+            obj=objective,
+            user=user,
+            action=Change.Action.CREATE,
+            after=snapshot(objective, ["text", "priority", "outcome"]),
+        )
+        before = snapshot(appraisal, APPRAISAL_FIELDS) | {"objective": None}
+        _refresh_status(appraisal)
+        appraisal.save()
+        record_change(
+            obj=appraisal,
+            user=user,
+            action=Change.Action.UPDATE,
+            before=before,
+            after=snapshot(appraisal, APPRAISAL_FIELDS) | {"objective": text[:200]},
+        )
     return objective
 
 
@@ -537,9 +548,12 @@ def survey_result_publish(*, wave: SurveyWave, question: SurveyQuestion, measure
 # ---------------------------------------------------------------- meetings review
 
 
-def forum_save(*, council, forum: Forum | None, data: dict, user) -> Forum:
+def forum_save(*, council, forum: Forum | None, data: dict, user, version: int | None = None) -> Forum:
+    """Create or change a forum; ``version`` is the version of the forum changed (an older one is refused)."""
     permissions.require(permissions.can_manage_forums, user)
     creating = forum is None
+    if not creating:
+        expect(forum, version)
     if creating:
         slug = slugify(data["name"])[:80]
         if Forum.objects.filter(council=council, slug=slug).exists():
@@ -551,14 +565,17 @@ def forum_save(*, council, forum: Forum | None, data: dict, user) -> Forum:
             setattr(forum, field, data[field])
     if forum.state != Forum.State.ACTIVE and forum.state_changed_on is None:
         forum.state_changed_on = timezone.localdate()
-    forum.save()
-    record_change(
-        obj=forum,
-        user=user,
-        action=Change.Action.CREATE if creating else Change.Action.UPDATE,
-        before=before,
-        after=_plain_snapshot(forum, FORUM_FIELDS),
-    )
+    with transaction.atomic():
+        if not creating and version is not None:
+            claim(forum, version)
+        forum.save()
+        record_change(
+            obj=forum,
+            user=user,
+            action=Change.Action.CREATE if creating else Change.Action.UPDATE,
+            before=before,
+            after=_plain_snapshot(forum, FORUM_FIELDS),
+        )
     return forum
 
 

@@ -6,7 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from goldthread.core.audit import history_for
+from goldthread.core.forms import with_current_version
 from goldthread.core.tabular import ImportRejected, TabularError
+from goldthread.core.versioning import StaleVersion
 from goldthread.council import permissions as perms
 from goldthread.council.selectors import current_council
 
@@ -252,31 +254,59 @@ def appraisal_edit(request, pk: int):
     perms.require(perms.can_edit_appraisal, request.user, item)
     initial = {f: getattr(item, f) for f in AppraisalForm.base_fields}
     form = AppraisalForm(request.POST or None, initial=initial)
-    objective_form = ObjectiveForm(request.POST or None, prefix="objective", council=item.cycle.council)
+    council = item.cycle.council
+    objective_form = ObjectiveForm(
+        request.POST or None, prefix="objective", council=council, initial={"version": item.version}
+    )
+    conflict = None
     if request.method == "POST" and request.POST.get("part") == "objective":
         form = AppraisalForm(initial=initial)
         if objective_form.is_valid():
+            data = dict(objective_form.cleaned_data)
+            version = data.pop("version", None) or 0
             try:
-                services.objective_add(appraisal=item, user=request.user, **objective_form.cleaned_data)
+                services.objective_add(appraisal=item, user=request.user, version=version, **data)
             except services.PeopleError as exc:
                 objective_form.add_error("outcome", str(exc))
+            except StaleVersion as exc:
+                # Keep what the person typed; the form now carries the appraisal's current version.
+                conflict, item = exc, exc.current
+                posted = request.POST.copy()
+                posted["objective-version"] = str(item.version)
+                objective_form = ObjectiveForm(posted, prefix="objective", council=council)
+                objective_form.is_valid()
+                form = AppraisalForm(initial={f: getattr(item, f) for f in AppraisalForm.base_fields})
             else:
                 messages.success(request, "The objective was added.")
                 return redirect("people:appraisal_edit", pk=item.pk)
     elif request.method == "POST":
-        objective_form = ObjectiveForm(prefix="objective", council=item.cycle.council)
+        objective_form = ObjectiveForm(prefix="objective", council=council, initial={"version": item.version})
         if form.is_valid():
             try:
-                services.appraisal_update(appraisal=item, data=form.cleaned_data, user=request.user)
+                services.appraisal_update(
+                    appraisal=item, data=form.cleaned_data, user=request.user, version=form.cleaned_data["version"] or 0
+                )
             except services.PeopleError as exc:
                 form.add_error("wellbeing_conversation_on", str(exc))
+            except StaleVersion as exc:
+                conflict, item = exc, exc.current
+                form = AppraisalForm(with_current_version(request.POST, item.version))
+                form.is_valid()
+                objective_form = ObjectiveForm(prefix="objective", council=council, initial={"version": item.version})
             else:
                 messages.success(request, "The appraisal was saved.")
                 return redirect(item)
     return render(
         request,
         "people/appraisal_form.html",
-        {"appraisal": item, "form": form, "objective_form": objective_form, "objectives": item.objectives.all()},
+        {
+            "appraisal": item,
+            "form": form,
+            "objective_form": objective_form,
+            "objectives": item.objectives.all(),
+            "conflict": conflict,
+        },
+        status=409 if conflict else 200,
     )
 
 

@@ -79,6 +79,8 @@ class ReviewForm(GovukForm):
 
 
 class ControlForm(GovukModelForm):
+    version = version_field()
+
     class Meta(GovukModelForm.Meta):
         model = Control
         fields = ["description", "control_type", "effectiveness", "owner", "owner_title", "last_tested"]

@@ -409,15 +409,20 @@ def control_add(*, risk: Risk, user, **fields) -> Control:
     return control
 
 
-def control_update(*, control: Control, user, **fields) -> Control:
+def control_update(*, control: Control, user, version: int | None = None, **fields) -> Control:
+    """``version`` is the version of the control the person changed: an older one is refused."""
+    expect(control, version)
     before = snapshot(control, CONTROL_FIELDS)
     for name, value in fields.items():
         setattr(control, name, value)
     control.full_clean()
-    control.save()
-    record_change(
-        obj=control, user=user, action=Change.Action.UPDATE, before=before, after=snapshot(control, CONTROL_FIELDS)
-    )
+    with transaction.atomic():
+        if version is not None:
+            claim(control, version)
+        control.save()
+        record_change(
+            obj=control, user=user, action=Change.Action.UPDATE, before=before, after=snapshot(control, CONTROL_FIELDS)
+        )
     return control
 
 

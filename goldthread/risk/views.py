@@ -352,8 +352,10 @@ def control_add(request, reference: str):
     perms.require(perms.can_edit_risk, request.user, item)
     form = ControlForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
         try:
-            services.control_add(risk=item, user=request.user, **form.cleaned_data)
+            services.control_add(risk=item, user=request.user, **data)
         except ValidationError as exc:
             form.add_error(None, exc.messages[0])
         else:
@@ -466,13 +468,26 @@ def control_edit(request, reference: str, pk: int):
     item = _risk(request, reference)
     perms.require(perms.can_edit_risk, request.user, item)
     control = get_object_or_404(item.controls, pk=pk)
-    form = ControlForm(request.POST or None, instance=item.controls.get(pk=pk))
+    form = ControlForm(request.POST or None, instance=item.controls.get(pk=pk), initial={"version": control.version})
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None) or 0
         try:
-            services.control_update(control=control, user=request.user, **form.cleaned_data)
+            services.control_update(control=control, user=request.user, version=version, **data)
         except ValidationError as exc:
             form.add_error(None, exc.messages[0])
+        except StaleVersion as exc:
+            # Keep what the person typed; the form now carries the current version.
+            conflict, control = exc, exc.current
+            form = ControlForm(with_current_version(request.POST, exc.current.version), instance=control)
+            form.is_valid()
         else:
             messages.success(request, "The control was saved.")
             return redirect(item)
-    return render(request, "risk/simple_form.html", {"form": form, "risk": item, "heading": "Change a control"})
+    return render(
+        request,
+        "risk/simple_form.html",
+        {"form": form, "risk": item, "heading": "Change a control", "conflict": conflict},
+        status=409 if conflict else 200,
+    )

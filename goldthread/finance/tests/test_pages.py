@@ -151,6 +151,7 @@ def test_scenario_editing_saves_and_warns_of_a_referendum(client_for, plan, user
     for year in ("2024-25", "2025-26"):
         data |= {f"{year}__{k}": "0" for k in services.SCENARIO_YEAR_FIELDS}
     data["2024-25__core_increase"] = "3.5"
+    data["version"] = MtfpScenario.objects.get(code="high").version
     response = client_for(Role.PERFORMANCE).post(reverse("finance:scenario-edit", args=["plan", "high"]), data)
     assert response.status_code == 302
     page = client_for(Role.MEMBER).get(reverse("finance:mtfp-plan", args=["plan"])).content.decode()
@@ -239,7 +240,8 @@ def test_reserves_are_entered_by_the_performance_team_with_history(client_for):
     duplicate = perf.post(reverse("finance:reserve-new"), data)
     assert b"already has a balance for that year" in duplicate.content
     reserve = ReserveBalance.objects.get()
-    perf.post(reverse("finance:reserve-edit", args=[reserve.pk]), {**data, "amount": "25000000", "reason": "Update"})
+    edit = {**data, "amount": "25000000", "reason": "Update", "version": reserve.version}
+    perf.post(reverse("finance:reserve-edit", args=[reserve.pk]), edit)
     assert history_for(reserve).first().changes["amount"] == ["24000000", "25000000"]
     page = client_for(Role.MEMBER).get(reverse("finance:reserves")).content.decode()
     assert "Statutory override ends: 31 March 2026" in page and "£25.0m" in page

@@ -87,6 +87,7 @@ def test_action_plan_excel_has_the_lga_columns(client_for, action):
 def test_lead_officer_may_update_progress_but_another_officer_may_not(client, action, make_user):
     url = reverse("improvement:action-progress", args=[action.reference])
     data = {"text": "Done the draft", "on": "2024-01-10", "status": "on_track", "percent_complete": "30"}
+    data["version"] = action.version
     stranger = make_user(Role.OFFICER, username="stranger")
     client.force_login(stranger)
     assert client.post(url, data).status_code == 403
@@ -187,10 +188,11 @@ def test_milestones_and_evidence_through_the_page(client_for, action):
     client = client_for("editor")  # the action's directorate is the editor's
     client.post(
         reverse("improvement:action-milestone", args=[action.reference]),
-        {"milestone-title": "Draft", "milestone-due_date": "2024-02-01"},
+        {"milestone-title": "Draft", "milestone-due_date": "2024-02-01", "milestone-version": action.version},
     )
     milestone = action.milestones.get()
-    client.post(reverse("improvement:milestone-done", args=[action.reference, milestone.pk]), {"done_on": "2024-02-03"})
+    done = {"done_on": "2024-02-03", "version": milestone.version}
+    client.post(reverse("improvement:milestone-done", args=[action.reference, milestone.pk]), done)
     client.post(
         reverse("improvement:action-evidence", args=[action.reference]),
         {"evidence-title": "Cabinet report", "evidence-url": "https://example.org/cabinet"},
@@ -222,6 +224,7 @@ def test_edit_review_keeps_history(client_for, review):
         "review_type": "cpc",
         "onsite_start": "2023-11-21",
         "onsite_end": "2023-11-24",
+        "version": review.version,
     }
     assert (
         client_for("performance").post(reverse("improvement:review-edit", args=["cpc-2023"]), data).status_code == 302

@@ -89,6 +89,7 @@ def test_standing_down_is_kept_in_history_and_in_the_summary(client_for, council
         "usual_hours": "2",
         "purpose_information": "on",
         "state": "briefing",
+        "version": forum.version,
     }
     assert client.post(f"/people/forums/{forum.slug}/edit/", data).status_code == 302
     forum.refresh_from_db()

@@ -54,7 +54,9 @@ def test_a_manager_fills_in_an_appraisal_through_the_page(client, council, direc
     appraisal = Appraisal.objects.get(employee=person)
     assert response.url == appraisal.get_absolute_url()
     edit = f"/people/appraisals/{appraisal.pk}/edit/"
-    client.post(edit, {"part": "objective", "objective-text": "Reduce backlog", "objective-priority": priority.pk})
+    objective = {"part": "objective", "objective-text": "Reduce backlog", "objective-priority": priority.pk}
+    client.post(edit, {**objective, "objective-version": appraisal.version})
+    appraisal.refresh_from_db()
     client.post(
         edit,
         {
@@ -63,11 +65,13 @@ def test_a_manager_fills_in_an_appraisal_through_the_page(client, council, direc
             "wellbeing_conversation": "on",
             "wellbeing_conversation_on": "2023-06-01",
             "manager_agreed_on": "2023-06-01",
+            "version": appraisal.version,
         },
     )
     appraisal.refresh_from_db()
     assert appraisal.status == "agreed" and appraisal.objectives.get().priority == priority
-    page = client.post(edit, {"part": "appraisal", "wellbeing_conversation": "on"}).content.decode()
+    data = {"part": "appraisal", "wellbeing_conversation": "on", "version": appraisal.version}
+    page = client.post(edit, data).content.decode()
     assert "Give the date of the wellbeing conversation" in page
     assert dt.date(2023, 6, 1) == appraisal.wellbeing_conversation_on
 

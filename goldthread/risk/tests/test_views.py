@@ -298,11 +298,27 @@ def test_control_edit(client_for, setup):
             "control_type": "detective",
             "effectiveness": "partly",
             "last_tested": "2024-01-05",
+            "version": control.version,
         },
     )
     assert r.status_code == 302
     control.refresh_from_db()
     assert control.effectiveness == "partly" and str(control.last_tested) == "2024-01-05"
+
+
+def test_a_control_changed_since_it_was_opened_is_refused_keeping_what_was_typed(client_for, setup, users):
+    control = services.control_add(risk=setup["own"], user=None, description="Weekly report", control_type="detective")
+    seen = control.version
+    url = reverse("risk:control_edit", args=[setup["own"].reference, control.pk])
+    services.control_update(control=control, user=users["performance"], version=seen, effectiveness="effective")
+    typed = {"description": "Daily report to the board", "control_type": "detective", "effectiveness": "partly"}
+    r = client_for("editor").post(url, {**typed, "version": seen})
+    html = r.content.decode()
+    assert r.status_code == 409 and "Somebody else changed this since you opened it" in html
+    assert "Daily report to the board" in html and "not_tested" in html and "effective" in html
+    control.refresh_from_db()
+    assert (control.description, control.effectiveness) == ("Weekly report", "effective")
+    assert client_for("editor").post(url, {**typed, "version": control.version}).status_code == 302
 
 
 def test_risk_history_includes_control_and_review_changes(client_for, setup):
