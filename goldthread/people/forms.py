@@ -38,6 +38,8 @@ class SurveyUploadForm(UploadForm):
 
 
 class CycleForm(GovukModelForm):
+    version = version_field()
+
     class Meta:
         model = AppraisalCycle
         fields = CYCLE_FIELDS

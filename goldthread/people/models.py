@@ -77,7 +77,7 @@ class StaffImport(models.Model):
         return f"{self.filename} ({self.imported_at:%d %B %Y})"
 
 
-class AppraisalCycle(models.Model):
+class AppraisalCycle(Versioned):
     """One round of appraisals, e.g. "My Sefton, My Way" 2024-25, with its counting rules."""
 
     council = models.ForeignKey("council.Council", on_delete=models.CASCADE, related_name="appraisal_cycles")

@@ -151,12 +151,17 @@ def employee_link_user(*, employee: Employee, account, user) -> Employee:
 # ---------------------------------------------------------------- appraisal cycles and appraisals
 
 
-def cycle_save(*, council, cycle: AppraisalCycle | None, data: dict, user) -> AppraisalCycle:
-    """Create or change a cycle and its counting rules (held as data, changed only here)."""
+def cycle_save(
+    *, council, cycle: AppraisalCycle | None, data: dict, user, version: int | None = None
+) -> AppraisalCycle:
+    """Create or change a cycle and its counting rules (held as data, changed only here). ``version`` is the
+    version of the cycle changed: an older one is refused."""
     permissions.require(permissions.can_manage_people, user)
     if data["window_end"] < data["window_start"]:
         raise PeopleError("The window must close after it opens")
     creating = cycle is None
+    if not creating:
+        expect(cycle, version)
     if creating:
         slug = slugify(f"{data['name']}-{data['window_start']:%Y}")[:60]
         if AppraisalCycle.objects.filter(council=council, slug=slug).exists():
@@ -166,14 +171,17 @@ def cycle_save(*, council, cycle: AppraisalCycle | None, data: dict, user) -> Ap
     for field in CYCLE_FIELDS:
         if field in data:
             setattr(cycle, field, data[field])
-    cycle.save()
-    record_change(
-        obj=cycle,
-        user=user,
-        action=Change.Action.CREATE if creating else Change.Action.UPDATE,
-        before=before,
-        after=snapshot(cycle, CYCLE_FIELDS),
-    )
+    with transaction.atomic():
+        if not creating and version is not None:
+            claim(cycle, version)
+        cycle.save()
+        record_change(
+            obj=cycle,
+            user=user,
+            action=Change.Action.CREATE if creating else Change.Action.UPDATE,
+            before=before,
+            after=snapshot(cycle, CYCLE_FIELDS),
+        )
     return cycle
 
 

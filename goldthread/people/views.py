@@ -133,16 +133,37 @@ def cycle_edit(request, slug: str | None = None):
     cycle = get_object_or_404(AppraisalCycle, council=council, slug=slug) if slug else None
     # The form gets its own copy: validating a model form changes its instance, and the
     # service must see the values as they were to keep an honest history.
-    form = CycleForm(request.POST or None, instance=AppraisalCycle.objects.get(pk=cycle.pk) if cycle else None)
+    form = CycleForm(
+        request.POST or None,
+        instance=AppraisalCycle.objects.get(pk=cycle.pk) if cycle else None,
+        initial={"version": cycle.version if cycle else 0},
+    )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            cycle = services.cycle_save(council=council, cycle=cycle, data=form.cleaned_data, user=request.user)
+            cycle = services.cycle_save(
+                council=council,
+                cycle=cycle,
+                data=form.cleaned_data,
+                user=request.user,
+                version=form.cleaned_data["version"] or 0,
+            )
         except services.PeopleError as exc:
             form.add_error(None, str(exc))
+        except StaleVersion as exc:
+            # Keep what the person typed; the form now carries the current version.
+            conflict, cycle = exc, exc.current
+            form = CycleForm(with_current_version(request.POST, cycle.version), instance=cycle)
+            form.is_valid()
         else:
             messages.success(request, f"{cycle.name} was saved.")
             return redirect(cycle)
-    return render(request, "people/cycle_form.html", {"form": form, "cycle": cycle})
+    return render(
+        request,
+        "people/cycle_form.html",
+        {"form": form, "cycle": cycle, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 def cycle(request, slug: str):

@@ -199,6 +199,7 @@ def test_cycle_rules_are_edited_in_the_ui_with_history(client_for, council):
         "period": "2023-24",
         "min_service_months": "3",
         "exclude_long_term_absence": "on",
+        "version": str(c.version),
     }
     assert client.post(f"/people/appraisal-cycles/{c.slug}/edit/", data).status_code == 302
     c.refresh_from_db()

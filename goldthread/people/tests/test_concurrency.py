@@ -80,3 +80,18 @@ def test_a_forum_edited_by_two_people_refuses_the_second_keeping_what_they_typed
     assert f"changed by {users[Role.PERFORMANCE]}" in html
     forum = Forum.objects.get(pk=forum.pk)
     assert (forum.name, forum.meetings_per_year) == ("Health and Wellbeing Board", 6)
+
+
+def test_an_appraisal_cycle_edited_by_two_people_refuses_the_second(council, users, make_user):
+    c = cycle(council)
+    seen = c.version
+    url = f"/people/appraisal-cycles/{c.slug}/edit/"
+    data = {"name": c.name, "window_start": "2023-04-01", "window_end": "2024-03-31", "period": "2023-24"}
+    first = _signed_in(users[Role.HR])
+    second = _signed_in(make_user(Role.HR, username="second-hr"))
+    assert first.post(url, {**data, "min_service_months": "3", "version": seen}).status_code == 302
+    response = second.post(url, {**data, "name": "Typed by the second", "min_service_months": "9", "version": seen})
+    html = response.content.decode()
+    assert response.status_code == 409 and "Typed by the second" in html
+    c.refresh_from_db()
+    assert (c.name, c.min_service_months) != ("Typed by the second", 9) and c.min_service_months == 3
