@@ -6,85 +6,195 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('council', '0004_merge_no_role_and_self_approval'),
+        ("council", "0004_merge_no_role_and_self_approval"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Enquiry',
+            name="Enquiry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change')),
-                ('reference', models.CharField(help_text='e.g. ME-00012', max_length=20, unique=True)),
-                ('ward', models.CharField(max_length=100)),
-                ('subject', models.CharField(max_length=200)),
-                ('text', models.TextField()),
-                ('raised_on', models.DateField()),
-                ('due_on', models.DateField(help_text='The response is due by this day (working days after it was raised)')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('responded', 'Responded'), ('closed', 'Closed')], default='open', max_length=10)),
-                ('response', models.TextField(blank=True)),
-                ('responded_on', models.DateField(blank=True, null=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='member_enquiries', to='council.council')),
-                ('directorate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='member_enquiries', to='council.directorate')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enquiries_raised', to=settings.AUTH_USER_MODEL)),
-                ('officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='enquiries_assigned', to=settings.AUTH_USER_MODEL)),
-                ('responded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
+                ),
+                ("reference", models.CharField(help_text="e.g. ME-00012", max_length=20, unique=True)),
+                ("ward", models.CharField(max_length=100)),
+                ("subject", models.CharField(max_length=200)),
+                ("text", models.TextField()),
+                ("raised_on", models.DateField()),
+                (
+                    "due_on",
+                    models.DateField(help_text="The response is due by this day (working days after it was raised)"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("responded", "Responded"), ("closed", "Closed")],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("response", models.TextField(blank=True)),
+                ("responded_on", models.DateField(blank=True, null=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="member_enquiries",
+                        to="council.council",
+                    ),
+                ),
+                (
+                    "directorate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="member_enquiries",
+                        to="council.directorate",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enquiries_raised",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="enquiries_assigned",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "responded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'enquiries',
-                'ordering': ['-raised_on', '-id'],
+                "verbose_name_plural": "enquiries",
+                "ordering": ["-raised_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='EnquirySettings',
+            name="EnquirySettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('response_working_days', models.PositiveSmallIntegerField(default=10, help_text='Working days (not weekends or bank holidays) to answer a member enquiry')),
-                ('council', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='enquiry_settings', to='council.council')),
-                ('measure_directorate', models.ForeignKey(blank=True, help_text='The directorate that owns the timeliness measure (the first directorate when none is set)', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='council.directorate')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "response_working_days",
+                    models.PositiveSmallIntegerField(
+                        default=10, help_text="Working days (not weekends or bank holidays) to answer a member enquiry"
+                    ),
+                ),
+                (
+                    "council",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enquiry_settings",
+                        to="council.council",
+                    ),
+                ),
+                (
+                    "measure_directorate",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The directorate that owns the timeliness measure (the first directorate when none is set)",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="council.directorate",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'enquiry settings',
+                "verbose_name_plural": "enquiry settings",
             },
         ),
         migrations.CreateModel(
-            name='ComplaintCount',
+            name="ComplaintCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change')),
-                ('period', models.CharField(help_text='A financial quarter, e.g. 2024/25 Q1', max_length=20)),
-                ('stage', models.PositiveSmallIntegerField(choices=[(1, 'Stage 1'), (2, 'Stage 2')])),
-                ('outcome', models.CharField(choices=[('upheld', 'Upheld'), ('partly', 'Partly upheld'), ('not_upheld', 'Not upheld')], max_length=12)),
-                ('count', models.PositiveIntegerField()),
-                ('is_example', models.BooleanField(default=False, help_text='Invented for the example council')),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='complaint_counts', to='council.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
+                ),
+                ("period", models.CharField(help_text="A financial quarter, e.g. 2024/25 Q1", max_length=20)),
+                ("stage", models.PositiveSmallIntegerField(choices=[(1, "Stage 1"), (2, "Stage 2")])),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("upheld", "Upheld"), ("partly", "Partly upheld"), ("not_upheld", "Not upheld")],
+                        max_length=12,
+                    ),
+                ),
+                ("count", models.PositiveIntegerField()),
+                ("is_example", models.BooleanField(default=False, help_text="Invented for the example council")),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="complaint_counts",
+                        to="council.council",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['period', 'stage', 'outcome'],
-                'constraints': [models.UniqueConstraint(fields=('council', 'period', 'stage', 'outcome'), name='complaint_count_unique')],
+                "ordering": ["period", "stage", "outcome"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("council", "period", "stage", "outcome"), name="complaint_count_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OmbudsmanDecisions',
+            name="OmbudsmanDecisions",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Moves on with every change')),
-                ('span', models.CharField(help_text="As the source gives it, e.g. 2023/24 or 'five years to 2023'", max_length=100)),
-                ('referrals', models.PositiveIntegerField()),
-                ('upheld', models.PositiveIntegerField()),
-                ('source', models.CharField(blank=True, max_length=300)),
-                ('is_example', models.BooleanField(default=False)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ombudsman_decisions', to='council.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, help_text="Moves on with every change"),
+                ),
+                (
+                    "span",
+                    models.CharField(
+                        help_text="As the source gives it, e.g. 2023/24 or 'five years to 2023'", max_length=100
+                    ),
+                ),
+                ("referrals", models.PositiveIntegerField()),
+                ("upheld", models.PositiveIntegerField()),
+                ("source", models.CharField(blank=True, max_length=300)),
+                ("is_example", models.BooleanField(default=False)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ombudsman_decisions",
+                        to="council.council",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'Ombudsman decisions',
-                'ordering': ['span'],
-                'constraints': [models.UniqueConstraint(fields=('council', 'span'), name='ombudsman_span_unique')],
+                "verbose_name_plural": "Ombudsman decisions",
+                "ordering": ["span"],
+                "constraints": [models.UniqueConstraint(fields=("council", "span"), name="ombudsman_span_unique")],
             },
         ),
     ]

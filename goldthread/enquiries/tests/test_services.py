@@ -24,7 +24,12 @@ def officer(make_user):
 
 def raise_one(council, member, raised_on=date(2024, 12, 20)):
     return services.enquiry_raise(
-        council=council, member=member, ward="Linacre", subject="Fly-tipping", text="Bags on Knowsley Road", raised_on=raised_on
+        council=council,
+        member=member,
+        ward="Linacre",
+        subject="Fly-tipping",
+        text="Bags on Knowsley Road",
+        raised_on=raised_on,
     )
 
 
@@ -43,7 +48,9 @@ def test_only_members_raise(council, users):
 
 def test_route_respond_close_with_history_and_versions(council, directorate, member, officer, users):
     enquiry = raise_one(council, member)
-    services.enquiry_route(enquiry=enquiry, user=users[Role.PERFORMANCE], directorate=directorate, officer=officer, version=1)
+    services.enquiry_route(
+        enquiry=enquiry, user=users[Role.PERFORMANCE], directorate=directorate, officer=officer, version=1
+    )
     with pytest.raises(StaleVersion):
         services.enquiry_respond(enquiry=Enquiry.objects.get(), user=officer, response="Cleared", version=1)
     enquiry = Enquiry.objects.get()
@@ -61,7 +68,9 @@ def test_route_respond_close_with_history_and_versions(council, directorate, mem
 
 def test_another_officer_cannot_respond(council, directorate, member, officer, make_user, users):
     enquiry = raise_one(council, member)
-    services.enquiry_route(enquiry=enquiry, user=users[Role.PERFORMANCE], directorate=directorate, officer=officer, version=1)
+    services.enquiry_route(
+        enquiry=enquiry, user=users[Role.PERFORMANCE], directorate=directorate, officer=officer, version=1
+    )
     stranger = make_user(Role.OFFICER, "officer-b")
     with pytest.raises(PermissionDenied):
         services.enquiry_respond(enquiry=enquiry, user=stranger, response="x", version=enquiry.version)
@@ -80,9 +89,7 @@ def test_timeliness_measure_is_computed_from_real_enquiries(council, directorate
     assert (value.numerator, value.denominator) == (1, 3)
     assert float(value.value) == pytest.approx(33.3)
     assert value.status == "draft"
-    services.enquiry_respond(
-        enquiry=second, user=officer, response="Done", responded_on=date(2025, 3, 31), version=2
-    )
+    services.enquiry_respond(enquiry=second, user=officer, response="Done", responded_on=date(2025, 3, 31), version=2)
     value.refresh_from_db()
     assert (value.numerator, value.denominator) == (1, 3)  # answered, but late
     figures = selectors.timeliness(council, Period.financial_quarter(2024, 4))
