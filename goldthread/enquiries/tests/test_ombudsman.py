@@ -33,7 +33,10 @@ def test_imports_two_benchmarked_metrics(register):
 
 
 def test_bad_rows_are_refused_with_row_and_column_and_nothing_is_written(register):
-    bad = b"area_code,area_name,period,complaints_decided,upheld\nE08000014,Sefton,2023-24,10,12\nE08000011,Knowsley,2023-24,ten,1\n"
+    bad = (
+        b"area_code,area_name,period,complaints_decided,upheld\n"
+        b"E08000014,Sefton,2023-24,10,12\nE08000011,Knowsley,2023-24,ten,1\n"
+    )
     with pytest.raises(ImportRejected) as caught:
         import_ombudsman_file(bad, "bad.csv")
     messages = [str(e) for e in caught.value.errors]
