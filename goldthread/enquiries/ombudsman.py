@@ -6,13 +6,13 @@ Ombudsman reports it: upheld divided by decided here, since the tidy file gives 
 
 from __future__ import annotations
 
-import csv
 import io
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
 from goldthread.benchmarking.metric_import import ImportSummary, MetricSpec, import_metric_file
+from goldthread.core.safe_cells import csv_writer
 from goldthread.core.tabular import ImportRejected, RowErrors, read_rows, require_columns
 
 COLUMNS = ["area_code", "area_name", "period", "complaints_decided", "upheld"]
@@ -50,7 +50,7 @@ def _whole(text: str, row: int, column: str, errors: RowErrors) -> int | None:
 
 def _tidy(rows: list[list[str]]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(["area_code", "area_name", "period", "value"])
     writer.writerows(rows)
     return out.getvalue().encode()
