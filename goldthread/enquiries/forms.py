@@ -2,6 +2,9 @@ from django import forms
 
 from goldthread.core.forms import GovukForm, version_field
 from goldthread.council.models import Directorate, Role, User
+from goldthread.domain.periods import Granularity, PeriodError, YearType, parse_period
+
+from .models import ComplaintCount
 
 
 class RaiseForm(GovukForm):
@@ -38,3 +41,18 @@ class RespondForm(GovukForm):
 
 class CloseForm(GovukForm):
     version = version_field()
+
+
+class ComplaintCountForm(GovukForm):
+    period = forms.CharField(max_length=20, help_text="A financial quarter, for example 2024-25 Q1")
+    stage = forms.TypedChoiceField(choices=ComplaintCount.Stage.choices, coerce=int)
+    outcome = forms.ChoiceField(choices=ComplaintCount.Outcome.choices)
+    count = forms.IntegerField(min_value=0, label="Number of complaints")
+
+    def clean_period(self):
+        text = self.cleaned_data["period"]
+        try:
+            period = parse_period(text, YearType.FINANCIAL, Granularity.QUARTER)
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return period.label

@@ -87,6 +87,10 @@ class ComplaintsSummary:
     has_example: bool
 
 
+def complaint_count(council, *, period: str, stage: int, outcome: str) -> ComplaintCount | None:
+    return ComplaintCount.objects.filter(council=council, period=period, stage=stage, outcome=outcome).first()
+
+
 def complaints_summary(council) -> ComplaintsSummary:
     counts = ComplaintCount.objects.filter(council=council)
     table: dict[str, dict] = {}

@@ -14,7 +14,7 @@ from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 
 from . import selectors, services
-from .forms import CloseForm, RaiseForm, RespondForm, RouteForm
+from .forms import CloseForm, ComplaintCountForm, RaiseForm, RespondForm, RouteForm
 from .holidays import last_year_held
 from .models import Enquiry
 
@@ -152,4 +152,26 @@ def close(request, ref):
 
 def complaints(request):
     council = _read(request)
-    return render(request, "enquiries/complaints.html", {"summary": selectors.complaints_summary(council)})
+    can_edit = permissions.can_edit_complaints(request.user)
+    form = ComplaintCountForm(request.POST or None) if can_edit else None
+    if request.method == "POST":
+        permissions.require(permissions.can_edit_complaints, request.user)
+        if form.is_valid():
+            existing = selectors.complaint_count(
+                council, **{k: form.cleaned_data[k] for k in ("period", "stage", "outcome")}
+            )
+            try:
+                saved = services.complaint_count_save(
+                    council=council,
+                    user=request.user,
+                    version=existing.version if existing else None,
+                    **form.cleaned_data,
+                )
+            except services.EnquiryError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"Saved {saved}: {saved.count}.")
+                return redirect("enquiries:complaints")
+    return render(
+        request, "enquiries/complaints.html", {"summary": selectors.complaints_summary(council), "form": form}
+    )

@@ -104,3 +104,19 @@ def test_member_cannot_route(enquiry, client_for, directorate):
 
 def test_complaints_page(client_for):
     assert client_for(Role.MEMBER).get(reverse("enquiries:complaints")).status_code == 200
+
+
+def test_performance_team_enters_complaints_with_history(client_for, council):
+    from goldthread.core.audit import history_for
+    from goldthread.enquiries.models import ComplaintCount
+
+    client = client_for(Role.PERFORMANCE)
+    url = reverse("enquiries:complaints")
+    data = {"period": "2024-25 Q1", "stage": "1", "outcome": "upheld", "count": "12"}
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, {**data, "count": "14"}).status_code == 302
+    saved = ComplaintCount.objects.get()
+    assert saved.count == 14 and history_for(saved).count() == 2
+    bad = client.post(url, {**data, "period": "sometime"})
+    assert bad.status_code == 200 and b"There is a problem" in bad.content
+    assert client_for(Role.MEMBER).post(url, data).status_code == 403
