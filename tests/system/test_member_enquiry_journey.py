@@ -43,6 +43,13 @@ def test_raise_route_and_answer_an_enquiry(example_council, live_server, page):
     page.get_by_role("button", name="Route").click()
     page.wait_for_load_state()
     axe(page)
+    page.goto(f"{base}/member-enquiries/complaints/")  # with the form to enter a quarter's figure
+    page.get_by_label("Period").fill("2024-25 Q1")
+    page.get_by_label("Number of complaints").fill("12")
+    page.get_by_role("button", name="Save the figure").click()
+    page.wait_for_load_state()
+    assert "Saved" in page.locator("main").inner_text()
+    axe(page)
     page.context.clear_cookies()
 
     sign_in(page, base, "officer", password)
