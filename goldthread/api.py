@@ -112,6 +112,7 @@ def _conflict(request, exc: Conflict):
 def _mount() -> None:
     from goldthread.benchmarking.api import router as benchmarking
     from goldthread.council.api import router as council
+    from goldthread.enquiries.api import router as enquiries
     from goldthread.finance.api import router as finance
     from goldthread.improvement.api import router as improvement
     from goldthread.jobs.api import router as jobs
@@ -133,6 +134,7 @@ def _mount() -> None:
     api.add_router("", jobs)
     api.add_router("", search)
     api.add_router("", timetable)
+    api.add_router("", enquiries)
 
 
 _mount()

@@ -234,3 +234,54 @@ def can_set_reminders(user) -> bool:
 
 def can_see_notification(user, notification) -> bool:
     return getattr(user, "is_authenticated", False) and notification.recipient_id == user.pk
+
+
+# --- member enquiries ----------------------------------------------------------------------------
+
+
+def can_raise_enquiry(user) -> bool:
+    """Members raise enquiries (their own)."""
+    return role_of(user) == Role.MEMBER
+
+
+def can_route_enquiry(user) -> bool:
+    """Triage: the performance team routes an enquiry to a directorate and an officer."""
+    return is_performance_team(user)
+
+
+def can_see_all_enquiries(user) -> bool:
+    return role_of(user) in {Role.PERFORMANCE, Role.AUDITOR}
+
+
+def can_see_enquiry(user, enquiry) -> bool:
+    """Members their own; officers those routed to them; editors their directorate's; the performance
+    team and auditors all."""
+    role = role_of(user)
+    if can_see_all_enquiries(user):
+        return True
+    if role == Role.MEMBER:
+        return enquiry.member_id == user.pk
+    if role == Role.OFFICER:
+        return enquiry.officer_id == user.pk
+    if role == Role.EDITOR:
+        return enquiry.directorate_id is not None and enquiry.directorate_id == user.directorate_id
+    return False
+
+
+def can_respond_to_enquiry(user, enquiry) -> bool:
+    """The officer it is routed to, an editor of its directorate, or the performance team."""
+    role = role_of(user)
+    if role == Role.PERFORMANCE:
+        return True
+    if role == Role.OFFICER:
+        return enquiry.officer_id == user.pk
+    return role == Role.EDITOR and enquiry.directorate_id is not None and enquiry.directorate_id == user.directorate_id
+
+
+def can_close_enquiry(user, enquiry) -> bool:
+    """The member who raised it, or the performance team."""
+    return is_performance_team(user) or (role_of(user) == Role.MEMBER and enquiry.member_id == user.pk)
+
+
+def can_edit_complaints(user) -> bool:
+    return is_performance_team(user)

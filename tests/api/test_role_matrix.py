@@ -135,6 +135,9 @@ EXPECTED_GET: dict[str, dict[str, int]] = {
     "GET /api/jobs/{job_id}/result": {role: 409 if role == Role.PERFORMANCE else 404 for role in ROLES},
     # the reporting timetable (permissions.can_read_timetable: every role)
     "GET /api/timetable": EVERYONE,
+    # member enquiries: every role may ask, each gets only what permissions.can_see_enquiry allows
+    "GET /api/member-enquiries": EVERYONE,
+    "GET /api/complaints": EVERYONE,
 }
 
 # Query parameters to send: every required one, and a few chosen so the answer covers the canaries.

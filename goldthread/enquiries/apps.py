@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EnquiriesConfig(AppConfig):
+    name = "goldthread.enquiries"
+    verbose_name = "Member enquiries and complaints"

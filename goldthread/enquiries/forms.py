@@ -1,0 +1,58 @@
+from django import forms
+
+from goldthread.core.forms import GovukForm, version_field
+from goldthread.council.models import Directorate, Role, User
+from goldthread.domain.periods import Granularity, PeriodError, YearType, parse_period
+
+from .models import ComplaintCount
+
+
+class RaiseForm(GovukForm):
+    ward = forms.CharField(max_length=100, help_text="The ward the enquiry is about")
+    subject = forms.CharField(max_length=200)
+    text = forms.CharField(label="Your enquiry", widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class RouteForm(GovukForm):
+    version = version_field()
+    directorate = forms.ModelChoiceField(queryset=Directorate.objects.none())
+    officer = forms.ModelChoiceField(
+        queryset=User.objects.none(), required=False, help_text="Leave empty to let the directorate's editors answer"
+    )
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["directorate"].queryset = council.directorates.order_by("name")
+        self.fields["officer"].queryset = User.objects.filter(
+            role__in=[Role.OFFICER, Role.EDITOR], is_active=True
+        ).order_by("last_name", "first_name")
+
+
+class RespondForm(GovukForm):
+    version = version_field()
+    response = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}))
+    responded_on = forms.DateField(
+        label="Date answered",
+        required=False,
+        widget=forms.DateInput(),
+        help_text="For example, 2025-03-27. Leave empty for today",
+    )
+
+
+class CloseForm(GovukForm):
+    version = version_field()
+
+
+class ComplaintCountForm(GovukForm):
+    period = forms.CharField(max_length=20, help_text="A financial quarter, for example 2024-25 Q1")
+    stage = forms.TypedChoiceField(choices=ComplaintCount.Stage.choices, coerce=int)
+    outcome = forms.ChoiceField(choices=ComplaintCount.Outcome.choices)
+    count = forms.IntegerField(min_value=0, label="Number of complaints")
+
+    def clean_period(self):
+        text = self.cleaned_data["period"]
+        try:
+            period = parse_period(text, YearType.FINANCIAL, Granularity.QUARTER)
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return period.label

@@ -1,0 +1,111 @@
+"""Reads: the enquiries a person may see, timeliness figures and the complaints summary."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from goldthread.council import permissions
+from goldthread.council.models import Role
+from goldthread.domain.periods import Period
+from goldthread.domain.working_days import share_on_time
+
+from .models import ComplaintCount, Enquiry, OmbudsmanDecisions
+
+
+def enquiries_for(user, council) -> QuerySet[Enquiry]:
+    """The enquiries ``user`` may see (the same rule as ``permissions.can_see_enquiry``)."""
+    found = Enquiry.objects.filter(council=council).select_related("member", "officer", "directorate")
+    role = permissions.role_of(user)
+    if permissions.can_see_all_enquiries(user):
+        return found
+    if role == Role.MEMBER:
+        return found.filter(member=user)
+    if role == Role.OFFICER:
+        return found.filter(officer=user)
+    if role == Role.EDITOR and user.directorate_id:
+        return found.filter(directorate_id=user.directorate_id)
+    return found.none()
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    counted: int
+    on_time: int
+    percent: float | None
+
+
+def _counted(enquiries, today: date) -> list[tuple[date, date | None]]:
+    """Answered, or past the due date: an enquiry still inside its time does not count yet."""
+    return [(e.due_on, e.responded_on) for e in enquiries if e.responded_on is not None or e.due_on < today]
+
+
+def timeliness(council, period: Period, *, today: date | None = None, directorate=None) -> Timeliness:
+    """The enquiries due in ``period``: how many count and how many were answered by the due date."""
+    today = today or timezone.localdate()
+    due = Enquiry.objects.filter(council=council, due_on__gte=period.start, due_on__lte=period.end)
+    if directorate is not None:
+        due = due.filter(directorate=directorate)
+    pairs = _counted(due.only("due_on", "responded_on"), today)
+    percent = share_on_time(pairs)
+    on_time = sum(1 for d, r in pairs if r is not None and r <= d)
+    return Timeliness(counted=len(pairs), on_time=on_time, percent=percent)
+
+
+def timeliness_by_directorate(council, period: Period, *, today: date | None = None) -> list[tuple[str, Timeliness]]:
+    today = today or timezone.localdate()
+    rows = (
+        Enquiry.objects.filter(council=council, due_on__gte=period.start, due_on__lte=period.end)
+        .select_related("directorate")
+        .only("due_on", "responded_on", "directorate__name")
+    )
+    groups: dict[str, list] = defaultdict(list)
+    for enquiry in rows:
+        groups[enquiry.directorate.name if enquiry.directorate else "Not yet routed"].append(enquiry)
+    result = []
+    for name in sorted(groups):
+        pairs = _counted(groups[name], today)
+        on_time = sum(1 for d, r in pairs if r is not None and r <= d)
+        result.append((name, Timeliness(len(pairs), on_time, share_on_time(pairs))))
+    return result
+
+
+def overdue(enquiries: QuerySet[Enquiry], today: date | None = None) -> QuerySet[Enquiry]:
+    today = today or timezone.localdate()
+    return enquiries.filter(Q(status=Enquiry.Status.OPEN) & Q(due_on__lt=today))
+
+
+@dataclass(frozen=True)
+class ComplaintsSummary:
+    periods: list[str]
+    rows: list[dict]  # one per period: {"period", "stage_1": {outcome: n}, "stage_2": {...}, "total"}
+    ombudsman: list[OmbudsmanDecisions]
+    has_example: bool
+
+
+def complaint_count(council, *, period: str, stage: int, outcome: str) -> ComplaintCount | None:
+    return ComplaintCount.objects.filter(council=council, period=period, stage=stage, outcome=outcome).first()
+
+
+def complaints_summary(council) -> ComplaintsSummary:
+    counts = ComplaintCount.objects.filter(council=council)
+    table: dict[str, dict] = {}
+    for c in counts:
+        row = table.setdefault(
+            c.period, {"period": c.period, "stage_1": {}, "stage_2": {}, "total": 0, "is_example": False}
+        )
+        row[f"stage_{c.stage}"][c.outcome] = c.count
+        row["total"] += c.count
+        row["is_example"] = row["is_example"] or c.is_example
+    decisions = list(OmbudsmanDecisions.objects.filter(council=council))
+    periods = sorted(table)
+    return ComplaintsSummary(
+        periods=periods,
+        rows=[table[p] for p in periods],
+        ombudsman=decisions,
+        has_example=any(r["is_example"] for r in table.values()) or any(d.is_example for d in decisions),
+    )
