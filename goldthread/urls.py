@@ -36,6 +36,7 @@ urlpatterns = [
     path("performance/", include("goldthread.performance.urls")),
     path("benchmarking/", include("goldthread.benchmarking.urls")),
     path("improvement/", include("goldthread.improvement.urls")),
+    path("governance/", include("goldthread.governance.urls")),
     path("risk/", include("goldthread.risk.urls")),
     path("finance/", include("goldthread.finance.urls")),
     path("people/", include("goldthread.people.urls")),

@@ -8,6 +8,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 
 from goldthread.council.demo import demo_accounts
@@ -84,7 +85,17 @@ def home(request):
     context = home_summary(request.user)
     if summary := context.get("performance_summary"):
         context.update(returns_due(current_council(), summary["period"]))
+    context["policies_due"] = _policies_due(request.user)
     return render(request, "core/home.html", context)
+
+
+def _policies_due(user) -> list:
+    """The signed-in person's own policies overdue or due soon for review (for the home page panel)."""
+    from goldthread.governance.selectors import owned_needing_review
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return owned_needing_review(user, timezone.localdate())
 
 
 @login_not_required

@@ -234,3 +234,18 @@ def can_set_reminders(user) -> bool:
 
 def can_see_notification(user, notification) -> bool:
     return getattr(user, "is_authenticated", False) and notification.recipient_id == user.pk
+
+
+# --- Governance (policy register) --------------------------------------------------------------
+# Every role that reads may see the register; the performance team keeps it; a policy's owner
+# updates the review fields (review date, status, document, notes) of their own policy.
+
+
+def can_edit_policies(user) -> bool:
+    return is_performance_team(user)
+
+
+def can_review_policy(user, policy) -> bool:
+    if can_edit_policies(user):
+        return True
+    return can_read(user) and policy.owner_id is not None and policy.owner_id == user.pk

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "goldthread.performance",
     "goldthread.benchmarking",
     "goldthread.improvement",
+    "goldthread.governance",
     "goldthread.risk",
     "goldthread.finance",
     "goldthread.people",

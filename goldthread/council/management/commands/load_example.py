@@ -14,6 +14,7 @@ EXAMPLE_MODULES = [
     "goldthread.performance.example",
     "goldthread.benchmarking.example",
     "goldthread.improvement.example",
+    "goldthread.governance.example",
     "goldthread.risk.example",
     "goldthread.finance.example",
     "goldthread.people.example",
