@@ -97,6 +97,8 @@ EXPECTED_GET: dict[str, dict[str, int]] = {
     "GET /api/recommendations/{ref}": EVERYONE,
     "GET /api/actions": EVERYONE,
     "GET /api/actions/{ref}": EVERYONE,
+    # governance
+    "GET /api/policies": EVERYONE,
     # risk
     "GET /api/risk/registers": EVERYONE,
     "GET /api/risks": EVERYONE,
