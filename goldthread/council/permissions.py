@@ -249,3 +249,8 @@ def can_review_policy(user, policy) -> bool:
     if can_edit_policies(user):
         return True
     return can_read(user) and policy.owner_id is not None and policy.owner_id == user.pk
+
+
+def can_assess_best_value(user) -> bool:
+    """Rate the Best Value themes, link evidence and decide on proposed flags: the performance team."""
+    return is_performance_team(user)

@@ -12,6 +12,7 @@ from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 from goldthread.domain.policy_review import DUE_SOON, OVERDUE
 
+from . import best_value as best_value_selectors
 from . import selectors
 
 router = Router(tags=["governance"])
@@ -63,4 +64,61 @@ def policies(request):
             "version": p.version,
         }
         for p in rows
+    ]
+
+
+class EvidenceOut(Schema):
+    kind: str
+    reference: str
+    title: str
+    url: str
+
+
+class FlagOut(Schema):
+    key: str
+    title: str
+    detail: str
+    url: str
+    decision: str | None
+    reason: str
+
+
+class ThemeOut(Schema):
+    code: str
+    name: str
+    rating: str
+    narrative: str
+    evidence: list[EvidenceOut]
+    flags: list[FlagOut]
+    version: int
+
+
+@router.get("/best-value", response=list[ThemeOut])
+def best_value(request):
+    if not permissions.can_read(request.user):
+        raise HttpError(403, "You do not have permission to do that.")
+    rows = best_value_selectors.assessment(current_council(), request.user, timezone.localdate())
+    return [
+        {
+            "code": r.theme.code,
+            "name": r.theme.name,
+            "rating": r.assessment.rating,
+            "narrative": r.assessment.narrative,
+            "evidence": [
+                {"kind": e.kind, "reference": e.reference, "title": e.title, "url": e.url} for e in r.evidence
+            ],
+            "flags": [
+                {
+                    "key": f.key,
+                    "title": f.title,
+                    "detail": f.detail,
+                    "url": f.url,
+                    "decision": f.decision.decision if f.decision else None,
+                    "reason": f.decision.reason if f.decision else "",
+                }
+                for f in r.flags
+            ],
+            "version": r.assessment.version,
+        }
+        for r in rows
     ]

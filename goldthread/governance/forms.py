@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django import forms
 
-from goldthread.core.forms import GovukModelForm, version_field
+from goldthread.core.forms import GovukForm, GovukModelForm, version_field
 from goldthread.council.models import Priority, User
 
-from .models import Policy
+from .best_value import resolve_evidence
+from .models import EvidenceLink, FlagDecision, Policy, ThemeAssessment
 from .services import REVIEW_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -54,4 +55,43 @@ class PolicyForm(GovukModelForm):
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", "The period covered must end on or after the day it starts.")
+        return data
+
+
+class ThemeForm(GovukForm):
+    version = version_field()
+    rating = forms.ChoiceField(choices=[("", "Not rated yet"), *ThemeAssessment.Rating.choices], required=False)
+    narrative = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
+
+
+class EvidenceForm(GovukForm):
+    kind = forms.ChoiceField(choices=EvidenceLink.Kind.choices, label="Kind of record")
+    reference = forms.CharField(
+        max_length=200, help_text="The record's reference (e.g. CPC23-R01, CR-001) or, for a policy, its title"
+    )
+
+    def __init__(self, *args, council=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.council = council
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") and data.get("reference"):
+            try:
+                data["title"], data["url"] = resolve_evidence(self.council, data["kind"], data["reference"])
+            except LookupError as exc:
+                self.add_error("reference", str(exc))
+        return data
+
+
+class FlagDecisionForm(GovukForm):
+    version = version_field()
+    key = forms.CharField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=FlagDecision.Decision.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == FlagDecision.Decision.DISMISSED and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Say why the flag is dismissed.")
         return data

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from goldthread.core.versioning import Versioned
+from goldthread.domain.best_value import THEMES
 
 
 class Policy(Versioned):
@@ -51,3 +52,81 @@ class Policy(Versioned):
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": "The period covered must end on or after the day it starts."})
+
+
+THEME_CHOICES = [(t.code, t.name) for t in THEMES]
+
+
+class ThemeAssessment(Versioned):
+    """The council's own view of one Best Value theme: a rating and the story behind it."""
+
+    class Rating(models.TextChoices):
+        STRONG = "strong", "Strong"
+        ADEQUATE = "adequate", "Adequate"
+        NEEDS_IMPROVEMENT = "needs_improvement", "Needs improvement"
+        SERIOUS_CONCERN = "serious_concern", "Serious concern"
+
+    council = models.ForeignKey("council.Council", on_delete=models.CASCADE, related_name="best_value")
+    theme = models.CharField(max_length=60, choices=THEME_CHOICES)
+    rating = models.CharField(max_length=20, choices=Rating.choices, blank=True)
+    narrative = models.TextField(blank=True)
+    is_example = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "theme"], name="best_value_unique_theme")]
+
+    def __str__(self) -> str:
+        return f"Best Value: {self.get_theme_display()}"
+
+
+class EvidenceLink(models.Model):
+    """A link from a theme to a record in Goldthread that is evidence for it."""
+
+    class Kind(models.TextChoices):
+        MEASURE = "measure", "Measure"
+        RISK = "risk", "Risk"
+        REVIEW = "review", "Review"
+        RECOMMENDATION = "recommendation", "Recommendation"
+        ACTION = "action", "Action"
+        POLICY = "policy", "Policy"
+
+    assessment = models.ForeignKey(ThemeAssessment, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    reference = models.CharField(max_length=200)
+    title = models.CharField(max_length=300)
+    url = models.CharField(max_length=300)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["kind", "reference"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "kind", "reference"], name="evidence_unique_link")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.reference}: {self.title}"
+
+
+class FlagDecision(Versioned):
+    """What an officer decided about a flag Goldthread proposed: accepted as a concern, or dismissed with a reason.
+    ``key`` names the finding (e.g. ``red-measure:CS-01``), so the decision stays with it while it holds."""
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted"
+        DISMISSED = "dismissed", "Dismissed"
+
+    council = models.ForeignKey("council.Council", on_delete=models.CASCADE, related_name="best_value_flags")
+    key = models.CharField(max_length=200)
+    theme = models.CharField(max_length=60, choices=THEME_CHOICES)
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="best_value_unique_flag")]
+
+    def __str__(self) -> str:
+        return f"Flag {self.key}"
+
+    def clean(self):
+        if self.decision == self.Decision.DISMISSED and not self.reason.strip():
+            raise ValidationError({"reason": "Say why the flag is dismissed."})

@@ -99,6 +99,7 @@ EXPECTED_GET: dict[str, dict[str, int]] = {
     "GET /api/actions/{ref}": EVERYONE,
     # governance
     "GET /api/policies": EVERYONE,
+    "GET /api/best-value": EVERYONE,
     # risk
     "GET /api/risk/registers": EVERYONE,
     "GET /api/risks": EVERYONE,
