@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -149,10 +149,7 @@ def test_evidence_is_checked_against_real_records(client_for, policy):
     assert client.post(url, {"form": "evidence", "kind": "policy", "reference": policy.title}).status_code == 302
     link = EvidenceLink.objects.get()
     assert link.url == reverse("governance:policy", args=[policy.pk])
-    assert (
-        history_for(link.assessment).filter(changes__has_key="evidence added").exists()
-        or history_for(link.assessment).count() >= 2
-    )
+    assert any("evidence added" in c.changes for c in history_for(link.assessment))
 
 
 def test_flag_decision_through_the_page(client_for, council, policy):
