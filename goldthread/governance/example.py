@@ -10,6 +10,7 @@ from datetime import date
 
 from goldthread.council.models import Priority, User
 
+from . import example_best_value as best_value
 from . import services
 from .models import Policy
 
@@ -138,3 +139,4 @@ def load(*, council, log, options=None):
         )
         made += 1
     log(f"  governance: {made} plans, strategies and policies added to the register")
+    best_value.load(council=council, log=log)

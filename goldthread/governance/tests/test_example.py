@@ -30,3 +30,16 @@ def test_example_is_idempotent(sefton):
     counts = (Change.objects.count(), Policy.objects.count())
     example.load(council=sefton, log=lambda *a: None)
     assert (Change.objects.count(), Policy.objects.count()) == counts
+
+
+def test_example_best_value_cites_the_seed(sefton):
+    from goldthread.governance.models import ThemeAssessment
+    from goldthread.improvement import example as improvement_example
+
+    improvement_example.load(council=sefton, log=lambda *a: None)
+    example.load(council=sefton, log=lambda *a: None)
+    entries = {a.theme: a for a in ThemeAssessment.objects.all()}
+    assert len(entries) == 7 and all(a.is_example and "seed 00" in a.narrative for a in entries.values())
+    assert "£14.3m" in entries["use-of-resources"].narrative
+    refs = set(entries["continuous-improvement"].evidence.values_list("reference", flat=True))
+    assert refs == {"cpc-2023", "cpc-2018", "revisit-2022"}
