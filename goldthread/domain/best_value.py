@@ -68,15 +68,13 @@ THEMES = [
     Theme(
         "service-delivery",
         "Service delivery",
-        "Services meet residents' needs and statutory duties, performance is measured and poor results are "
-        "acted on.",
+        "Services meet residents' needs and statutory duties, performance is measured and poor results are acted on.",
         "Poor inspection outcomes; performance below target with no plan to recover; failing statutory services.",
     ),
     Theme(
         "partnerships-and-community-engagement",
         "Partnerships and community engagement",
-        "Works with partners and residents to shape and deliver shared goals; listens to communities and "
-        "responds.",
+        "Works with partners and residents to shape and deliver shared goals; listens to communities and responds.",
         "Partners kept at arm's length; residents not consulted; shared plans lapsed.",
     ),
 ]
