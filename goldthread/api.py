@@ -114,6 +114,7 @@ def _mount() -> None:
     from goldthread.council.api import router as council
     from goldthread.enquiries.api import router as enquiries
     from goldthread.finance.api import router as finance
+    from goldthread.governance.api import router as governance
     from goldthread.improvement.api import router as improvement
     from goldthread.jobs.api import router as jobs
     from goldthread.people.api import router as people
@@ -127,6 +128,7 @@ def _mount() -> None:
     api.add_router("", performance)
     api.add_router("", benchmarking)
     api.add_router("", improvement)
+    api.add_router("", governance)
     api.add_router("", risk)
     api.add_router("", finance)
     api.add_router("", people)

@@ -37,6 +37,7 @@ urlpatterns = [
     path("benchmarking/", include("goldthread.benchmarking.urls")),
     path("improvement/", include("goldthread.improvement.urls")),
     path("member-enquiries/", include("goldthread.enquiries.urls")),
+    path("governance/", include("goldthread.governance.urls")),
     path("risk/", include("goldthread.risk.urls")),
     path("finance/", include("goldthread.finance.urls")),
     path("people/", include("goldthread.people.urls")),

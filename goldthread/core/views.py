@@ -91,7 +91,17 @@ def home(request):
     if council is not None and permissions.can_read(request.user):
         today = timezone.localdate()
         context.update(tasks=home_work.work_for(request.user, council, today), glance=home_work.at_a_glance(council))
+    context["policies_due"] = _policies_due(request.user)
     return render(request, "core/home.html", context)
+
+
+def _policies_due(user) -> list:
+    """The signed-in person's own policies overdue or due soon for review (for the home page panel)."""
+    from goldthread.governance.selectors import owned_needing_review
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return owned_needing_review(user, timezone.localdate())
 
 
 @login_not_required

@@ -284,4 +284,21 @@ def can_close_enquiry(user, enquiry) -> bool:
 
 
 def can_edit_complaints(user) -> bool:
+# --- Governance (policy register) --------------------------------------------------------------
+# Every role that reads may see the register; the performance team keeps it; a policy's owner
+# updates the review fields (review date, status, document, notes) of their own policy.
+
+
+def can_edit_policies(user) -> bool:
+    return is_performance_team(user)
+
+
+def can_review_policy(user, policy) -> bool:
+    if can_edit_policies(user):
+        return True
+    return can_read(user) and policy.owner_id is not None and policy.owner_id == user.pk
+
+
+def can_assess_best_value(user) -> bool:
+    """Rate the Best Value themes, link evidence and decide on proposed flags: the performance team."""
     return is_performance_team(user)

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "goldthread.benchmarking",
     "goldthread.improvement",
     "goldthread.enquiries",
+    "goldthread.governance",
     "goldthread.risk",
     "goldthread.finance",
     "goldthread.people",

@@ -97,6 +97,9 @@ EXPECTED_GET: dict[str, dict[str, int]] = {
     "GET /api/recommendations/{ref}": EVERYONE,
     "GET /api/actions": EVERYONE,
     "GET /api/actions/{ref}": EVERYONE,
+    # governance
+    "GET /api/policies": EVERYONE,
+    "GET /api/best-value": EVERYONE,
     # risk
     "GET /api/risk/registers": EVERYONE,
     "GET /api/risks": EVERYONE,

@@ -15,6 +15,7 @@ EXAMPLE_MODULES = [
     "goldthread.benchmarking.example",
     "goldthread.improvement.example",
     "goldthread.enquiries.example",
+    "goldthread.governance.example",
     "goldthread.risk.example",
     "goldthread.finance.example",
     "goldthread.people.example",
