@@ -188,7 +188,7 @@ def _later_data_of_every_kind(council, user):
         break
 
 
-@pytest.mark.parametrize("kind", [ReportType.QUARTERLY, ReportType.ACTION_PLAN])
+@pytest.mark.parametrize("kind", [ReportType.QUARTERLY, ReportType.ACTION_PLAN, ReportType.AUDIT_RISK])
 def test_a_past_quarter_built_today_is_the_pack_built_when_it_closed(example, team, kind):
     on_the_day = _appendices(example, team, kind, built_on=CLOSED)
     assert _appendices(example, team, kind, built_on=timezone.localdate()) == on_the_day
