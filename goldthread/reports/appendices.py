@@ -540,10 +540,9 @@ def action_plan_appendix(ctx: ReportContext) -> Appendix | None:
 
 
 def audit_risk_register_appendix(ctx: ReportContext) -> Appendix | None:
-    from goldthread.risk.documents import audit_committee_report
-
     # As at the end of the report's period, so a pack built again later reads the same.
     from goldthread.domain.periods import PeriodError, parse_period
+    from goldthread.risk.documents import audit_committee_report
 
     try:
         period = parse_period(ctx.period)
