@@ -21,7 +21,7 @@ from goldthread.performance.models import Frequency, Measure, MeasureValue, Stat
 from goldthread.reports.models import ReportType
 from goldthread.reports.pack import ReportContext, build_report
 from goldthread.risk import selectors as risk_selectors
-from goldthread.risk.models import Level, Risk, RiskReview
+from goldthread.risk.models import Control, Level, Risk, RiskReview
 
 PERIOD = "2023-24 Q2"
 CLOSED = date(2023, 9, 30)
@@ -115,6 +115,15 @@ def _later_data_of_every_kind(council, user):
             },
         )
         Risk.objects.filter(pk=risk.pk).update(current_likelihood=1, current_impact=1, next_review=date(2024, 9, 30))
+    # A risk raised after Q2, a risk closed after Q2 and a control changed after Q2.
+    corporate = Risk.objects.filter(register__council=council, register__level=Level.CORPORATE).order_by("pk")
+    first, last = corporate.first(), corporate.last()
+    new = Risk.objects.get(pk=first.pk)
+    new.pk, new.id, new.reference, new.created_on, new.version = None, None, "CR-NEW-2024", date(2024, 5, 1), 1
+    new._state.adding = True
+    new.save()
+    Risk.objects.filter(pk=last.pk).update(status=Risk.Status.CLOSED, closed_on=date(2024, 2, 1))
+    Control.objects.filter(risk__register__council=council).update(description="Changed in 2024")
     # A progress update dated after Q2 that completes an action; an agreed revised due date; a deadline met.
     overdue = Action.objects.filter(due_date__lt=CLOSED).exclude(status=Action.Status.COMPLETE).first()
     assert overdue is not None
