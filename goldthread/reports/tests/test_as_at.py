@@ -115,6 +115,17 @@ def _later_data_of_every_kind(council, user):
             },
         )
         Risk.objects.filter(pk=risk.pk).update(current_likelihood=1, current_impact=1, next_review=date(2024, 9, 30))
+    # A savings plan revised after Q2 (its planned and delivered sums and its RAG).
+    from goldthread.finance import services as finance_services
+    from goldthread.finance.models import SavingsPlan
+
+    plan = SavingsPlan.objects.filter(council=council, financial_year="2023-24", status="approved").first()
+    assert plan is not None
+    finance_services.savings_plan_save(
+        council=council, user=user, directorate=plan.directorate, financial_year=plan.financial_year,
+        description=plan.description, planned=Decimal("1"), delivered=Decimal("0"), rag="red",
+        rag_reason="Revised later", plan=plan, reason="Revised after the quarter", version=plan.version,
+    )  # fmt: skip
     # A risk raised after Q2, a risk closed after Q2 and a control changed after Q2.
     corporate = Risk.objects.filter(register__council=council, register__level=Level.CORPORATE).order_by("pk")
     first, last = corporate.first(), corporate.last()
