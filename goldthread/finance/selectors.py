@@ -141,6 +141,41 @@ def savings_summary(plans) -> dict:
     }
 
 
+def _savings_as_at(council, year: str, end) -> list:
+    """The year's savings plans as they stood at the end of ``end``: each recorded change made after that
+    day (the audit trail holds before and after) is undone, so a plan revised later shows its value then.
+    Plans first recorded after ``end`` are left out; only plans approved by then count."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from goldthread.core.models import Change
+
+    plans = list(SavingsPlan.objects.filter(council=council, financial_year=year))
+    if end >= timezone.localdate():
+        return [p for p in plans if p.status == LineStatus.APPROVED]
+    kind = ContentType.objects.get_for_model(SavingsPlan, for_concrete_model=False)
+    later = Change.objects.filter(
+        content_type=kind, object_id__in=[str(p.pk) for p in plans], at__date__gt=end
+    ).order_by("-at", "-pk")
+    by_plan: dict[int, list] = {}
+    for change in later:
+        by_plan.setdefault(int(change.object_id), []).append(change)
+    kept = []
+    for plan in plans:
+        for change in by_plan.get(plan.pk, []):  # newest first: undo each in turn
+            if change.action == Change.Action.CREATE:
+                plan = None
+                break
+            for name, (before, _after) in (change.changes or {}).items():
+                if name in ("planned", "delivered"):
+                    before = None if before in (None, "") else Decimal(str(before))
+                if hasattr(plan, name):
+                    setattr(plan, name, before)
+        if plan is not None and plan.status == LineStatus.APPROVED:
+            kept.append(plan)
+    return kept
+
+
 def capital(council, user):
     return visible(CapitalScheme.objects.filter(council=council), user).select_related("directorate")
 
@@ -333,8 +368,7 @@ def finance_summary(council, period) -> dict:
             }
             for line in lines
         ]
-    plans_qs = SavingsPlan.objects.filter(council=council, status=LineStatus.APPROVED, financial_year=year)
-    summary = savings_summary(plans_qs)
+    summary = savings_summary(_savings_as_at(council, year, p.end))
     # A year's reserves are a position only once the year has ended: at Q2 2023-24, the 2022-23 balances.
     reserve_years = year if p.end >= Period.financial_year(int(year[:4])).end else _previous_year(year)
     latest_reserves = reserves(council).filter(financial_year__lte=reserve_years).order_by("-financial_year")

@@ -563,11 +563,15 @@ def action_plan_appendix(ctx: ReportContext) -> Appendix | None:
 
 
 def audit_risk_register_appendix(ctx: ReportContext) -> Appendix | None:
+    # As at the end of the report's period, so a pack built again later reads the same.
+    from goldthread.domain.periods import PeriodError, parse_period
     from goldthread.risk.documents import audit_committee_report
 
-    # The Audit Committee's register report is the register as it stands on the day it is built (its own
-    # subtitle gives that date); the quarterly pack's risk appendix is the one that reads as at the quarter.
-    doc = audit_committee_report(ctx.council, ctx.as_of)
+    try:
+        period = parse_period(ctx.period)
+    except PeriodError:
+        period = None
+    doc = audit_committee_report(ctx.council, ctx.as_of, period=period)
     return Appendix("Corporate risk register, heat map, movements and exceptions", doc.blocks)
 
 

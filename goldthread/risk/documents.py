@@ -30,7 +30,10 @@ def _heat_table(hm) -> Table:
     return Table("Heat map of current scores: number of corporate risks in each cell, with the band", headers, rows)
 
 
-def audit_committee_report(council, as_of: date) -> Document:
+def audit_committee_report(council, as_of: date, period: Period | None = None) -> Document:
+    """The register as it stands on ``as_of``; given a ``period``, the register as at that period's end."""
+    if period is not None:
+        return _as_at_report(council, as_of, period)
     corporate = list(selectors.risks(council).filter(register__level=Level.CORPORATE).order_by("reference"))
     open_risks = [r for r in corporate if r.status == Risk.Status.OPEN]
     period = selectors.latest_review_period(council) or Period.containing(
@@ -117,6 +120,132 @@ def audit_committee_report(council, as_of: date) -> Document:
                     caption=f"{r.reference} score history",
                 )
             )
+    return doc
+
+
+def _at_band_text(r: selectors.RiskAt) -> str:
+    if r.score is None:
+        return "not yet scored"
+    return f"{r.score} ({r.band.label if r.band else 'no band'})"
+
+
+def _as_at_report(council, as_of: date, period: Period) -> Document:
+    """As at ``period.end``: the risks that existed then, scored by the reviews approved for periods ending by
+    then (the rule ``selectors.risk_summary`` uses), with movements and overdue reviews counted against then."""
+    end = period.end
+    summary = selectors.risk_summary(council, period)
+    qs = selectors.risks(council).filter(register__level=Level.CORPORATE).prefetch_related("reviews__matrix__bands")
+    existing = [r for r in qs.order_by("reference") if not r.created_on or r.created_on <= end]
+    at = {r.risk.pk: r for r in selectors.corporate_risks_at(council, end)}
+    doc = Document(
+        title="Corporate risk register",
+        subtitle=f"Report to the Audit and Governance Committee, as at {end:%-d %B %Y} ({period.label})",
+        organisation=council.name,
+        created=as_of,
+    )
+    doc.add(
+        KeyValues(
+            [
+                ("Open corporate risks", str(summary["open_corporate_risks"])),
+                ("Quarter reported", period.label),
+                ("Risks above appetite", str(len(summary["above_appetite"]))),
+                ("Overdue reviews", str(len(summary["overdue_reviews"]))),
+            ],
+            caption="Summary",
+        )
+    )
+    if summary["example_scores"]:
+        doc.add(
+            Paragraph(
+                "The scores in this report are example scores, made up to show how the register works.", bold=True
+            )
+        )
+    doc.add(Heading("The corporate risk register"))
+    rows = []
+    for r in existing:
+        now = at.get(r.pk)
+        rows.append(
+            [
+                r.reference,
+                r.title,
+                r.owner_name,
+                r.category.name,
+                r.inherent_score,
+                _at_band_text(now) if now else "–",
+                r.target_score,
+                "Open" if now else "Closed",
+            ]
+        )
+    doc.add(
+        Table(
+            "Corporate risks",
+            ["Reference", "Risk", "Owner", "Category", "Inherent", "Current", "Target", "Status"],
+            rows,
+        )
+    )
+    cells = summary["heat_map"]
+    if cells:
+        doc.add(
+            Heading("Heat map"),
+            Table(
+                "Heat map of scores: number of corporate risks in each cell (likelihood, impact)",
+                ["Likelihood", "Impact", "Score", "Risks"],
+                [
+                    [c["likelihood"], c["impact"], c["score"], f"{c['count']}: {', '.join(c['references'])}"]
+                    for c in cells
+                    if c["count"]
+                ],
+                numeric={0, 1, 2},
+            ),
+        )
+    doc.add(Heading(f"Movement in {period.label} since the quarter before"))
+    doc.add(
+        _table_or_none(
+            Table(
+                "Movements",
+                ["Reference", "Risk", "Previous score", "Current score", "Movement"],
+                [
+                    [
+                        m["reference"],
+                        m["title"],
+                        m["previous"] if m["previous"] is not None else "–",
+                        m["current"] if m["current"] is not None else "–",
+                        m["words"],
+                    ]
+                    for m in summary["movements"]
+                ],
+                numeric={2, 3},
+            )
+        )
+    )
+    doc.add(Heading("Exceptions"))
+    doc.add(
+        _table_or_none(
+            Table(
+                "Risks above appetite",
+                ["Reference", "Risk", "Score", "Appetite"],
+                [[a["reference"], a["title"], a["score"], a["appetite"]] for a in summary["above_appetite"]],
+            )
+        )
+    )
+    doc.add(
+        _table_or_none(
+            Table(
+                "Overdue reviews",
+                ["Reference", "Risk", "Review was due"],
+                [[o["reference"], o["title"], f"{o['next_review']:%-d %B %Y}"] for o in summary["overdue_reviews"]],
+            )
+        )
+    )
+    doc.add(
+        _table_or_none(
+            Table(
+                "Very high (red) risks",
+                ["Reference", "Risk", "Score"],
+                [[v["reference"], v["title"], v["score"]] for v in summary["very_high"]],
+            )
+        )
+    )
     return doc
 
 

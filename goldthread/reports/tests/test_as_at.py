@@ -21,7 +21,7 @@ from goldthread.performance.models import Frequency, Measure, MeasureValue, Stat
 from goldthread.reports.models import ReportType
 from goldthread.reports.pack import ReportContext, build_report
 from goldthread.risk import selectors as risk_selectors
-from goldthread.risk.models import Level, Risk, RiskReview
+from goldthread.risk.models import Control, Level, Risk, RiskReview
 
 PERIOD = "2023-24 Q2"
 CLOSED = date(2023, 9, 30)
@@ -115,6 +115,26 @@ def _later_data_of_every_kind(council, user):
             },
         )
         Risk.objects.filter(pk=risk.pk).update(current_likelihood=1, current_impact=1, next_review=date(2024, 9, 30))
+    # A savings plan revised after Q2 (its planned and delivered sums and its RAG).
+    from goldthread.finance import services as finance_services
+    from goldthread.finance.models import SavingsPlan
+
+    plan = SavingsPlan.objects.filter(council=council, financial_year="2023-24", status="approved").first()
+    assert plan is not None
+    finance_services.savings_plan_save(
+        council=council, user=user, directorate=plan.directorate, financial_year=plan.financial_year,
+        description=plan.description, planned=Decimal("1"), delivered=Decimal("0"), rag="red",
+        rag_reason="Revised later", plan=plan, reason="Revised after the quarter", version=plan.version,
+    )  # fmt: skip
+    # A risk raised after Q2, a risk closed after Q2 and a control changed after Q2.
+    corporate = Risk.objects.filter(register__council=council, register__level=Level.CORPORATE).order_by("pk")
+    first, last = corporate.first(), corporate.last()
+    new = Risk.objects.get(pk=first.pk)
+    new.pk, new.id, new.reference, new.created_on, new.version = None, None, "CR-NEW-2024", date(2024, 5, 1), 1
+    new._state.adding = True
+    new.save()
+    Risk.objects.filter(pk=last.pk).update(status=Risk.Status.CLOSED, closed_on=date(2024, 2, 1))
+    Control.objects.filter(risk__register__council=council).update(description="Changed in 2024")
     # A progress update dated after Q2 that completes an action; an agreed revised due date; a deadline met.
     overdue = Action.objects.filter(due_date__lt=CLOSED).exclude(status=Action.Status.COMPLETE).first()
     assert overdue is not None
@@ -188,7 +208,7 @@ def _later_data_of_every_kind(council, user):
         break
 
 
-@pytest.mark.parametrize("kind", [ReportType.QUARTERLY, ReportType.ACTION_PLAN])
+@pytest.mark.parametrize("kind", [ReportType.QUARTERLY, ReportType.ACTION_PLAN, ReportType.AUDIT_RISK])
 def test_a_past_quarter_built_today_is_the_pack_built_when_it_closed(example, team, kind):
     on_the_day = _appendices(example, team, kind, built_on=CLOSED)
     assert _appendices(example, team, kind, built_on=timezone.localdate()) == on_the_day
