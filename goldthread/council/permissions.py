@@ -284,6 +284,9 @@ def can_close_enquiry(user, enquiry) -> bool:
 
 
 def can_edit_complaints(user) -> bool:
+    return is_performance_team(user)
+
+
 # --- Governance (policy register) --------------------------------------------------------------
 # Every role that reads may see the register; the performance team keeps it; a policy's owner
 # updates the review fields (review date, status, document, notes) of their own policy.
