@@ -16,7 +16,11 @@ def jsonable(value: Any) -> Any:
     """A value as it should be kept in history: plain JSON, readable later."""
     if value is None or isinstance(value, bool | int | str):
         return value
-    if isinstance(value, float | Decimal):
+    if isinstance(value, Decimal):
+        # Without trailing zeros, so 50 and 50.000000 are the same value and not recorded as a change.
+        text = format(value.normalize(), "f")
+        return "0" if text in {"-0", "0"} else text
+    if isinstance(value, float):
         return str(value)
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()

@@ -8,8 +8,6 @@ draft and needs a reason, so members never see an unchecked figure and nothing i
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -76,16 +74,6 @@ SCENARIO_YEAR_FIELDS = [
 RESERVE_FIELDS = ["financial_year", "kind", "purpose", "amount", "is_forecast", "override_ends", "note", "source"]
 
 
-def _plain(obj, fields):
-    snap = snapshot(obj, fields)
-    for key in snap:
-        raw = getattr(obj, key)
-        if isinstance(raw, Decimal):
-            text = format(raw.normalize(), "f")
-            snap[key] = "0" if text in {"-0", "0"} else text
-    return snap
-
-
 def financial_year_label(text: str) -> str:
     try:
         period = parse_period(text, YearType.FINANCIAL, Granularity.YEAR)
@@ -127,13 +115,13 @@ def _save_reviewed(obj, *, user, fields, values: dict, reason: str = "", version
     creating = obj.pk is None
     if not creating:
         expect(obj, version)
-    before = {} if creating else _plain(obj, fields)
+    before = {} if creating else snapshot(obj, fields)
     if not creating:
         _reason_needed(obj, reason)
     for key, value in values.items():
         setattr(obj, key, value)
     if not creating and obj.status in (LineStatus.APPROVED, LineStatus.SUBMITTED, LineStatus.RETURNED):
-        after_values = _plain(obj, fields)
+        after_values = snapshot(obj, fields)
         if {k: v for k, v in after_values.items() if k != "status"} != {
             k: v for k, v in before.items() if k != "status"
         }:
@@ -151,7 +139,7 @@ def _save_reviewed(obj, *, user, fields, values: dict, reason: str = "", version
         user=user,
         action=Change.Action.CREATE if creating else Change.Action.UPDATE,
         before=before,
-        after=_plain(obj, fields),
+        after=snapshot(obj, fields),
         reason=reason,
     )
     return obj
@@ -319,7 +307,7 @@ def plan_update(*, plan: MtfpPlan, user, values: dict, reason: str = "", version
     """``version`` is the version of the plan the person changed: an older one is refused."""
     permissions.require(permissions.can_administer, user)
     expect(plan, version)
-    before = _plain(plan, PLAN_FIELDS)
+    before = snapshot(plan, PLAN_FIELDS)
     for key, value in values.items():
         if key in PLAN_FIELDS:
             setattr(plan, key, value)
@@ -328,7 +316,12 @@ def plan_update(*, plan: MtfpPlan, user, values: dict, reason: str = "", version
         claim(plan, version)
     plan.save()
     record_change(
-        obj=plan, user=user, action=Change.Action.UPDATE, before=before, after=_plain(plan, PLAN_FIELDS), reason=reason
+        obj=plan,
+        user=user,
+        action=Change.Action.UPDATE,
+        before=before,
+        after=snapshot(plan, PLAN_FIELDS),
+        reason=reason,
     )
     return plan
 
@@ -338,7 +331,7 @@ def plan_year_update(*, year: MtfpYear, user, values: dict, reason: str = "", ve
     """``version`` is the version of the year's row the person changed: an older one is refused."""
     permissions.require(permissions.can_administer, user)
     expect(year, version)
-    before = _plain(year, PLAN_YEAR_FIELDS)
+    before = snapshot(year, PLAN_YEAR_FIELDS)
     for key in PLAN_YEAR_FIELDS:
         if key in values:
             setattr(year, key, values[key])
@@ -350,7 +343,7 @@ def plan_year_update(*, year: MtfpYear, user, values: dict, reason: str = "", ve
         user=user,
         action=Change.Action.UPDATE,
         before=before,
-        after=_plain(year, PLAN_YEAR_FIELDS),
+        after=snapshot(year, PLAN_YEAR_FIELDS),
         reason=reason,
     )
     return year
@@ -405,7 +398,7 @@ def scenario_save(*, plan: MtfpPlan, user, name: str, description: str, years: d
 def _scenario_snapshot(scenario: MtfpScenario) -> dict:
     snap = {"name": scenario.name, "description": scenario.description}
     for row in scenario.years.all():
-        for key, value in _plain(row, SCENARIO_YEAR_FIELDS).items():
+        for key, value in snapshot(row, SCENARIO_YEAR_FIELDS).items():
             snap[f"{row.year} {key}"] = value
     return snap
 
@@ -431,7 +424,7 @@ def reserve_save(
         raise FinanceError("That reserve already has a balance for that year: change it instead.")
     creating = reserve is None
     obj = reserve or ReserveBalance(council=council)
-    before = {} if creating else _plain(obj, RESERVE_FIELDS)
+    before = {} if creating else snapshot(obj, RESERVE_FIELDS)
     for key, value in values.items():
         setattr(obj, key, value)
     obj.updated_by = user
@@ -443,7 +436,7 @@ def reserve_save(
         user=user,
         action=Change.Action.CREATE if creating else Change.Action.UPDATE,
         before=before,
-        after=_plain(obj, RESERVE_FIELDS),
+        after=snapshot(obj, RESERVE_FIELDS),
         reason=reason,
     )
     return obj
@@ -480,7 +473,7 @@ def plan_create(*, council, user, code: str, values: dict, first_year: str, last
     plan.save()
     for label in years:
         MtfpYear.objects.create(plan=plan, year=label)
-    record_change(obj=plan, user=user, action=Change.Action.CREATE, after=_plain(plan, PLAN_FIELDS))
+    record_change(obj=plan, user=user, action=Change.Action.CREATE, after=snapshot(plan, PLAN_FIELDS))
     return plan
 
 
@@ -503,7 +496,7 @@ def referendum_limit_save(*, user, values: dict, limit=None, reason: str = ""):
         raise FinanceError(f"There is already a limit for {values['year']} and {values['authority_class']}.")
     creating = limit is None
     obj = limit or ReferendumLimit()
-    before = {} if creating else _plain(obj, LIMIT_FIELDS)
+    before = {} if creating else snapshot(obj, LIMIT_FIELDS)
     for key in LIMIT_FIELDS:
         setattr(obj, key, values[key])
     obj.save()
@@ -512,7 +505,7 @@ def referendum_limit_save(*, user, values: dict, limit=None, reason: str = ""):
         user=user,
         action=Change.Action.CREATE if creating else Change.Action.UPDATE,
         before=before,
-        after=_plain(obj, LIMIT_FIELDS),
+        after=snapshot(obj, LIMIT_FIELDS),
         reason=reason,
     )
     return obj

@@ -38,17 +38,6 @@ from .models import (
 )
 
 
-def _plain_snapshot(obj, fields: list[str]) -> dict:
-    """Like ``snapshot``, with decimals written without trailing zeros (50 and 50.000000 are the same)."""
-    values = snapshot(obj, fields)
-    for field in fields:
-        value = getattr(obj, field)
-        if isinstance(value, Decimal):
-            text = format(value.normalize(), "f")
-            values[field] = "0" if text in {"-0", "0"} else text
-    return values
-
-
 class PeopleError(ValueError):
     """A change that cannot be made, with a message for the person who tried."""
 
@@ -304,7 +293,7 @@ def _write_measure_value(*, measure, period_text: str, value, numerator, denomin
         creating = mv is None
         if creating:
             mv = MeasureValue(measure=measure)
-        before = {} if creating else _plain_snapshot(mv, fields)
+        before = {} if creating else snapshot(mv, fields)
         mv.set_period(period)
         mv.value, mv.numerator, mv.denominator = value, numerator, denominator
         mv.commentary, mv.source, mv.status, mv.updated_by = commentary, source, Status.APPROVED, user
@@ -315,7 +304,7 @@ def _write_measure_value(*, measure, period_text: str, value, numerator, denomin
             user=user,
             action=Change.Action.CREATE if creating else Change.Action.UPDATE,
             before=before,
-            after=_plain_snapshot(mv, fields),
+            after=snapshot(mv, fields),
             reason=commentary,
         )
     return mv
@@ -567,7 +556,7 @@ def forum_save(*, council, forum: Forum | None, data: dict, user, version: int |
         if Forum.objects.filter(council=council, slug=slug).exists():
             raise PeopleError(f"There is already a forum called {data['name']}")
         forum = Forum(council=council, slug=slug)
-    before = {} if creating else _plain_snapshot(forum, FORUM_FIELDS)
+    before = {} if creating else snapshot(forum, FORUM_FIELDS)
     for field in FORUM_FIELDS:
         if field in data:
             setattr(forum, field, data[field])
@@ -582,7 +571,7 @@ def forum_save(*, council, forum: Forum | None, data: dict, user, version: int |
             user=user,
             action=Change.Action.CREATE if creating else Change.Action.UPDATE,
             before=before,
-            after=_plain_snapshot(forum, FORUM_FIELDS),
+            after=snapshot(forum, FORUM_FIELDS),
         )
     return forum
 

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from goldthread.core.audit import jsonable, record_change
+from goldthread.core.audit import jsonable, record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.core.signoff import decision_note
 from goldthread.core.tabular import ImportRejected, RowErrors, TabularError, read_rows, require_columns
@@ -75,15 +75,8 @@ MEASURE_FIELDS = [
 
 
 def plain(value):
-    """A value as history keeps it: decimals without trailing zeros, so 33 and 33.000000 are the same."""
-    if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return "0" if text in {"-0", "0"} else text
+    """A value as history keeps it (decimals without trailing zeros: goldthread.core.audit.jsonable)."""
     return jsonable(value)
-
-
-def _snapshot(obj, fields: list[str]) -> dict:
-    return {f: plain(getattr(obj, f)) for f in fields}
 
 
 def parse_number(text, *, column: str = "value") -> Decimal | None:
@@ -154,7 +147,7 @@ def period_for(measure: Measure, text_or_period) -> Period:
 
 # --- measures ----------------------------------------------------------------------------------
 def _measure_snapshot(measure: Measure) -> dict:
-    data = _snapshot(measure, MEASURE_FIELDS)
+    data = snapshot(measure, MEASURE_FIELDS)
     if measure.pk:
         data["priorities"] = sorted(p.code for p in measure.priorities.all())
     return data
@@ -216,7 +209,7 @@ def _check_value(measure: Measure, value, numerator, denominator, commentary, so
 
 
 def _changed_fields(existing: MeasureValue, data: ValueInput) -> bool:
-    before = _snapshot(existing, ["value", "numerator", "denominator", "commentary", "source"])
+    before = snapshot(existing, ["value", "numerator", "denominator", "commentary", "source"])
     after = {k: plain(getattr(data, k)) for k in before}
     return before != after
 
@@ -246,7 +239,7 @@ def _write_value(
         )
     previous_value = existing.value if existing is not None else None
     obj = existing or MeasureValue(measure=measure)
-    before = _snapshot(obj, VALUE_FIELDS) if existing else {}
+    before = snapshot(obj, VALUE_FIELDS) if existing else {}
     obj.set_period(period)
     for name in ("value", "numerator", "denominator", "commentary", "source"):
         setattr(obj, name, getattr(data, name))
@@ -259,14 +252,14 @@ def _write_value(
     else:
         obj.save()
     if existing is None:
-        record_change(obj=obj, user=user, action=action, after=_snapshot(obj, VALUE_FIELDS), reason=reason)
+        record_change(obj=obj, user=user, action=action, after=snapshot(obj, VALUE_FIELDS), reason=reason)
     else:
         record_change(
             obj=obj,
             user=user,
             action=Change.Action.UPDATE,
             before=before,
-            after=_snapshot(obj, VALUE_FIELDS),
+            after=snapshot(obj, VALUE_FIELDS),
             reason=reason,
         )
     if locked:
@@ -308,7 +301,7 @@ def value_record(
 
 
 def _move(*, measure_value: MeasureValue, user, status: str, action: str, reason: str = "") -> MeasureValue:
-    before = _snapshot(measure_value, ["status"])
+    before = snapshot(measure_value, ["status"])
     measure_value.status = status
     measure_value.updated_by = user
     measure_value.save(update_fields=["status", "updated_by", "updated_at"])
@@ -396,11 +389,11 @@ def target_set(
         if existing is not None and version is not None and existing.version != version:
             raise StaleVersion(existing, version)
         target = existing or Target(measure=measure)
-        before = _snapshot(target, TARGET_FIELDS) if existing else {}
+        before = snapshot(target, TARGET_FIELDS) if existing else {}
         target.set_period(checked)
         target.value, target.is_example, target.note = number, bool(is_example), note or target.note
         target.until_changed = bool(until_changed)
-        after = _snapshot(target, TARGET_FIELDS)
+        after = snapshot(target, TARGET_FIELDS)
         if existing is not None and before == after:
             return existing
         if existing is not None and version is not None:
