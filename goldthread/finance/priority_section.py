@@ -54,8 +54,10 @@ def headline(council, period: Period) -> Headline | None:
     savings = data["savings"]
     saved = ""
     if savings["planned"]:
-        delivered = "not yet known" if savings["delivered"] is None else money(savings["delivered"])
-        saved = f"Savings for {data['financial_year']}: {money(savings['planned'])} planned, {delivered} delivered"
+        delivered = (
+            "delivery not yet known" if savings["delivered"] is None else f"{money(savings['delivered'])} delivered"
+        )
+        saved = f"Savings for {data['financial_year']}: {money(savings['planned'])} planned, {delivered}"
     url = (
         reverse("finance:position")
         + "?"
