@@ -175,6 +175,9 @@ def test_page_shows_every_section_for_the_period_asked_for(example):
     for heading in ("Measures", "Risks", "Improvement actions", "Money", "Review recommendations"):
         assert f">{heading}</h2>" in html
     assert "As at 31 December 2023" in html and "Measures by status, 2023-24 Q3" in html
+    # The budget is approved for the year only: the quarter says so and links to the year.
+    assert "No approved budget monitoring up to 2023-24 Q3 yet" in html
+    assert 'href="/council/priorities/protect-vulnerable/?period=2023-24">show this priority for 2023-24</a>' in html
     assert '<option value="2023-24 Q3" selected>' in html
     sections = sections_for(example["priority"], example["member"], as_at("2023-24 Q3"))
     assert [s.order for s in sections] == sorted(s.order for s in sections)

@@ -65,10 +65,6 @@ class Glance:
     savings: Task | None
     risks: Task
 
-    @property
-    def has_measures(self) -> bool:
-        return any(p.total for p in self.priorities)
-
 
 def at_a_glance(council, user, today: date) -> Glance:
     from goldthread.finance.priority_section import latest_headline

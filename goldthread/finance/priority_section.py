@@ -86,12 +86,18 @@ class MoneyData:
     period: str
     headline: Headline | None
     note: str = NOT_BY_PRIORITY
+    year: str = ""  # when the quarter has no position but its year does (annual figures only): the year
+    year_url: str = ""
 
 
 def priority_money(priority, user, as_at: AsAt) -> LinkedSection | None:
     if not permissions.can_read(user):
         return None
     data = MoneyData(as_at.label, headline(priority.council, as_at.period))
+    year = as_at.period.year_containing(YearType.FINANCIAL)
+    if data.headline is None and year != as_at.period and headline(priority.council, year) is not None:
+        data.year = year.label
+        data.year_url = priority.get_absolute_url() + "?" + urlencode({"period": year.label})
     return LinkedSection(
         heading="Money",
         template="finance/_priority_money.html",

@@ -163,5 +163,5 @@ def rag_by_priority(council, user, period: Period) -> list[PriorityRag]:
         counts = rag_counts(found.get(priority.pk, []))
         words = counts_in_words(counts)
         label = f"{priority.title}, {period.label}: {words}"
-        result.append(PriorityRag(priority, counts, rag_stack_svg(counts, label), words))
+        result.append(PriorityRag(priority, counts, rag_stack_svg(counts, label, width=120), words))
     return result
