@@ -100,7 +100,9 @@ def chosen_period(text: str | None, council, user, today: date) -> Period:
     except PeriodError as exc:
         raise PeriodChoiceError(str(exc)) from exc
     if period.granularity is Granularity.MONTH or period.year_type is not YearType.FINANCIAL:
-        raise PeriodChoiceError(f"“{text}” is not a financial year or quarter: choose one such as 2023-24 Q2")
+        raise PeriodChoiceError(
+            f"{period.long_label} is not a financial year or quarter: choose one such as 2023-24 or 2023-24 Q2"
+        )
     if not 1900 <= period.year <= 2200:
         raise PeriodChoiceError("Choose a financial year between 1900-01 and 2200-01")
     return period
