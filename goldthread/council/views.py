@@ -19,7 +19,8 @@ def priority(request, code: str):
     today = timezone.localdate()
     latest = default_period(council, request.user, today)
     try:
-        period = chosen_period(request.GET.get("period"), council, request.user, today)
+        asked = request.GET.get("period", "").strip()
+        period = chosen_period(asked, council, request.user, today) if asked else latest
     except PeriodChoiceError as exc:
         context = {"priority": item, "error": str(exc), "asked": request.GET.get("period", "")}
         context["period_choices"] = period_choices(latest)
