@@ -137,7 +137,16 @@ def test_every_pattern_has_a_url_to_try(matrix):
     missing = [p for p in patterns if p not in urls]
     assert not missing, f"no URL could be made for: {missing}"
     # Real objects, found by following links: the example council's measures, reviews, risks...
-    for name in ("performance:measure", "performance:history", "council:priority", "improvement:review", "risk:risk"):
+    for name in (
+        "performance:measure",
+        "performance:history",
+        "council:priority",
+        "improvement:review",
+        "risk:risk",
+        "scrutiny:committee",
+        "scrutiny:tracker",
+        "scrutiny:item",
+    ):
         assert name in reached, f"no link reached {name}"
     assert len(reached) > len(patterns) / 2, f"links reached only {sorted(reached)}"
 
