@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from goldthread.core.audit import history_for
 from goldthread.council import permissions
 from goldthread.domain import scrutiny as rules
 from goldthread.domain.action_status import CLOSED
 from goldthread.improvement import selectors as improvement
-from goldthread.improvement.models import Action, Recommendation
+from goldthread.improvement.models import Recommendation
 from goldthread.timetable import selectors as timetable
 from goldthread.timetable.models import DATE_LABELS
 
@@ -149,5 +150,10 @@ def scrutiny_recommendation(council, reference: str) -> Recommendation | None:
     return _recommendations(council).filter(reference=reference).first()
 
 
-def actions_of(rows: list[TrackerRow]) -> list[Action]:
-    return [a for row in rows for a, _s in row.actions]
+def response_history(recommendation: Recommendation):
+    """The recommendation's changes (its response and reasons) with those of the response's date, newest first."""
+    entry = ExecutiveResponse.objects.filter(recommendation=recommendation).first()
+    changes = history_for(recommendation)
+    if entry is not None:
+        changes = changes | history_for(entry)
+    return changes.order_by("-at", "-pk")

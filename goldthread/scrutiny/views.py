@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -54,9 +54,10 @@ def _item(committee, pk) -> WorkItem:
     return get_object_or_404(WorkItem, committee=committee, pk=pk)
 
 
-def _form_errors(form, exc) -> None:
-    for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
+def _form_errors(form, exc: ValidationError) -> None:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for field, messages_ in errors.items():
+        form.add_error(field if field in form.fields else None, messages_)
 
 
 def index(request):
@@ -116,6 +117,8 @@ def committee_form(request, slug=None):
             form.is_valid()
         except AlreadyExists as exc:
             form.add_error("name", str(exc))
+        except ValidationError as exc:  # the same name or address as another of the council's committees
+            _form_errors(form, exc)
         else:
             messages.success(request, f"Saved {committee.name}.")
             return redirect("scrutiny:committee", slug=committee.slug)
@@ -238,6 +241,8 @@ def item_form(request, slug, pk=None):
                 services.work_item_update(
                     item=item, user=request.user, version=form.cleaned_data["version"] or 0, **links, **data
                 )
+        except ValidationError as exc:
+            _form_errors(form, exc)
         except StaleVersion as exc:
             conflict, item = exc, exc.current
             form = WorkItemForm(with_current_version(request.POST, exc.current.version), **{**kwargs, "instance": item})
@@ -270,8 +275,10 @@ def review_start(request, slug, pk):
             )
         except services.ScrutinyError as exc:
             form.add_error("reference", str(exc))
-        except StaleVersion as exc:
+        except (StaleVersion, AlreadyExists) as exc:
             form.add_error(None, str(exc))
+        except ValidationError as exc:
+            _form_errors(form, exc)
         else:
             messages.success(request, f"{item.topic} is now the scrutiny review {review.reference}.")
             return redirect("scrutiny:item", slug=slug, pk=item.pk)
@@ -291,6 +298,8 @@ def recommendation_add(request, slug, pk):
             )
         except services.ScrutinyError as exc:
             form.add_error("number", str(exc))
+        except ValidationError as exc:
+            _form_errors(form, exc)
         else:
             messages.success(request, f"Recommendation {rec.reference} added.")
             return redirect("scrutiny:item", slug=slug, pk=item.pk)
@@ -349,10 +358,18 @@ def respond(request, rec_ref):
         else:
             messages.success(request, f"Recorded the response to {recommendation.reference}.")
             return redirect("scrutiny:tracker", slug=committee.slug)
+    history = selectors.response_history(recommendation) if permissions.can_see_history(request.user) else None
     return render(
         request,
         "scrutiny/respond.html",
-        {"form": form, "recommendation": recommendation, "committee": committee, "item": item, "conflict": conflict},
+        {
+            "form": form,
+            "recommendation": recommendation,
+            "committee": committee,
+            "item": item,
+            "conflict": conflict,
+            "history": history,
+        },
         status=409 if conflict else (400 if form.errors else 200),
     )
 

@@ -65,6 +65,9 @@ def test_an_officer_records_a_response_and_the_action_is_on_the_tracker(
     assert action.directorate == directorate
     tracker = client.get(reverse("scrutiny:tracker", args=[committee.slug])).content.decode()
     assert action.reference in tracker and "Accepted" in tracker
+    # the performance team sees the response's history beside the form
+    page = client_for(Role.PERFORMANCE).get(url).content.decode()
+    assert "responded_on" in page and "2024-04-25" in page
 
 
 def test_a_response_without_its_action_is_a_clear_error(client_for, recommendation):
@@ -180,3 +183,13 @@ def test_a_bad_end_date_is_a_clear_error(client_for, committee):
     assert response.status_code == 200
     assert "cannot be due before the work starts" in response.content.decode()
     assert not WorkItem.objects.exists()
+
+
+def test_a_committee_with_the_same_name_is_a_clear_error(client_for, committee):
+    response = client_for(Role.PERFORMANCE).post(
+        reverse("scrutiny:committee-new"),
+        {"name": committee.name, "slug": "another", "kind": "overview_scrutiny", "version": "0", "order": "0"},
+    )
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+    assert Committee.objects.count() == 1
