@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -374,16 +376,29 @@ def respond(request, rec_ref):
     )
 
 
+def _as_at(request) -> tuple[date, str]:
+    """The tracker's date: ``?at=YYYY-MM-DD`` (today or earlier) or today; and an error to show, if any."""
+    today = timezone.localdate()
+    raw = request.GET.get("at", "").strip()
+    if not raw:
+        return today, ""
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        return today, f"{raw} is not a date: give it as YYYY-MM-DD. Showing the tracker as at today."
+    if day > today:
+        return today, "The tracker cannot be shown as at a day still to come. Showing it as at today."
+    return day, ""
+
+
 def tracker(request, slug, fmt=None):
     committee = _committee(request, slug)
-    today = timezone.localdate()
+    at, error = _as_at(request)
     if fmt:
-        if fmt not in DOWNLOADS:
-            raise Http404("The tracker downloads as docx, pdf, xlsx or html")
-        return download_response(
-            documents.tracker_document(committee, today), fmt, f"scrutiny-tracker-{committee.slug}"
-        )
-    rows = selectors.tracker(committee, today)
+        if fmt not in DOWNLOADS or error:
+            raise Http404(error or "The tracker downloads as docx, pdf, xlsx or html")
+        return download_response(documents.tracker_document(committee, at), fmt, f"scrutiny-tracker-{committee.slug}")
+    rows = selectors.tracker(committee, at)
     return render(
         request,
         "scrutiny/tracker.html",
@@ -391,8 +406,10 @@ def tracker(request, slug, fmt=None):
             "committee": committee,
             "rows": rows,
             "summary": selectors.tracker_summary(rows),
-            "today": today,
+            "at": at,
+            "at_query": f"?at={at.isoformat()}" if request.GET.get("at") and not error else "",
+            "error": error,
             "can_respond": permissions.can_respond_to_scrutiny(request.user),
-            "downloads": DOWNLOADS,
         },
+        status=400 if error else 200,
     )

@@ -193,3 +193,27 @@ def test_a_committee_with_the_same_name_is_a_clear_error(client_for, committee):
     assert response.status_code == 200
     assert "already exists" in response.content.decode()
     assert Committee.objects.count() == 1
+
+
+def test_the_tracker_as_at_an_earlier_date(client_for, committee, recommendation, users):
+    from goldthread.scrutiny import services
+
+    services.response_record(
+        recommendation=recommendation,
+        user=users["officer"],
+        version=recommendation.version,
+        response="not_accepted",
+        reasons="Not now",
+        responded_on=date(2024, 4, 25),
+    )
+    client = client_for(Role.MEMBER)
+    url = reverse("scrutiny:tracker", args=[committee.slug])
+    assert "Rejected" in client.get(url).content.decode()
+    before = client.get(url, {"at": "2024-04-01"}).content.decode()
+    assert "As at 1 April 2024" in before and "Awaiting the executive" in before and "Rejected" not in before
+    assert "tracker.docx?at=2024-04-01" in before
+    bad = client.get(url, {"at": "yesterday"})
+    assert bad.status_code == 400 and "is not a date" in bad.content.decode()
+    assert client.get(url, {"at": "2999-01-01"}).status_code == 400
+    download = client.get(reverse("scrutiny:tracker-download", args=[committee.slug, "html"]), {"at": "2024-04-01"})
+    assert b"As at 1 April 2024" in download.content
