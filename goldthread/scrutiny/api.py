@@ -121,7 +121,7 @@ class ActionOut(Schema):
     description: str
     status: str
     status_by_dates: str
-    percent_complete: int
+    percent_complete: int | None
     due_date: dt.date | None
     overdue: bool
     is_example: bool
@@ -165,12 +165,12 @@ def recommendations(request):
                     "description": a.description,
                     "status": a.status,
                     "status_by_dates": s.status,
-                    "percent_complete": a.percent_complete,
+                    "percent_complete": pct,
                     "due_date": s.due,
                     "overdue": s.is_overdue,
                     "is_example": a.is_example,
                 }
-                for a, s in r.actions
+                for a, s, pct in r.actions
             ],
             "is_example": r.item.is_example,
             "version": r.recommendation.version,

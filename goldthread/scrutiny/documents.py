@@ -65,7 +65,7 @@ def tracker_document(committee, at: date) -> Document:
             sheet_name="Recommendations",
         )
     )
-    actions = [(r, a, s) for r in rows for a, s in r.actions]
+    actions = [(r, a, s, pct) for r in rows for a, s, pct in r.actions]
     if actions:
         doc.add(Heading("Actions agreed"))
         doc.add(
@@ -80,9 +80,9 @@ def tracker_document(committee, at: date) -> Document:
                         str(a.lead or a.lead_name or ""),
                         _day(s.due),
                         s.words + (f": {s.reason}" if s.reason else ""),
-                        a.percent_complete,
+                        pct if pct is not None else "",
                     ]
-                    for r, a, s in actions
+                    for r, a, s, pct in actions
                 ],
                 numeric={6},
                 sheet_name="Actions",

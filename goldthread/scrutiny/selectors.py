@@ -71,7 +71,7 @@ class TrackerRow:
     response: ExecutiveResponse | None
     response_due: date | None
     state: str
-    actions: list = field(default_factory=list)  # (action, assessment as at the tracker's date)
+    actions: list = field(default_factory=list)  # (action, assessment, per cent complete) at the tracker's date
 
     @property
     def state_words(self) -> str:
@@ -103,16 +103,16 @@ def _recommendations(council):
 def _row(recommendation: Recommendation, at: date) -> TrackerRow:
     item = recommendation.review.scrutiny_item
     response = getattr(recommendation, "executive_response", None)
+    # each action as it stood at ``at``: the status and per cent complete its owner had reported by then
     actions = [
-        (a, improvement.action_assessment(a, as_of=at))
-        for a in recommendation.actions.all()
-        if improvement.existed_by(a, at)
+        (then.action, then.assessment, then.percent_complete)
+        for then in improvement.as_they_were(list(recommendation.actions.all()), at).values()
     ]
     state = rules.tracker_state(
         response=recommendation.response,
         received=recommendation.review.report_received,
         responded_on=response.responded_on if response else None,
-        actions=[rules.ActionState(closed=s.status in CLOSED, overdue=s.is_overdue) for _a, s in actions],
+        actions=[rules.ActionState(closed=s.status in CLOSED, overdue=s.is_overdue) for _a, s, _p in actions],
         today=at,
     )
     return TrackerRow(

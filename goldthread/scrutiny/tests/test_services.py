@@ -47,13 +47,14 @@ def test_accepting_makes_one_improvement_action_tracked_on_the_tracker(recommend
     assert history_for(recommendation).filter(action="update").exists()
     assert history_for(action).count() == 1
     [row] = selectors.tracker(committee, TODAY)
-    assert row.state == "in_progress" and [a for a, _s in row.actions] == [action]
+    assert row.state == "in_progress" and [a for a, _s, _p in row.actions] == [action]
 
     improvement.action_update(action=action, user=users["performance"], status="complete", version=action.version)
     [row] = selectors.tracker(committee, timezone.localdate())
     assert row.state == "complete"
+    assert row.actions[0][2] == 100
     [row] = selectors.tracker(committee, TODAY)  # as at a date before it was completed
-    assert row.state == "in_progress"
+    assert row.state == "in_progress" and row.actions[0][2] == 0
 
 
 def test_an_action_past_its_due_date_shows_on_the_tracker(recommendation, users, committee):
