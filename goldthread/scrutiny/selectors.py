@@ -138,6 +138,12 @@ def recommendations_for(council, user, at: date) -> list[TrackerRow]:
     return [_row(r, at) for r in _recommendations(council) if r.review.scrutiny_item.committee_id in visible]
 
 
+def awaiting_response(council, user, at: date) -> list[TrackerRow]:
+    """The scrutiny recommendations ``user`` may see that still wait for the executive's response, overdue first."""
+    rows = [r for r in recommendations_for(council, user, at) if r.state in (rules.AWAITING, rules.RESPONSE_OVERDUE)]
+    return sorted(rows, key=lambda r: (r.state != rules.RESPONSE_OVERDUE, r.response_due or date.max))
+
+
 def tracker_summary(rows: list[TrackerRow]) -> list[tuple[str, int]]:
     """(state in words, how many) for the states that occur, in the tracker's order."""
     counts = {s: 0 for s in rules.STATE_WORDS}

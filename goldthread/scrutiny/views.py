@@ -69,10 +69,16 @@ def index(request):
         (c, selectors.next_meeting(c, today), selectors.tracker_summary(selectors.tracker(c, today)))
         for c in selectors.committees_for(council, request.user)
     ]
+    can_respond = permissions.can_respond_to_scrutiny(request.user)
     return render(
         request,
         "scrutiny/index.html",
-        {"rows": rows, "can_manage": permissions.can_manage_scrutiny(request.user)},
+        {
+            "rows": rows,
+            "can_manage": permissions.can_manage_scrutiny(request.user),
+            "can_respond": can_respond,
+            "awaiting": selectors.awaiting_response(council, request.user, today) if can_respond else [],
+        },
     )
 
 

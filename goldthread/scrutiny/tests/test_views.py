@@ -217,3 +217,10 @@ def test_the_tracker_as_at_an_earlier_date(client_for, committee, recommendation
     assert client.get(url, {"at": "2999-01-01"}).status_code == 400
     download = client.get(reverse("scrutiny:tracker-download", args=[committee.slug, "html"]), {"at": "2024-04-01"})
     assert b"As at 1 April 2024" in download.content
+
+
+def test_respondents_see_what_awaits_a_response(client_for, recommendation):
+    page = client_for(Role.OFFICER).get(reverse("scrutiny:index")).content.decode()
+    assert "Awaiting the executive" in page and recommendation.reference in page
+    assert "Record the response" in page
+    assert "Awaiting the executive" not in client_for(Role.MEMBER).get(reverse("scrutiny:index")).content.decode()
