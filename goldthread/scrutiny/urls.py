@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import response_views, views
 
 app_name = "scrutiny"
 urlpatterns = [
@@ -21,7 +21,7 @@ urlpatterns = [
         views.recommendation_add,
         name="recommendation-add",
     ),
-    path("committees/<slug:slug>/tracker/", views.tracker, name="tracker"),
-    path("committees/<slug:slug>/tracker.<str:fmt>", views.tracker, name="tracker-download"),
-    path("recommendations/<str:rec_ref>/respond/", views.respond, name="respond"),
+    path("committees/<slug:slug>/tracker/", response_views.tracker, name="tracker"),
+    path("committees/<slug:slug>/tracker.<str:fmt>", response_views.tracker, name="tracker-download"),
+    path("recommendations/<str:rec_ref>/respond/", response_views.respond, name="respond"),
 ]
