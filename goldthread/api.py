@@ -121,6 +121,7 @@ def _mount() -> None:
     from goldthread.performance.api import router as performance
     from goldthread.reports.api import router as reports
     from goldthread.risk.api import router as risk
+    from goldthread.scrutiny.api import router as scrutiny
     from goldthread.search.api import router as search
     from goldthread.timetable.api import router as timetable
 
@@ -137,6 +138,7 @@ def _mount() -> None:
     api.add_router("", search)
     api.add_router("", timetable)
     api.add_router("", enquiries)
+    api.add_router("", scrutiny)
 
 
 _mount()

@@ -141,6 +141,9 @@ EXPECTED_GET: dict[str, dict[str, int]] = {
     # member enquiries: every role may ask, each gets only what permissions.can_see_enquiry allows
     "GET /api/member-enquiries": EVERYONE,
     "GET /api/complaints": EVERYONE,
+    # scrutiny: every role may ask; a member gets only the committees they sit on (permissions.can_see_committee)
+    "GET /api/committees": EVERYONE,
+    "GET /api/scrutiny/recommendations": EVERYONE,
 }
 
 # Query parameters to send: every required one, and a few chosen so the answer covers the canaries.
