@@ -64,6 +64,14 @@ def _required(**texts: str) -> None:
     for name, text in texts.items():
         if not (text or "").strip():
             raise EnquiryError(f"Enter the {name.replace('_', ' ')}")
+        if "\x00" in text:  # no database text may hold it: say so rather than fail
+            raise EnquiryError(f"The {name.replace('_', ' ')} holds a NUL character: remove it")
+        limit = _LIMITS.get(name)
+        if limit is not None and len(text.strip()) > limit:
+            raise EnquiryError(f"The {name.replace('_', ' ')} is {len(text.strip())} characters: {limit} at most")
+
+
+_LIMITS = {"ward": 100, "subject": 200}  # the columns' lengths (models.Enquiry)
 
 
 def enquiry_raise(*, council, member, ward: str, subject: str, text: str, raised_on: date | None = None) -> Enquiry:
