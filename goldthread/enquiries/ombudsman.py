@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
-from goldthread.benchmarking.metric_import import ImportSummary, MetricSpec, import_metric_file
+from goldthread.benchmarking.metric_import import AreaMatcher, ImportSummary, MetricSpec, import_metric_file
 from goldthread.core.safe_cells import csv_writer
 from goldthread.core.tabular import ImportRejected, RowErrors, read_rows, require_columns
 
@@ -78,8 +78,16 @@ def check_ombudsman_file(content: bytes, filename: str) -> list[OmbudsmanRow]:
     if errors:
         raise ImportRejected(errors)
     found = []
+    areas = AreaMatcher()  # every unknown council is listed with the other problems, not after them
     for row in rows:
         cells = {c: row.get(cols[c]).strip() for c in COLUMNS}
+        if areas.match(cells["area_code"], cells["area_name"]) is None:
+            given = cells["area_code"] or cells["area_name"]
+            errors.add(
+                row.number,
+                "area_code",
+                f"{given!r} is not a local authority in the register" if given else "no area code or name",
+            )
         decided = _whole(cells["complaints_decided"], row.number, "complaints_decided", errors)
         upheld = _whole(cells["upheld"], row.number, "upheld", errors)
         if decided is None or upheld is None:
