@@ -21,7 +21,7 @@ try:  # django-ninja 1.5+: an explicit status; older versions take a (status, bo
     from ninja.responses import Status as _Answer
 except ImportError:  # pragma: no cover
 
-    def _Answer(code, body):  # noqa: N802
+    def _Answer(code: int, body: object) -> tuple[int, object]:  # noqa: N802
         return code, body
 
 
@@ -139,7 +139,7 @@ def member_enquiry(request: HttpRequest, ref: str) -> EnquiryOut:
 
 
 @router.post("/member-enquiries", response={201: EnquiryOut, **CONFLICT_RESPONSES})
-def raise_enquiry(request: HttpRequest, payload: RaiseIn):
+def raise_enquiry(request: HttpRequest, payload: RaiseIn) -> object:
     """A member raises an enquiry about their ward; it is due the council's number of working days later."""
     council = _council(request)
     try:
@@ -168,7 +168,7 @@ def _officer(username: str | None) -> User | None:
 
 
 @router.patch("/member-enquiries/{ref}", response={200: EnquiryOut, **CONFLICT_RESPONSES})
-def route_enquiry(request: HttpRequest, ref: str, payload: RouteIn):
+def route_enquiry(request: HttpRequest, ref: str, payload: RouteIn) -> EnquiryOut:
     """The performance team routes the enquiry to a directorate (by code) and, optionally, an officer
     (by username). Send the `version` you read: 428 without it, 409 (and the enquiry as it is now) if
     it changed since."""
@@ -190,7 +190,7 @@ def route_enquiry(request: HttpRequest, ref: str, payload: RouteIn):
 
 
 @router.post("/member-enquiries/{ref}/response", response={200: EnquiryOut, **CONFLICT_RESPONSES})
-def respond_to_enquiry(request: HttpRequest, ref: str, payload: ResponseIn):
+def respond_to_enquiry(request: HttpRequest, ref: str, payload: ResponseIn) -> EnquiryOut:
     """The officer it is routed to (or an editor of its directorate, or the performance team) answers,
     or corrects the answer. The quarter's timeliness measure is recomputed at once."""
     enquiry = _enquiry(request, ref)
@@ -208,7 +208,7 @@ def respond_to_enquiry(request: HttpRequest, ref: str, payload: ResponseIn):
 
 
 @router.post("/member-enquiries/{ref}/close", response={200: EnquiryOut, **CONFLICT_RESPONSES})
-def close_enquiry(request: HttpRequest, ref: str, payload: CloseIn):
+def close_enquiry(request: HttpRequest, ref: str, payload: CloseIn) -> EnquiryOut:
     """The member who raised it (or the performance team) closes an answered enquiry."""
     enquiry = _enquiry(request, ref)
     try:

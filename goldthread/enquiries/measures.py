@@ -24,7 +24,7 @@ class ComputedMeasure:
     decimal_places: int = 0
     data_source: str = "Goldthread complaints figures (computed)"
 
-    def fields(self) -> dict:
+    def fields(self) -> dict[str, object]:
         return {
             "reference": self.reference,
             "title": self.title,

@@ -15,6 +15,7 @@ from django.db import transaction
 from goldthread.benchmarking.metric_import import AreaMatcher, ImportSummary, MetricSpec, import_metric_file
 from goldthread.core.safe_cells import csv_writer
 from goldthread.core.tabular import ImportRejected, RowErrors, read_rows, require_columns
+from goldthread.council.models import User
 
 COLUMNS = ["area_code", "area_name", "period", "complaints_decided", "upheld"]
 SOURCE = "Local Government and Social Care Ombudsman, annual review statistics"
@@ -104,7 +105,7 @@ def check_ombudsman_file(content: bytes, filename: str) -> list[OmbudsmanRow]:
     return found
 
 
-def import_ombudsman_rows(rows: list[OmbudsmanRow], *, user=None) -> list[ImportSummary]:
+def import_ombudsman_rows(rows: list[OmbudsmanRow], *, user: User | None = None) -> list[ImportSummary]:
     """Import checked rows as both metrics in one transaction (all or nothing)."""
     decided_rows, rate_rows = [], []
     for r in rows:
@@ -132,6 +133,6 @@ def _as_uploaded(errors: RowErrors, rows: list[OmbudsmanRow]) -> RowErrors:
     return renamed
 
 
-def import_ombudsman_file(content: bytes, filename: str, *, user=None) -> list[ImportSummary]:
+def import_ombudsman_file(content: bytes, filename: str, *, user: User | None = None) -> list[ImportSummary]:
     """Check every row, then import both metrics in one transaction (all or nothing)."""
     return import_ombudsman_rows(check_ombudsman_file(content, filename), user=user)

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from goldthread.council import permissions
-from goldthread.council.models import Role
+from goldthread.council.models import Council, Role
 from goldthread.domain.periods import Period
 from goldthread.domain.working_days import share_on_time
 from goldthread.performance.models import Measure
@@ -116,7 +116,7 @@ def complaints_summary(council) -> ComplaintsSummary:
     )
 
 
-def computed_measures(council) -> list[Measure]:
+def computed_measures(council: Council) -> list[Measure]:
     """The scorecard measures made from complaints and Ombudsman figures that the council has so far."""
     order = [
         *(spec.reference for pair in COMPLAINTS.values() for spec in pair),
