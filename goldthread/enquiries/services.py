@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from goldthread.benchmarking import services as benchmarking
 from goldthread.benchmarking.models import MeasureBenchmark, PublishedMetric
+from goldthread.benchmarking.selectors import BUILTIN_GROUPS, council_area
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.core.versioning import claim, creating, expect
@@ -408,6 +409,9 @@ def record_ombudsman(council: Council, decisions: OmbudsmanDecisions) -> list[Me
 def link_ombudsman_benchmarks(council: Council, user: User) -> list[MeasureBenchmark]:
     """Benchmark the council's Ombudsman measures against the published metrics they match, as any
     measure with a published metric is (a link somebody already set is left as it is)."""
+    area = council_area(council)
+    # Compared with councils of its own kind, and with every English council (the Ombudsman's remit).
+    group = area.la_type if area is not None and area.la_type in BUILTIN_GROUPS else "ENG"
     linked = []
     for reference, code in measures.BENCHMARKS.items():
         measure = Measure.objects.filter(council=council, reference=reference).first()
@@ -416,7 +420,7 @@ def link_ombudsman_benchmarks(council: Council, user: User) -> list[MeasureBench
             continue
         linked.append(
             benchmarking.measure_link_set(
-                measure=measure, metric=metric, group_code="MD", second_group_code="all", user=user
+                measure=measure, metric=metric, group_code=group, second_group_code="ENG", user=user
             )
         )
     return linked

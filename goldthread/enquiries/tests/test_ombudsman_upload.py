@@ -46,7 +46,8 @@ def test_upload_imports_every_council_and_the_councils_own_years(register, counc
 def test_the_councils_measures_are_benchmarked_against_the_published_metrics(register, council, directorate, users):
     upload(council, users[Role.PERFORMANCE])
     rate = Measure.objects.get(council=council, reference="LGSCO-UPHELD-RATE")
-    assert MeasureBenchmark.objects.get(measure=rate).metric.code == "LGSCO_UPHELD_RATE"
+    link = MeasureBenchmark.objects.get(measure=rate)
+    assert (link.metric.code, link.group_code, link.second_group_code) == ("LGSCO_UPHELD_RATE", "MD", "ENG")
     assert MeasureBenchmark.objects.get(measure__reference="LGSCO-DECIDED").metric.code == "LGSCO_DECIDED"
     position = benchmark_for_measure(rate, parse_period("2023-24"))
     assert position["value"] == 25 and position["n"] == 3  # Sefton, Knowsley, Liverpool: metropolitan districts
@@ -72,3 +73,15 @@ def test_only_the_performance_team_uploads(role, register, council, users):
     with pytest.raises(PermissionDenied):
         upload(council, users[role])
     assert not OmbudsmanImport.objects.exists()
+
+
+def test_a_benchmark_link_somebody_set_is_kept(register, council, directorate, users):
+    team = users[Role.PERFORMANCE]
+    upload(council, team)
+    link = MeasureBenchmark.objects.get(measure__reference="LGSCO-UPHELD-RATE")
+    link.group_code = "UPPER"
+    link.save()
+    upload(council, team, TEST_FILE.read_bytes().replace(b"36,9", b"36,12"), "corrected.csv")
+    assert MeasureBenchmark.objects.get(measure__reference="LGSCO-UPHELD-RATE").group_code == "UPPER"
+    assert MeasureValue.objects.get(measure__reference="LGSCO-UPHELD", period="2023-24").value == 12
+    assert OmbudsmanImport.objects.count() == 2
