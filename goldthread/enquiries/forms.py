@@ -1,4 +1,5 @@
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 
 from goldthread.core.forms import GovukForm, version_field
 from goldthread.council.models import Directorate, Role, User
@@ -6,6 +7,8 @@ from goldthread.domain.periods import Granularity, PeriodError, YearType, parse_
 
 from .models import ComplaintCount
 from .services import MOST_WORKING_DAYS
+
+MOST_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class RaiseForm(GovukForm):
@@ -64,6 +67,13 @@ class OmbudsmanUploadForm(GovukForm):
         label="File (CSV or Excel .xlsx)",
         help_text="Columns: area_code, area_name, period, complaints_decided, upheld (one row per council and year)",
     )
+
+    def clean_file(self) -> UploadedFile:
+        upload = self.cleaned_data["file"]
+        # A year of every council is a few hundred rows: 5 MB is far more, and refused before it is read.
+        if upload.size > MOST_UPLOAD_BYTES:
+            raise forms.ValidationError(f"The file must be smaller than {MOST_UPLOAD_BYTES // (1024 * 1024)} MB")
+        return upload
 
 
 class EnquirySettingsForm(GovukForm):

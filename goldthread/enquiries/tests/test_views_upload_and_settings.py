@@ -110,3 +110,10 @@ def test_only_the_performance_team_saves_settings(client_for, council, directora
     version = services.enquiry_settings(council).version
     assert client_for(Role.EDITOR).post(SETTINGS, {"version": version, "response_working_days": 3}).status_code == 403
     assert EnquirySettings.objects.get(council=council).response_working_days == 10
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(register, client_for, council, directorate):
+    big = TEST_FILE.read_bytes() + b"," * (5 * 1024 * 1024)
+    response = client_for(Role.PERFORMANCE).post(UPLOAD, {"file": SimpleUploadedFile("big.csv", big)})
+    assert "must be smaller than 5 MB" in response.content.decode()
+    assert not OmbudsmanImport.objects.exists()
