@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from goldthread.benchmarking import services as benchmarking
+from goldthread.benchmarking.metric_import import AreaMatcher
 from goldthread.benchmarking.models import MeasureBenchmark, PublishedMetric
 from goldthread.benchmarking.selectors import BUILTIN_GROUPS, council_area
 from goldthread.core.audit import record_change, snapshot
@@ -433,7 +434,9 @@ def ombudsman_import(*, council: Council, user: User, content: bytes, filename: 
     decisions and so its measures, linked to those metrics."""
     permissions.require(permissions.can_edit_complaints, user)
     rows = check_ombudsman_file(content, filename)
-    own = [r for r in rows if r.area_code.strip().upper() == council.gss_code.upper()]
+    area, matcher = council_area(council), AreaMatcher()
+    # The council's own rows, whether the file names it by GSS code or by name.
+    own = [r for r in rows if area is not None and matcher.match(r.area_code, r.area_name) == area.pk]
     with transaction.atomic():
         import_ombudsman_rows(rows, user=user)
         years = []

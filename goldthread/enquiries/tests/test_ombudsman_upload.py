@@ -85,3 +85,9 @@ def test_a_benchmark_link_somebody_set_is_kept(register, council, directorate, u
     assert MeasureBenchmark.objects.get(measure__reference="LGSCO-UPHELD-RATE").group_code == "UPPER"
     assert MeasureValue.objects.get(measure__reference="LGSCO-UPHELD", period="2023-24").value == 12
     assert OmbudsmanImport.objects.count() == 2
+
+
+def test_the_councils_own_rows_are_found_by_name_too(register, council, directorate, users):
+    by_name = b"area_code,area_name,period,complaints_decided,upheld\n,Sefton,2021-22,31,7\n"
+    record = upload(council, users[Role.PERFORMANCE], by_name, "by-name.csv")
+    assert record.own_years == "2021-22" and OmbudsmanDecisions.objects.get(span="2021-22").upheld == 7
