@@ -287,6 +287,11 @@ def can_edit_complaints(user) -> bool:
     return is_performance_team(user)
 
 
+def can_edit_enquiry_settings(user) -> bool:
+    """How many working days an enquiry has, and who owns its measures: the performance team."""
+    return is_performance_team(user)
+
+
 # --- Governance (policy register) --------------------------------------------------------------
 # Every role that reads may see the register; the performance team keeps it; a policy's owner
 # updates the review fields (review date, status, document, notes) of their own policy.
