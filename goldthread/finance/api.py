@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from goldthread.core.api_conflicts import CONFLICT_RESPONSES, represents
 from goldthread.core.versioning import VersionRequired
@@ -18,14 +19,6 @@ from goldthread.council.selectors import current_council
 
 from . import selectors, services
 from .models import BudgetLine, LineStatus, MtfpScenario
-
-try:  # django-ninja 1.5+: an explicit status; older versions take a (status, body) tuple
-    from ninja.responses import Status as _Answer
-except ImportError:  # pragma: no cover
-
-    def _Answer(code, body):  # noqa: N802
-        return code, body
-
 
 router = Router(tags=["finance"])
 CENT = Decimal("0.01")
@@ -163,7 +156,7 @@ def create_budget_line(request, payload: BudgetLineIn):
         raise HttpError(422, str(exc)) from exc
     except PermissionDenied as exc:
         raise HttpError(403, str(exc)) from exc
-    return _Answer(201, _line_out(line))
+    return Status(201, _line_out(line))
 
 
 @router.post("/finance/budget-lines/{line_id}/review", response={200: BudgetLineOut, **CONFLICT_RESPONSES})

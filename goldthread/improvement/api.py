@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from goldthread.core.api_conflicts import CONFLICT_RESPONSES, represents
 from goldthread.core.versioning import expect
@@ -17,14 +18,6 @@ from goldthread.council.selectors import current_council
 
 from . import selectors, services
 from .models import Action, Recommendation, Review
-
-try:  # django-ninja 1.5+: an explicit status; older versions take a (status, body) tuple
-    from ninja.responses import Status as _Answer
-except ImportError:  # pragma: no cover
-
-    def _Answer(code, body):  # noqa: N802
-        return code, body
-
 
 router = Router(tags=["improvement"])
 
@@ -298,4 +291,4 @@ def post_progress(request, ref: str, payload: ProgressIn):
     except services.ImprovementError as exc:
         raise HttpError(422, str(exc)) from exc
     action.refresh_from_db()
-    return _Answer(201, _action_out(action, ActionDetailOut))
+    return Status(201, _action_out(action, ActionDetailOut))

@@ -4,20 +4,12 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, responses
 from ninja.errors import HttpError
 
 from goldthread.core.api_conflicts import CONFLICT_RESPONSES, represents
 from goldthread.core.versioning import VersionRequired
 from goldthread.council import permissions
-
-try:  # django-ninja 1.5+: an explicit status; older versions take a (status, body) tuple
-    from ninja.responses import Status as _Answer
-except ImportError:  # pragma: no cover
-
-    def _Answer(code, body):  # noqa: N802
-        return code, body
-
 
 from . import selectors, services
 from .models import Measure, MeasureValue, Status
@@ -218,7 +210,7 @@ def record_value(request, reference: str, payload: ValueIn):
         )
     except services.PerformanceError as exc:
         raise HttpError(422, str(exc)[:1].upper() + str(exc)[1:]) from exc
-    return _Answer(200 if existing is not None else 201, _value_out(saved))
+    return responses.Status(200 if existing is not None else 201, _value_out(saved))
 
 
 def _existing_value(measure: Measure, period: str) -> MeasureValue | None:

@@ -8,12 +8,12 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from goldthread.core.api_conflicts import CONFLICT_RESPONSES, represents
 from goldthread.core.versioning import VersionRequired
 from goldthread.council import permissions as perms
 from goldthread.council.selectors import current_council
-from goldthread.performance.api import _Answer
 
 from . import selectors
 from .models import Register, Risk, RiskReview
@@ -279,7 +279,7 @@ def record_review(request, reference: str, payload: ReviewIn):
         review = services.review_record(risk=r, user=request.user, **data)
     except services.RiskError as exc:
         raise HttpError(422, str(exc)) from exc
-    return _Answer(201, _review_out(review))
+    return Status(201, _review_out(review))
 
 
 @router.post("/risks/{reference}/reviews/{period}/decision", response={200: ReviewOut, **CONFLICT_RESPONSES})
