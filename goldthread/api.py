@@ -20,6 +20,7 @@ from ninja.security import HttpBearer, django_auth
 from goldthread.core.api_conflicts import conflict_body
 from goldthread.core.tokens import user_for_token
 from goldthread.core.versioning import Conflict
+from goldthread.domain.text import sentence_case
 
 logger = logging.getLogger("goldthread.api")
 
@@ -116,8 +117,7 @@ def _unprocessable(request, exc: ValueError):
 
 def _unprocessable_sentence(request, exc: ValueError):
     """As _unprocessable, for services that word their errors to follow a field name ("the value ...")."""
-    detail = str(exc)[:1].upper() + str(exc)[1:]
-    return api.create_response(request, {"detail": detail}, status=422)
+    return api.create_response(request, {"detail": sentence_case(str(exc))}, status=422)
 
 
 def _domain_errors() -> None:
