@@ -72,10 +72,14 @@ def can_manage_accounts(user) -> bool:
     return is_performance_team(user)
 
 
-def require(check, *args) -> None:
-    """Raise 403 unless ``check(*args)`` holds."""
+CANNOT_DO = "You do not have permission to do that."
+CANNOT_SEE = "You do not have permission to see this."  # what the read-only API routers have always said
+
+
+def require(check, *args, message: str = CANNOT_DO) -> None:
+    """Raise PermissionDenied (403, on a page or in the API) unless ``check(*args)`` holds."""
     if not check(*args):
-        raise PermissionDenied("You do not have permission to do that.")
+        raise PermissionDenied(message)
 
 
 def role_required(*roles: str):

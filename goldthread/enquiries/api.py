@@ -29,8 +29,7 @@ router = Router(tags=["enquiries"])
 
 
 def _council(request):
-    if not permissions.can_read(request.user):
-        raise HttpError(403, "You do not have permission to do that.")
+    permissions.require(permissions.can_read, request.user)
     return current_council()
 
 
