@@ -160,6 +160,20 @@ def can_manage_forums(user) -> bool:
     return is_performance_team(user)
 
 
+def can_upload_values(user) -> bool:
+    """Upload a spreadsheet of values: the performance team, or an editor for their own directorate."""
+    return can_edit_directorate(user, getattr(user, "directorate", None))
+
+
+def looked_after_directorate_id(user) -> int | None:
+    """The directorate whose measures a person looks after as its editor (the performance team's own
+    directorate too, as they edit every one); None for anyone else."""
+    directorate_id = getattr(user, "directorate_id", None)
+    if directorate_id and can_edit_directorate(user, user.directorate):
+        return directorate_id
+    return None
+
+
 def can_see_measure_history(user, measure) -> bool:
     """A measure's history (values, targets, definition): the performance team and auditors for every
     measure; an editor only for their own directorate's measures."""

@@ -23,7 +23,7 @@ from goldthread.jobs.kinds import values_upload_request
 from goldthread.jobs.services import job_request
 
 from . import cache as scorecard_cache
-from . import locks, narrative, selectors, services
+from . import locks, narrative, presenters, selectors, services
 from .forms import MeasureForm, ReturnForm, TargetForm, UploadForm, ValueForm
 from .models import MeasureValue, ValueRevision
 
@@ -31,16 +31,12 @@ from .models import MeasureValue, ValueRevision
 TEMPLATE_CSV = "measure_reference,period,value,numerator,denominator,commentary,source\n"
 
 
-def _can_upload(user) -> bool:
-    return permissions.can_edit_directorate(user, getattr(user, "directorate", None))
-
-
 def index(request):
     permissions.require(permissions.can_read, request.user)
     user = request.user
     context = {
         "can_administer": permissions.can_administer(user),
-        "can_upload": _can_upload(user),
+        "can_upload": permissions.can_upload_values(user),
         "awaiting": list(selectors.values_awaiting_approval()) if permissions.can_approve(user) else None,
         "my_measures": list(selectors.measures_for_user(user)),
     }
@@ -81,9 +77,8 @@ def _scorecard_results(user, period, filters, council) -> str:
     card = selectors.scorecard(user=user, period=period, filters=filters, council=council)
     # A measure under several priorities shows the same row in each table: render it once.
     row_template = get_template("performance/_scorecard_row.html")
-    for row in card.rows:
-        row.html = row_template.render({"row": row, "narrative": narrative.text(row)})
-    html = render_to_string("performance/_scorecard_results.html", {"card": card, "filters": filters})
+    page = presenters.scorecard_page(card, narrative.text, lambda row: row_template.render({"row": row}))
+    html = render_to_string("performance/_scorecard_results.html", {"card": page, "filters": filters})
     return mark_safe(strip_spaces_between_tags(html.strip()))  # the page is large: send no indentation
 
 
@@ -103,7 +98,7 @@ def measures(request):
             "directorates": selectors.directorates(council),
             "chosen": request.GET.get("directorate", ""),
             "can_administer": permissions.can_administer(request.user),
-            "can_upload": _can_upload(request.user),
+            "can_upload": permissions.can_upload_values(request.user),
         },
     )
 
@@ -149,7 +144,7 @@ def measure(request, reference):
             "recent_changes": selectors.measure_history(item)[:5]
             if permissions.can_see_measure_history(user, item)
             else [],
-            "can_upload": _can_upload(user),
+            "can_upload": permissions.can_upload_values(user),
         },
     )
 
@@ -370,7 +365,7 @@ def history(request, reference):
 
 
 def upload(request):
-    if not _can_upload(request.user):
+    if not permissions.can_upload_values(request.user):
         raise PermissionDenied("Only the performance team and directorate editors can upload values.")
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -402,7 +397,7 @@ def upload(request):
 
 
 def upload_template(request):
-    if not _can_upload(request.user):
+    if not permissions.can_upload_values(request.user):
         raise PermissionDenied("Only the performance team and directorate editors can upload values.")
     response = HttpResponse(TEMPLATE_CSV, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="goldthread-values-template.csv"'
