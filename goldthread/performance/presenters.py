@@ -77,7 +77,7 @@ class PresentedRow:
     value_text: str
     value_note: str  # "for 2022-23" when the figure is for another period than the view
     tags: tuple[Tag, ...]
-    target_text: str
+    target_line: str  # "Target: 80.0%", or "No target"
     target_note: str  # "carried forward from 2020-21"
     target_is_example: bool
     rag: Rag
@@ -134,11 +134,11 @@ def present_row(row: ScorecardRow, narrative: str = "") -> PresentedRow:
         value_text=row.value_text,
         value_note=f"for {row.figure.period_label}" if row.figure_period_differs and row.figure else "",
         tags=_tags(row),
-        target_text=row.target_text,
+        target_line=f"Target: {row.target_text}" if row.target else "No target",
         target_note=f"carried forward from {row.target_carried_from}" if row.target_carried_from else "",
         target_is_example=bool(row.target and row.target.is_example),
         rag=row.rag,
-        rag_words=row.rag_label,
+        rag_words=row.rag.words,  # the "Example target" tag beside the value says when the target is invented
         directions=tuple(directions),
         sparkline=sparkline(row),
         benchmark_text=benchmark_text(row),
