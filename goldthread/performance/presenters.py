@@ -15,6 +15,7 @@ from goldthread.core.charts import sparkline_svg
 from goldthread.domain.rag import Direction, Rag
 
 if TYPE_CHECKING:
+    from .models import ValueRevision
     from .selectors import Scorecard, ScorecardGroup, ScorecardRow
 
 
@@ -107,6 +108,15 @@ class PresentedScorecard:
     counts_text: str
     approved_only: bool
     groups: tuple[PresentedGroup, ...]
+
+
+@dataclass(frozen=True)
+class RevisionRow:
+    """A correction after reporting, and which of its figures the reader may see."""
+
+    revision: ValueRevision
+    before_shown: bool
+    after_shown: bool
 
 
 def _tags(row: ScorecardRow) -> tuple[Tag, ...]:

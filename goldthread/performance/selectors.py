@@ -25,7 +25,7 @@ from goldthread.domain.rag import Direction, Rag, direction_of_travel, rag_statu
 from goldthread.domain.rollup import Rollup, roll_up
 from goldthread.domain.staleness import Staleness, staleness
 
-from .models import Frequency, Measure, MeasureValue, Status, Target
+from .models import Frequency, Measure, MeasureValue, Status, Target, ValueRevision
 
 NOT_LINKED = "Not linked to a priority"
 TREND_LENGTH = 8
@@ -517,6 +517,15 @@ def year_to_date(measure: Measure, view: Period, user) -> Figure | None:
         (p for p in values[measure.pk] if p.start >= first.start and p.end <= view.end), key=lambda p: p.start
     )
     return _combine(measure, inside, f"{first.start:%B %Y} to {view.end:%B %Y}")
+
+
+def value_revisions(measure: Measure) -> list[ValueRevision]:
+    """Corrections made to the measure's figures after they were reported, oldest first."""
+    return list(
+        ValueRevision.objects.filter(measure_value__measure=measure).select_related(
+            "measure_value", "made_by", "reported_figure__reported_period"
+        )
+    )
 
 
 def unapproved_hidden(measure: Measure, user) -> int:

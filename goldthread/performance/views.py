@@ -25,7 +25,7 @@ from goldthread.jobs.services import job_request
 from . import cache as scorecard_cache
 from . import locks, narrative, presenters, selectors, services
 from .forms import MeasureForm, ReturnForm, TargetForm, UploadForm, ValueForm
-from .models import MeasureValue, ValueRevision
+from .models import MeasureValue
 
 # Only the header: an example row left in by mistake would be imported as a real figure.
 TEMPLATE_CSV = "measure_reference,period,value,numerator,denominator,commentary,source\n"
@@ -204,24 +204,16 @@ def value_enter(request, reference):
     )
 
 
-def _revisions_shown(item, user) -> list:
-    """Revisions after reporting. A reader who sees approved figures only is not shown a corrected
-    figure still awaiting approval: just that a revision was made, and why."""
-    revisions = list(
-        ValueRevision.objects.filter(measure_value__measure=item).select_related(
-            "measure_value", "made_by", "reported_figure__reported_period"
+def _revisions_shown(item, user) -> list[presenters.RevisionRow]:
+    """Revisions after reporting, each figure shown only to those who may see it."""
+    return [
+        presenters.RevisionRow(
+            revision,
+            before_shown=permissions.can_see_value_before_revision(user, revision),
+            after_shown=permissions.can_see_revised_value(user, revision),
         )
-    )
-    approved_only = not permissions.can_see_unapproved(user)
-    for r in revisions:
-        current = r.measure_value.status == "approved" and r.new_value == r.measure_value.value
-        r.after_shown = not approved_only or current
-        r.before_shown = (
-            not approved_only
-            or r.number == 1
-            or r.previous_value == (r.reported_figure.value if r.reported_figure else None)
-        )
-    return revisions
+        for revision in selectors.value_revisions(item)
+    ]
 
 
 def _value_for(reference, pk) -> MeasureValue:
