@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max, Q
 from django.http import Http404
 from django.utils import timezone
 
 from goldthread.benchmarking import selectors as benchmarking
+from goldthread.core.models import Change
 from goldthread.council import permissions
-from goldthread.council.models import Directorate
+from goldthread.council.models import Council, Directorate
 from goldthread.council.selectors import current_council
 from goldthread.domain import scorecard as scorecard_rules
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
@@ -567,8 +569,6 @@ def measures_for_user(user, council=None):
 # --- the home page ------------------------------------------------------------------------------------
 def home_summary(user) -> dict:
     """What the home page shows: RAG counts for the latest quarter, approvals waiting, measures needing a value."""
-    from goldthread.council.models import Council
-
     council = Council.objects.order_by("pk").first()
     if council is None or not permissions.can_read(user):
         return {}
@@ -620,10 +620,6 @@ class HistoryEntry:
 
 def measure_history(measure: Measure) -> list[HistoryEntry]:
     """Every change to the measure, its values and its targets, newest first."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from goldthread.core.models import Change
-
     kinds = ContentType.objects.get_for_models(Measure, MeasureValue, Target, for_concrete_models=False)
     value_labels = {str(pk): label for pk, label in measure.values.values_list("pk", "period")}
     target_labels = {str(pk): label for pk, label in measure.targets.values_list("pk", "period")}
