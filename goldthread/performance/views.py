@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template, render_to_string
+from django.utils.cache import patch_vary_headers
 from django.utils.html import strip_spaces_between_tags
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -58,8 +59,11 @@ def scorecard(request):
     approved_only = not permissions.can_see_unapproved(request.user)
     key = scorecard_cache.scorecard_key(council=council, period=period, filters=filters, approved_only=approved_only)
     results = scorecard_cache.get_or_render(key, lambda: _scorecard_results(request.user, period, filters, council))
-    if request.headers.get("HX-Request"):
-        return HttpResponse(results)
+    # htmx swaps in the results alone; when it restores history it asks for the whole page again.
+    if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+        response = HttpResponse(results)
+        patch_vary_headers(response, ["HX-Request"])  # the same address also answers with the whole page
+        return response
     context = {
         "period": period,
         "results": results,
@@ -69,7 +73,9 @@ def scorecard(request):
         "rags": list(Rag),
         "directions": list(Direction),
     }
-    return render(request, "performance/scorecard.html", context)
+    response = render(request, "performance/scorecard.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _scorecard_results(user, period, filters, council) -> str:

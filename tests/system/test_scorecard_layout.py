@@ -83,6 +83,18 @@ def test_the_scorecard_fits_1280_pixels_and_keeps_its_filters(example_council, l
     assert "that match the filters" in page.locator("#scorecard-results").inner_text()
     axe(page)
 
+    # A second filter, then Back: the address, the form and the tables are those of the first filter again.
+    page.get_by_label("Since the previous period").select_option("improving")
+    page.wait_for_url(re.compile(r"previous=improving"))
+    page.go_back()
+    page.wait_for_url(lambda url: "rag=red" in url and "previous=" not in url.replace("previous=&", ""))
+    page.wait_for_load_state()
+    assert page.get_by_label("Status against target").input_value() == "red"
+    assert page.get_by_label("Since the previous period").input_value() == ""
+    assert page.locator("h1").inner_text() == "Scorecard"
+    statuses = page.locator("table.gt-scorecard .gt-rag").all_inner_texts()
+    assert statuses and all(s.startswith("Off target") for s in statuses), statuses
+
 
 @pytest.mark.browser
 @pytest.mark.parametrize("which", ["every risk", "the busiest register"])

@@ -307,3 +307,15 @@ def test_presenting_the_scorecard_changes_none_of_the_rows_read(measure, other_m
     first = page.groups[0].rows[0]
     assert first.html == "<tr>CS-01</tr>" and first.value_text == "85.0%" and "85.0%" in first.narrative
     assert first.sparkline.startswith("<svg") and 'aria-label="' in first.sparkline
+
+
+def test_scorecard_gives_the_whole_page_when_htmx_restores_history(client_for, measure):
+    client = client_for("member")
+    url = reverse("performance:scorecard")
+    restored = client.get(
+        url, {"period": "2023-24 Q2", "rag": "grey"}, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert "<html" in restored.content.decode() and '<option value="grey" selected>' in restored.content.decode()
+    swapped = client.get(url, {"period": "2023-24 Q2", "rag": "grey"}, HTTP_HX_REQUEST="true")
+    assert "<html" not in swapped.content.decode()
+    assert "HX-Request" in swapped["Vary"] and "HX-Request" in restored["Vary"]
