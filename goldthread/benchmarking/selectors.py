@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import reduce
 
 import numpy as np
 from django.db.models import F, Q
@@ -275,6 +277,101 @@ def _position(result: BenchmarkResult, area: Area) -> dict:
         "mads_from_median": mine.get("mads_from_median"),
         "value": mine.get("value"),
     }
+
+
+def benchmarks_for_measures(measures, period: Period) -> dict[int, dict]:
+    """``benchmark_for_measure`` for many measures at once: {measure pk: the same dict}, leaving out
+    measures that are not linked, whose council is not in the register or that have no value by ``period``.
+
+    A handful of queries whatever the count (links, areas, latest periods, each group's members, the
+    values), then every metric-and-period's statistics at once with the rules of ``benchmark_result``."""
+    links = list(
+        MeasureBenchmark.objects.filter(measure_id__in=[m.pk for m in measures])
+        .select_related("metric")
+        .annotate(council_gss=F("measure__council__gss_code"))
+    )
+    areas = {a.gss_code: a for a in Area.objects.filter(gss_code__in={link.council_gss for link in links})}
+    links = [link for link in links if link.council_gss in areas]
+    if not links:
+        return {}
+    latest: dict[tuple[int, int], tuple] = {}  # (metric, area) -> (end, start, label) of its newest value
+    for metric_id, area_id, label, start, end in MetricValue.objects.filter(
+        metric_id__in={link.metric_id for link in links},
+        area_id__in={a.pk for a in areas.values()},
+        value__isnull=False,
+        period_start__lte=period.end,
+    ).values_list("metric_id", "area_id", "period", "period_start", "period_end"):
+        latest[metric_id, area_id] = max(latest.get((metric_id, area_id), (end, start, label)), (end, start, label))
+    groups: dict[str, Group | None] = {}
+    wanted = []  # (link, the council's area, the metric period, the group)
+    for link in links:
+        area = areas[link.council_gss]
+        found = latest.get((link.metric_id, area.pk))
+        if found is None:
+            continue
+        if link.group_code not in groups:
+            try:
+                groups[link.group_code] = group(link.group_code)
+            except GroupNotFound:
+                groups[link.group_code] = None
+        try:
+            metric_period = normalise_period(link.metric, found[2])
+        except ValueError:
+            continue
+        if groups[link.group_code] is not None:
+            wanted.append((link, area, metric_period, groups[link.group_code]))
+    if not wanted:
+        return {}
+    members = {
+        code: list(Area.objects.filter(grp.filter, is_aggregate=False).values_list("pk", flat=True).distinct())
+        for code, grp in groups.items()
+        if grp is not None and any(w[3] is grp for w in wanted)
+    }
+    column_of = {pk: i for i, pk in enumerate(sorted({pk for pks in members.values() for pk in pks}))}
+    rows: dict[tuple[int, str], Period] = {(link.metric_id, p.label): p for link, _, p, _ in wanted}
+    row_of = {key: i for i, key in enumerate(rows)}
+    table = np.full((len(rows), max(len(column_of), 1)), np.nan)
+    # Each metric period counts the areas that existed in it, as benchmark_result does.
+    which = reduce(
+        operator.or_,
+        (Q(metric_id=mid, period=label) & _area_current(p.start, p.end) for (mid, label), p in rows.items()),
+    )
+    for metric_id, label, area_id, value in (
+        MetricValue.objects.filter(which, area_id__in=list(column_of), value__isnull=False)
+        .values_list("metric_id", "period", "area_id", "value")
+        .order_by()
+    ):
+        table[row_of[metric_id, label], column_of[area_id]] = float(value)
+    polarity = {link.metric_id: link.metric.polarity for link, *_ in wanted}
+    lower = np.array([polarity[metric_id] == stats.LOWER for metric_id, _ in rows], dtype=bool)
+    result = stats_arrays.group_statistics(
+        table, lower, {code: np.array([column_of[pk] for pk in pks], dtype=np.intp) for code, pks in members.items()}
+    )
+    found_rows = {}
+    for link, area, metric_period, grp in wanted:
+        arrays, i = result[grp.code], row_of[link.metric_id, metric_period.label]
+        n = int(arrays.n[i])
+        mine = members[grp.code].index(area.pk) if area.pk in members[grp.code] else None
+        rank = int(arrays.rank[i, mine]) if mine is not None else 0
+        found_rows[link.measure_id] = {
+            "metric": link.metric.code,
+            "period": metric_period.label,
+            "group": grp.code,
+            "group_name": grp.name,
+            "group_plural": grp.plural,
+            "n": n,
+            "median": _number(arrays.median[i]),
+            "rank": rank or None,
+            "quartile": stats.BANDS[arrays.band[i, mine]] if rank else None,
+            "rank_text": rank_text(rank or None, n, grp.plural),
+            "mads_from_median": _number(arrays.mads_from_median[i, mine]) if rank else None,
+            "value": float(table[i, column_of[area.pk]]) if rank else None,
+        }
+    return found_rows
+
+
+def _number(value) -> float | None:
+    return None if np.isnan(value) else float(value)
 
 
 @dataclass
