@@ -236,7 +236,8 @@ def council_area(council) -> Area | None:
 def _latest_period(link: MeasureBenchmark, area: Area, period: Period | None) -> str | None:
     values = MetricValue.objects.filter(metric=link.metric, area=area, value__isnull=False)
     if period is not None:
-        values = values.filter(period_start__lte=period.end)
+        # A figure true for its period: a year's value is not there before the year is over.
+        values = values.filter(period_end__lte=period.end)
     latest = values.order_by("-period_end", "-period_start").first()
     return latest.period if latest else None
 
@@ -245,7 +246,7 @@ def benchmark_for_measure(measure, period):
     """The benchmark position of a council measure in a period, or None when it is not linked.
 
     Returns a dict: {"metric", "period", "group", "group_name", "n", "median", "rank", "quartile",
-    "rank_text", "mads_from_median", "value"} for the latest metric period at or before ``period``."""
+    "rank_text", "mads_from_median", "value"} for the latest metric period over by the end of ``period``."""
     link = MeasureBenchmark.objects.filter(measure=measure).select_related("metric").first()
     area = council_area(measure.council)
     if link is None or area is None:
@@ -299,7 +300,7 @@ def benchmarks_for_measures(measures, period: Period) -> dict[int, dict]:
         metric_id__in={link.metric_id for link in links},
         area_id__in={a.pk for a in areas.values()},
         value__isnull=False,
-        period_start__lte=period.end,
+        period_end__lte=period.end,  # as in _latest_period: only periods over by the end of ``period``
     ).values_list("metric_id", "area_id", "period", "period_start", "period_end"):
         latest[metric_id, area_id] = max(latest.get((metric_id, area_id), (end, start, label)), (end, start, label))
     groups: dict[str, Group | None] = {}
