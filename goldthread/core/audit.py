@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import QuerySet
 
 from .models import Change
 
@@ -65,7 +66,7 @@ def record_change(
     )
 
 
-def history_for(obj: models.Model):
+def history_for(obj: models.Model) -> QuerySet[Change]:
     return Change.objects.filter(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False), object_id=str(obj.pk)
     ).select_related("user")

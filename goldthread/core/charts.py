@@ -159,7 +159,7 @@ def _legend(entries: list[tuple[str, str, str]], left: float, top: float, width:
     return parts, y - top + row_height
 
 
-def _svg_open(kind: str, title: str, description: str, key: object, width: int, height: int) -> list[str]:
+def _svg_open(kind: str, title: str, description: str, key: object, width: float, height: float) -> list[str]:
     title_id = f"{kind}-{abs(hash(key)) % 10**8}"
     return [
         f'<svg class="gt-chart" role="img" aria-labelledby="{title_id}-t {title_id}-d" viewBox="0 0 {width} {height}" '
