@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
@@ -45,7 +47,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 def record_change(
     *,
     obj: models.Model,
-    user,
+    user: AbstractBaseUser | AnonymousUser | None,
     action: str,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
