@@ -57,7 +57,7 @@ def record_change(
     changes = diff(before or {}, after or {})
     if action == Change.Action.UPDATE and not changes:
         return None
-    return Change.objects.create(
+    return Change.objects.create(  # type: ignore[misc]  # user: AUTH_USER_MODEL, council.User, which core cannot import
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],
