@@ -6,13 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
+from goldthread.council.models import Council, Directorate, User
 from goldthread.domain.periods import Granularity, Period, YearType
 from goldthread.domain.reminders import HORIZON_DAYS, Family, Obligation
 from goldthread.finance.models import BudgetLine, LineStatus
 from goldthread.improvement.selectors import OPEN_STATUSES, council_actions, open_deadlines
-from goldthread.performance.models import Frequency, MeasureValue, Status
+from goldthread.performance.models import Frequency, Measure, MeasureValue, Status
 from goldthread.performance.selectors import active_measures
 from goldthread.risk.models import Risk, RiskReview
 from goldthread.timetable.selectors import DueQuarter, quarters_due_between
@@ -32,12 +34,12 @@ class Work:
     link: str
 
 
-def reminder_settings(council) -> ReminderSettings:
+def reminder_settings(council: Council) -> ReminderSettings:
     """The council's settings, or the defaults (unsaved) if the performance team has not set them."""
     return ReminderSettings.objects.filter(council=council).first() or ReminderSettings(council=council)
 
 
-def _expected_labels(measure, quarter: Period) -> list[str]:
+def _expected_labels(measure: Measure, quarter: Period) -> list[str]:
     """The periods a directorate's return for ``quarter`` must cover for ``measure``: a quarterly measure's
     quarter, a monthly measure's three months, and an annual measure's year in the quarter that year ends in
     (a financial year at Q4, a calendar year at Q3, an academic year at Q2)."""
@@ -49,11 +51,11 @@ def _expected_labels(measure, quarter: Period) -> list[str]:
     return [quarter.label]
 
 
-def _values_work(council, due_quarters: list[DueQuarter]) -> list[Work]:
+def _values_work(council: Council, due_quarters: list[DueQuarter]) -> list[Work]:
     measures = list(active_measures(council))
     work = []
     for dq in due_quarters:
-        needed: dict = {}
+        needed: dict[Directorate, list[tuple[int, str]]] = {}
         for m in measures:
             for label in _expected_labels(m, dq.period):
                 needed.setdefault(m.directorate, []).append((m.pk, label))
@@ -79,7 +81,7 @@ def _values_work(council, due_quarters: list[DueQuarter]) -> list[Work]:
     return work
 
 
-def _risk_work(council, due_quarters: list[DueQuarter]) -> list[Work]:
+def _risk_work(council: Council, due_quarters: list[DueQuarter]) -> list[Work]:
     risks = list(
         Risk.objects.filter(register__council=council, status=Risk.Status.OPEN, owner__isnull=False).select_related(
             "register__directorate", "register__service__directorate"
@@ -95,6 +97,7 @@ def _risk_work(council, due_quarters: list[DueQuarter]) -> list[Work]:
             ).values_list("risk_id", flat=True)
         )
         for risk in risks:
+            assert risk.owner_id is not None  # only risks with an owner were read
             ob = Obligation(
                 Family.RISK_REVIEW,
                 f"risk:{risk.reference}:{dq.period.label}",
@@ -108,7 +111,7 @@ def _risk_work(council, due_quarters: list[DueQuarter]) -> list[Work]:
     return work
 
 
-def _budget_work(council, due_quarters: list[DueQuarter]) -> list[Work]:
+def _budget_work(council: Council, due_quarters: list[DueQuarter]) -> list[Work]:
     """Directorates that keep monthly budget lines owe the quarter's last month."""
     directorates = {
         line.directorate
@@ -137,7 +140,7 @@ def _budget_work(council, due_quarters: list[DueQuarter]) -> list[Work]:
     return work
 
 
-def _action_work(council, first: date, last: date) -> list[Work]:
+def _action_work(council: Council, first: date, last: date) -> list[Work]:
     actions = council_actions(council).filter(
         lead__isnull=False, due_date__gte=first, due_date__lte=last, status__in=OPEN_STATUSES
     )
@@ -158,7 +161,7 @@ def _action_work(council, first: date, last: date) -> list[Work]:
     ]
 
 
-def _deadline_work(council, today: date, first: date, last: date) -> list[Work]:
+def _deadline_work(council: Council, today: date, first: date, last: date) -> list[Work]:
     team = tuple(performance_team())
     return [
         Work(
@@ -171,7 +174,7 @@ def _deadline_work(council, today: date, first: date, last: date) -> list[Work]:
     ]
 
 
-def work_due(council, today: date, lead_days: int) -> list[Work]:
+def work_due(council: Council, today: date, lead_days: int) -> list[Work]:
     """Everything with a due date from ``HORIZON_DAYS`` ago to ``lead_days`` ahead, done or not."""
     first, last = today - timedelta(days=HORIZON_DAYS), today + timedelta(days=lead_days)
     quarters = quarters_due_between(council, first, last)
@@ -188,9 +191,9 @@ def keys_made(since: date) -> set[tuple[int, str, str, date]]:
     return set(Notification.objects.filter(due__gte=since).values_list("recipient_id", "kind", "subject_key", "due"))
 
 
-def delivery_choices():
+def delivery_choices() -> list[tuple[str, str]]:
     return DELIVERY_CHOICES
 
 
-def notifications_for(user):
+def notifications_for(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user)
