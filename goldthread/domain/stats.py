@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import asdict, dataclass
-from typing import SupportsFloat
+from typing import SupportsFloat, TypeVar
 
 HIGHER = "higher"
 LOWER = "lower"
@@ -125,9 +125,10 @@ def quartile_band(value: float, summary: Summary, polarity: str) -> str:
     return BOTTOM
 
 
-def positions(
-    values: Mapping[Hashable, float | None], polarity: str = NONE
-) -> tuple[Summary, dict[Hashable, Position]]:
+K = TypeVar("K", bound=Hashable)
+
+
+def positions(values: Mapping[K, float | None], polarity: str = NONE) -> tuple[Summary, dict[K, Position]]:
     """The summary of ``values`` and each key's position in it (missing values: no rank)."""
     summary = summarise(values.values())
     key = _better_key(polarity)
@@ -135,7 +136,7 @@ def positions(
     first_rank: dict[float, int] = {}
     for i, k in enumerate(ordered, start=1):
         first_rank.setdefault(k, i)
-    result: dict[Hashable, Position] = {}
+    result: dict[K, Position] = {}
     for area, v in values.items():
         if v is None or is_missing(v):
             result[area] = Position(None, None, None, None)
