@@ -108,6 +108,8 @@ class Measure(models.Model):
     outcomes = models.ManyToManyField("council.Outcome", blank=True, related_name="measures")
     is_active = models.BooleanField(default=True)
     notes = models.TextField(blank=True, help_text="Where the figure comes from in the seed or source")
+    # Not stored: a values import sets it, the measure's values in the file's periods, by period label.
+    existing_values: dict[str, "MeasureValue"]
 
     class Meta:
         ordering = ["reference"]
