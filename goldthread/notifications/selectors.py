@@ -158,6 +158,7 @@ def _action_work(council: Council, first: date, last: date) -> list[Work]:
             reverse("improvement:action-progress", args=[a.reference]),
         )
         for a in actions.select_related("directorate")
+        if a.due_date is not None and a.lead_id is not None  # as the query asked: narrowed for the types
     ]
 
 
