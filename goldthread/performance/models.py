@@ -256,6 +256,9 @@ class ValueRevision(models.Model):
     reason = models.TextField()
     made_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     made_at = models.DateTimeField(auto_now_add=True)
+    # Not stored: whether the measure's page may show the figure after and before (set by the view).
+    after_shown: bool
+    before_shown: bool
 
     class Meta:
         ordering = ["measure_value", "number"]
