@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from functools import reduce
+from typing import Any
 
 import numpy as np
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 
+from goldthread.council.models import Council
 from goldthread.domain import stats, stats_arrays
 from goldthread.domain.narrative import GroupYear
 from goldthread.domain.periods import Granularity, Period, PeriodError, parse_period
+from goldthread.performance.models import Measure
 
 from .models import Area, AreaCode, ComparatorGroup, MeasureBenchmark, MetricImport, MetricValue, PublishedMetric
 
@@ -123,9 +127,9 @@ class BenchmarkResult:
     period: Period
     group: Group
     summary: stats.Summary
-    rows: list[dict]  # one per area in the group with a value, best first
+    rows: list[dict[str, Any]]  # one per area in the group with a value, best first
 
-    def as_dict(self, area_code: str | None = None) -> dict:
+    def as_dict(self, area_code: str | None = None) -> dict[str, Any]:
         areas = self.rows
         if area_code:
             area = area_by_code(area_code)
@@ -140,7 +144,7 @@ class BenchmarkResult:
         }
 
 
-def existed_between(start, end, prefix: str = "") -> Q:
+def existed_between(start: date | F, end: date | F, prefix: str = "") -> Q:
     """Areas that existed on some day from ``start`` to ``end`` inclusive (dates or F expressions).
 
     The register's end date is the day the successor begins (Allerdale ends on 1 April 2023, the day
@@ -150,12 +154,12 @@ def existed_between(start, end, prefix: str = "") -> Q:
     return began & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gt": start}))
 
 
-def _area_current(start, end) -> Q:
+def _area_current(start: date | F, end: date | F) -> Q:
     """Values of areas that existed at some point from ``start`` to ``end`` (dates or F expressions)."""
     return existed_between(start, end, prefix="area__")
 
 
-def group_members(grp: Group, period: Period | None = None):
+def group_members(grp: Group, period: Period | None = None) -> QuerySet[Area]:
     """The councils in a group, as at ``period`` (every day of it counts) or, without one, today's."""
     members = Area.objects.filter(grp.filter, is_aggregate=False)
     if period is None:
@@ -179,8 +183,8 @@ def benchmark_result(metric_code: str, period_label: str, group_code: str) -> Be
         .values_list("area__gss_code", "area__name", "value")
         .order_by()
     )
-    values = {}
-    names = {}
+    values: dict[str, float | None] = {}
+    names: dict[str, str] = {}
     for gss, name, value in rows:
         values[gss] = float(value) if value is not None else None
         names[gss] = name
@@ -201,7 +205,7 @@ def benchmark_result(metric_code: str, period_label: str, group_code: str) -> Be
     return BenchmarkResult(metric_obj, period, grp, summary, table)
 
 
-def benchmark(metric_code: str, period_label: str, group_code: str, area_code: str | None = None) -> dict:
+def benchmark(metric_code: str, period_label: str, group_code: str, area_code: str | None = None) -> dict[str, Any]:
     """{"metric", "period", "group", "stats": {n, mean, median, q1, q3, min, max, mad}, "areas": [...]}.
 
     Raises MetricNotFound / GroupNotFound (LookupError) or PeriodError (ValueError)."""
@@ -229,7 +233,7 @@ def rank_text(rank: int | None, n: int, plural: str) -> str:
     return f"{stats.ordinal(rank)} of {n} {plural}"
 
 
-def council_area(council) -> Area | None:
+def council_area(council: Council) -> Area | None:
     return Area.objects.filter(gss_code=council.gss_code).first() if council and council.gss_code else None
 
 
@@ -242,7 +246,7 @@ def _latest_period(link: MeasureBenchmark, area: Area, period: Period | None) ->
     return latest.period if latest else None
 
 
-def benchmark_for_measure(measure, period):
+def benchmark_for_measure(measure: Measure, period: Period | None) -> dict[str, Any] | None:
     """The benchmark position of a council measure in a period, or None when it is not linked.
 
     Returns a dict: {"metric", "period", "group", "group_name", "n", "median", "rank", "quartile",
@@ -261,7 +265,7 @@ def benchmark_for_measure(measure, period):
     return _position(result, area)
 
 
-def _position(result: BenchmarkResult, area: Area) -> dict:
+def _position(result: BenchmarkResult, area: Area) -> dict[str, Any]:
     mine = next((r for r in result.rows if r["area_code"] == area.gss_code), None) or {}
     n = result.summary.n
     return {
@@ -414,6 +418,7 @@ def measure_trend(link: MeasureBenchmark, area: Area, group_code: str | None = N
         value__isnull=False,
     ).values_list("area_id", "period", "value")
     for area_id, label, value in found.order_by():
+        assert value is not None  # value__isnull=False above
         table[row_of[label], column_of[area_id]] = float(value)
     lower = np.full(len(periods), link.metric.polarity == stats.LOWER)
     result = stats_arrays.group_statistics(table, lower, {grp.code: np.arange(len(column_of))})[grp.code]
@@ -424,14 +429,14 @@ def measure_trend(link: MeasureBenchmark, area: Area, group_code: str | None = N
         if not n:
             continue
         rank = int(result.rank[i, mine]) if mine is not None else 0
-        value = float(table[i, mine]) if rank else None
+        mine_value = float(table[i, mine]) if rank else None
         quartile = stats.BANDS[result.band[i, mine]] if rank else None
         text = rank_text(rank or None, n, grp.plural)
-        points.append(TrendPoint(label, value, float(result.median[i]), text, quartile))
+        points.append(TrendPoint(label, mine_value, float(result.median[i]), text, quartile))
     return points
 
 
-def benchmark_history(measure) -> list[GroupYear]:
+def benchmark_history(measure: Measure) -> list[GroupYear]:
     """The council's value and its group's median for every period of a linked measure's metric, oldest
     first (for "below the median for the fourth year running"); empty when the measure is not linked."""
     link = MeasureBenchmark.objects.filter(measure=measure).select_related("metric").first()
@@ -448,17 +453,17 @@ def benchmark_history(measure) -> list[GroupYear]:
     ]
 
 
-def metrics_with_counts():
+def metrics_with_counts() -> QuerySet[PublishedMetric]:
     from django.db.models import Count
 
     return PublishedMetric.objects.annotate(value_count=Count("values")).order_by("code")
 
 
-def recent_imports(limit: int = 20):
+def recent_imports(limit: int = 20) -> QuerySet[MetricImport]:
     return MetricImport.objects.select_related("metric", "imported_by")[:limit]
 
 
-def user_groups():
+def user_groups() -> QuerySet[ComparatorGroup]:
     from django.db.models import Count
 
     return ComparatorGroup.objects.annotate(member_count=Count("members")).order_by("name")

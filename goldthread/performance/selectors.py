@@ -10,16 +10,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from goldthread.benchmarking import selectors as benchmarking
 from goldthread.core.models import Change
 from goldthread.council import permissions
-from goldthread.council.models import Council, Directorate
+from goldthread.council.actors import Actor
+from goldthread.council.models import Council, Directorate, Priority, User
 from goldthread.council.selectors import current_council
 from goldthread.domain import scorecard as scorecard_rules
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
@@ -173,7 +175,9 @@ class ScorecardRow:
         return self.figure is not None and self.figure.period_label != self.view_label
 
 
-def build_row(measure: Measure, values: list[Point], targets: list[Point], view: Period, *, trend=True):
+def build_row(
+    measure: Measure, values: list[Point], targets: list[Point], view: Period, *, trend: bool = True
+) -> ScorecardRow:
     figure = figure_for(measure, values, view)
     base = _comparison_base(measure, figure, view)
     previous_period, last_year_period = base.previous(), base.same_period_last_year()
@@ -236,7 +240,9 @@ def _own_target(measure: Measure, targets: list[Point], figure: Figure | None, v
 
 
 # --- loading ------------------------------------------------------------------------------------
-def _load_points(measures: list[Measure], view: Period, *, approved_only: bool):
+def _load_points(
+    measures: list[Measure], view: Period, *, approved_only: bool
+) -> tuple[dict[int, list[Point]], dict[int, list[Point]], dict[int, list[Point]]]:
     """Every value and target of these measures that the view, its comparisons and trend need: two queries.
 
     Annual measures look back further: their trend is eight years, and their latest figure may be old."""
@@ -270,7 +276,7 @@ def assess_measures(
     measures: list[Measure],
     view: Period,
     *,
-    user,
+    user: Actor,
     trend: bool = True,
     benchmarks: bool = False,
     approved_only: bool | None = None,
@@ -344,7 +350,7 @@ class Scorecard:
     groups: list[ScorecardGroup]
     rows: list[ScorecardRow]  # each measure once, after filters
     measure_count: int  # before filters
-    rag_counts: list[dict]  # [{"rag": Rag, "count": n}] in RAG order
+    rag_counts: list[dict[str, Any]]  # [{"rag": Rag, "count": n}] in RAG order
     approved_only: bool
 
 
@@ -360,7 +366,7 @@ class ScorecardFilters:
         return any([self.directorate, self.rag, self.previous, self.last_year])
 
 
-def active_measures(council, directorate_code: str = ""):
+def active_measures(council: Council, directorate_code: str = "") -> QuerySet[Measure]:
     qs = (
         Measure.objects.filter(council=council, is_active=True)
         .select_related("directorate", "owner")
@@ -379,10 +385,10 @@ def rag_counts(rows: list[ScorecardRow]) -> list[dict]:
 
 def scorecard(
     *,
-    user,
+    user: Actor,
     period: Period,
     filters: ScorecardFilters | None = None,
-    council=None,
+    council: Council | None = None,
     approved_only: bool | None = None,
 ) -> Scorecard:
     """Every active measure for ``period``, grouped by priority (a measure under each of its priorities)."""
@@ -416,21 +422,21 @@ def scorecard(
 
 
 # --- periods to choose from ------------------------------------------------------------------------
-def _visible_values(user, council):
+def _visible_values(user: Actor, council: Council) -> QuerySet[MeasureValue]:
     qs = MeasureValue.objects.filter(measure__council=council, measure__is_active=True)
     if not permissions.can_see_unapproved(user):
         qs = qs.filter(status=Status.APPROVED)
     return qs
 
 
-def latest_quarter(user, council=None) -> Period:
+def latest_quarter(user: Actor, council: Council | None = None) -> Period:
     """The latest financial quarter with a figure the user can see (this quarter when there is none)."""
     council = council or current_council()
     latest = _visible_values(user, council).aggregate(latest=Max("period_start"))["latest"]
     return Period.containing(latest or date.today(), Granularity.QUARTER, YearType.FINANCIAL)
 
 
-def latest_approved_quarter(council=None) -> Period | None:
+def latest_approved_quarter(council: Council | None = None) -> Period | None:
     """The financial quarter in which the newest approved figure's period ends: where a committee report
     has something to say. None when nothing is approved yet."""
     council = council or current_council()
@@ -440,7 +446,7 @@ def latest_approved_quarter(council=None) -> Period | None:
     return Period.containing(latest, Granularity.QUARTER, YearType.FINANCIAL) if latest else None
 
 
-def period_choices(user, council=None, *, years: int = 6) -> list[Period]:
+def period_choices(user: Actor, council: Council | None = None, *, years: int = 6) -> list[Period]:
     """Financial quarters and years to choose from, newest first, ending at the latest with data."""
     latest = latest_quarter(user, council)
     choices = []
@@ -452,7 +458,7 @@ def period_choices(user, council=None, *, years: int = 6) -> list[Period]:
     return choices
 
 
-def parse_scorecard_period(text: str | None, user, council=None) -> Period:
+def parse_scorecard_period(text: str | None, user: Actor, council: Council | None = None) -> Period:
     """The period asked for (a financial year or quarter), or the latest quarter with data."""
     if not text:
         return latest_quarter(user, council)
@@ -467,7 +473,7 @@ def parse_scorecard_period(text: str | None, user, council=None) -> Period:
     return period
 
 
-def directorates(council=None):
+def directorates(council: Council | None = None) -> QuerySet[Directorate]:
     return Directorate.objects.filter(council=council or current_council()).order_by("name")
 
 
@@ -482,7 +488,7 @@ class SeriesRow:
     rag: Rag
 
 
-def measure_series(measure: Measure, user) -> list[SeriesRow]:
+def measure_series(measure: Measure, user: Actor) -> list[SeriesRow]:
     """Every period with a value or a target, in time order, as the user may see it."""
     values = list(measure.values.select_related("updated_by").order_by("period_start"))
     if not permissions.can_see_unapproved(user):
@@ -507,7 +513,7 @@ def measure_series(measure: Measure, user) -> list[SeriesRow]:
     return rows
 
 
-def year_to_date(measure: Measure, view: Period, user) -> Figure | None:
+def year_to_date(measure: Measure, view: Period, user: Actor) -> Figure | None:
     """For a monthly measure: its months from the start of the financial year to the end of ``view``,
     rolled up with the measure's rollup."""
     if measure.frequency != Frequency.MONTHLY:
@@ -537,7 +543,7 @@ def unapproved_hidden(measure: Measure, user) -> int:
     return measure.values.filter(status=Status.SUBMITTED).count()
 
 
-def measure_by_reference(reference: str, council=None) -> Measure:
+def measure_by_reference(reference: str, council: Council | None = None) -> Measure:
     measure = (
         Measure.objects.select_related("directorate", "owner", "service", "council")
         .prefetch_related("priorities")
@@ -549,7 +555,7 @@ def measure_by_reference(reference: str, council=None) -> Measure:
     return measure
 
 
-def values_awaiting_approval(council=None):
+def values_awaiting_approval(council: Council | None = None) -> QuerySet[MeasureValue]:
     return (
         MeasureValue.objects.filter(measure__council=council or current_council(), status=Status.SUBMITTED)
         .select_related("measure", "measure__directorate", "updated_by")
@@ -557,7 +563,7 @@ def values_awaiting_approval(council=None):
     )
 
 
-def measures_for_user(user, council=None):
+def measures_for_user(user: User, council: Council | None = None) -> QuerySet[Measure]:
     """Measures a person looks after: those they own, and for an editor their directorate's."""
     condition = Q(owner=user)
     directorate_id = permissions.looked_after_directorate_id(user)
@@ -567,7 +573,7 @@ def measures_for_user(user, council=None):
 
 
 # --- the home page ------------------------------------------------------------------------------------
-def home_summary(user) -> dict:
+def home_summary(user: User) -> dict[str, Any]:
     """What the home page shows: RAG counts for the latest quarter, approvals waiting, measures needing a value."""
     council = Council.objects.order_by("pk").first()
     if council is None or not permissions.can_read(user):
@@ -590,7 +596,7 @@ def home_summary(user) -> dict:
 
 
 # --- the priority page ---------------------------------------------------------------------------------
-def priority_measure_rows(priority, user) -> list[ScorecardRow]:
+def priority_measure_rows(priority: Priority, user: Actor) -> list[ScorecardRow]:
     measures = list(active_measures(priority.council).filter(priorities=priority))
     if not measures:
         return []
@@ -613,9 +619,9 @@ FIELD_LABELS = {
 
 @dataclass
 class HistoryEntry:
-    change: object
+    change: Change
     subject: str  # "Measure", "Value 2023-24 Q2", "Target 2023-24"
-    fields: list[tuple[str, object, object]]  # (field, before, after)
+    fields: list[tuple[str, str, str]]  # (field, before, after)
 
 
 def measure_history(measure: Measure) -> list[HistoryEntry]:
@@ -644,7 +650,7 @@ def measure_history(measure: Measure) -> list[HistoryEntry]:
     return entries
 
 
-def _shown(value) -> str:
+def _shown(value: object) -> str:
     if value is None or value == "":
         return "(blank)"
     if isinstance(value, list):
