@@ -21,6 +21,7 @@ from goldthread.core.versioning import claim, creating, expect
 from goldthread.council import permissions
 from goldthread.council.actors import Actor
 from goldthread.council.models import Council, Directorate, Role, User
+from goldthread.domain.complaints import percent_upheld, upheld_share
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
 from goldthread.domain.working_days import add_working_days
 from goldthread.performance import services as performance
@@ -342,10 +343,6 @@ def _record(
     )
 
 
-def _percent(part: int, whole: int) -> Decimal:
-    return (Decimal(100 * part) / whole).quantize(Decimal("0.1"))
-
-
 def record_complaints(council: Council, period_label: str) -> list[MeasureValue]:
     """Write the quarter's complaints measures (drafts) from its figures: per stage, how many were
     closed and the share upheld in full or in part."""
@@ -359,20 +356,19 @@ def record_complaints(council: Council, period_label: str) -> list[MeasureValue]
         )
         if not counts:
             continue
-        closed = sum(counts.values())
+        share = upheld_share(counts)  # partly upheld counts as upheld
         source = "Computed from the complaints figures"
-        written.append(_record(council, closed_spec, period, Decimal(closed), source=source))
-        if closed:
-            upheld = counts.get(ComplaintCount.Outcome.UPHELD, 0) + counts.get(ComplaintCount.Outcome.PARTLY, 0)
+        written.append(_record(council, closed_spec, period, Decimal(share.decided), source=source))
+        if share.percent is not None:
             written.append(
                 _record(
                     council,
                     upheld_spec,
                     period,
-                    _percent(upheld, closed),
+                    share.percent,
                     source=source,
-                    numerator=upheld,
-                    denominator=closed,
+                    numerator=share.upheld,
+                    denominator=share.decided,
                 )  # fmt: skip
             )
     return written
@@ -398,13 +394,14 @@ def record_ombudsman(council: Council, decisions: OmbudsmanDecisions) -> list[Me
         _record(council, measures.OMBUDSMAN_DECIDED, year, Decimal(decisions.referrals), source=source),
         _record(council, measures.OMBUDSMAN_UPHELD, year, Decimal(decisions.upheld), source=source),
     ]
-    if decisions.referrals:
+    rate = percent_upheld(decisions.upheld, decisions.referrals)
+    if rate is not None:  # no referrals decided: no rate, not 0%
         written.append(
             _record(
                 council,
                 measures.OMBUDSMAN_UPHELD_RATE,
                 year,
-                _percent(decisions.upheld, decisions.referrals),
+                rate,
                 source=source,
                 numerator=decisions.upheld,
                 denominator=decisions.referrals,
