@@ -266,7 +266,8 @@ def respond_to_recommendation(request: HttpRequest, ref: str, payload: ResponseI
         raise HttpError(422, str(exc)) from exc
     except Conflict as exc:
         body = conflict_body(exc)
-        if isinstance(getattr(exc, "current", None), Recommendation):
-            body["current"] = _row(exc.current)  # in the shape a GET gives
+        current = getattr(exc, "current", None)
+        if isinstance(current, Recommendation):
+            body["current"] = _row(current)  # in the shape a GET gives
         return Status(exc.status, body)
     return _row(recommendation)
