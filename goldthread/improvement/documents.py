@@ -1,4 +1,4 @@
-"""Documents built from the action plans, in the shared layout of goldthread/reports/documents.py.
+"""Documents built from the action plans, in the shared layout of goldthread/core/documents.py.
 The quarterly pack reuses ``action_plan_document`` and ``action_plan_summary``."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from goldthread.reports.documents import Document, Heading, KeyValues, Paragraph, Table
+from goldthread.core.documents import Document, Heading, KeyValues, Paragraph, Table
 
 from . import selectors
 from .models import Review

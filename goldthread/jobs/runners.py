@@ -15,6 +15,8 @@ from django.urls import reverse
 
 from goldthread.benchmarking import services as benchmarking_services
 from goldthread.benchmarking.metric_import import MetricSpec
+from goldthread.core.documents import CONTENT_TYPES, render
+from goldthread.core.report_context import AppendixBuilder, ReportContext
 from goldthread.core.tabular import ImportRejected, TabularError
 from goldthread.council.permissions import can_administer
 from goldthread.council.selectors import current_council
@@ -22,9 +24,8 @@ from goldthread.finance.outturn import OutturnError
 from goldthread.finance.outturn_import import import_revenue_outturn
 from goldthread.performance import services as performance_services
 from goldthread.reports.appendices import BUILDERS
-from goldthread.reports.documents import CONTENT_TYPES, render
 from goldthread.reports.models import ReportType
-from goldthread.reports.pack import AppendixBuilder, ReportContext, build
+from goldthread.reports.pack import build
 from goldthread.reports.selectors import narrative_for
 
 from .models import Job

@@ -9,13 +9,13 @@ from datetime import date
 from decimal import Decimal
 
 from goldthread.core.charts import RAG_COLOURS, Bar, LineChart, Series, bar_chart_svg, line_chart_svg
+from goldthread.core.documents import Block, Chart, Heading, KeyValues, Paragraph, Table
+from goldthread.core.report_context import Appendix, ReportContext
 from goldthread.domain import narrative, numbers
 from goldthread.domain.periods import parse_period
 from goldthread.domain.rag import Direction, Rag
-from goldthread.reports.documents import Block, Chart, Heading, KeyValues, Paragraph, Table
 
 from .models import ReportType
-from .pack import Appendix, ReportContext
 
 MAX_EXCEPTION_CHARTS = 6  # a chart per exception up to this many; the table lists them all
 

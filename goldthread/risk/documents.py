@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from goldthread.core.documents import Chart, Document, Heading, KeyValues, Paragraph, Table
 from goldthread.domain.periods import Granularity, Period, YearType
-from goldthread.reports.documents import Chart, Document, Heading, KeyValues, Paragraph, Table
 
 from . import selectors
 from .models import Level, Risk

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from goldthread.core.documents import download_response
 from goldthread.core.forms import with_current_version
 from goldthread.core.versioning import AlreadyExists, StaleVersion, parse_version
 from goldthread.council import permissions as perms
@@ -15,7 +16,6 @@ from goldthread.council.models import Directorate, Service, User
 from goldthread.council.selectors import current_council
 from goldthread.domain import riskscore
 from goldthread.domain.periods import PeriodError, parse_period
-from goldthread.reports.documents import download_response
 
 from . import selectors, services
 from .forms import (

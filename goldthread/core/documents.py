@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 
+# The renderers import their libraries (python-docx, WeasyPrint, openpyxl, cairosvg) inside the function
+# that uses them: each is slow to load, and most requests never render a document.
+
 # --- blocks ------------------------------------------------------------------------------
 
 
