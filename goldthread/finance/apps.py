@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class FinanceConfig(AppConfig):
     name = "goldthread.finance"
     label = "finance"
+
+    def ready(self) -> None:
+        # Imported here, not at the top: these modules import models, which load only once the apps are ready.
+        from goldthread.core import report_sections
+
+        from . import appendix
+
+        report_sections.register("finance.summary", appendix.finance_appendix)

@@ -9,7 +9,8 @@ from goldthread.core.documents import Block, BulletList, Document, Heading, KeyV
 from goldthread.core.report_context import Appendix, AppendixBuilder, ReportContext
 from goldthread.timetable.selectors import meeting_for
 
-from .models import ReportNarrative, ReportType
+from .models import ReportNarrative
+from .sections import builders
 from .selectors import narrative_for
 
 
@@ -138,7 +139,5 @@ def build(narrative: ReportNarrative, ctx: ReportContext, builders: list[Appendi
 
 
 def build_report(report_type: str, ctx: ReportContext) -> Document:
-    from .appendices import BUILDERS
-
     narrative = narrative_for(report_type, ctx.period, ctx.audience, ctx.council)
-    return build(narrative, ctx, BUILDERS[ReportType(report_type)])
+    return build(narrative, ctx, builders(report_type))

@@ -1,0 +1,109 @@
+"""The risk sections of committee reports: the corporate risks summary in the quarterly pack, and
+the whole Audit and Governance Committee register report as one appendix. Registered in apps.py."""
+
+from __future__ import annotations
+
+from goldthread.core.documents import Block, Paragraph, Table
+from goldthread.core.report_context import Appendix, ReportContext, long_date, table_or_none
+from goldthread.domain.periods import PeriodError, parse_period
+
+from .documents import audit_committee_report
+from .selectors import risk_summary
+
+
+def _heat_table(heat_map: list[dict]) -> Table | None:
+    if not heat_map:
+        return None
+    likelihoods = sorted({c["likelihood"] for c in heat_map}, reverse=True)
+    impacts = sorted({c["impact"] for c in heat_map})
+    cell = {(c["likelihood"], c["impact"]): c for c in heat_map}
+    rows = []
+    for lk in likelihoods:
+        row: list[object] = [f"Likelihood {lk}"]
+        for im in impacts:
+            c = cell.get((lk, im))
+            refs = ", ".join(c["references"]) if c else ""
+            row.append(f"{c['count'] if c else 0}{': ' + refs if refs else ''}")
+        rows.append(row)
+    return Table(
+        "Heat map of current scores: number of open corporate risks in each cell, with their references",
+        ["", *[f"Impact {im}" for im in impacts]],
+        rows,
+    )
+
+
+def risk_appendix(ctx: ReportContext) -> Appendix | None:
+    data = risk_summary(ctx.council, ctx.period)
+    if not data["open_corporate_risks"] and not data["movements"]:
+        return None
+    bands = data["bands"]
+    band_words = "; ".join(f"{count} {name}" for name, count in bands.items())
+    as_at = long_date(data["as_at"])
+    blocks: list[Block] = [
+        Paragraph(
+            f"{data['open_corporate_risks']} open corporate risks at {data['period']} (as at {as_at},"
+            f" scored by the reviews approved for periods ending by then): {band_words}."
+        )
+    ]
+    example = " (example)" if data["example_scores"] else ""
+    if example:
+        blocks.append(
+            Paragraph(
+                "The scores are example scores, made up to show how the register works: each is marked (example).",
+                bold=True,
+            )
+        )
+    heat = _heat_table(data["heat_map"])
+    if heat:
+        blocks.append(heat)
+    blocks.append(
+        table_or_none(
+            f"Movements in {data['period']}",
+            Table(
+                f"Movements in {data['period']} since the quarter before",
+                ["Ref", "Risk", "Previous score", "Current score", "Movement"],
+                [
+                    [
+                        m["reference"],
+                        m["title"],
+                        f"{m['previous']}{example}" if m["previous"] else "–",
+                        f"{m['current']}{example}" if m["current"] else "–",
+                        m["words"],
+                    ]
+                    for m in data["movements"]
+                ],
+                numeric={2, 3},
+            ),
+        )
+    )
+    blocks.append(
+        table_or_none(
+            "Risks above appetite",
+            Table(
+                "Risks above appetite",
+                ["Ref", "Risk", "Current score", "Appetite"],
+                [[r["reference"], r["title"], f"{r['score']}{example}", r["appetite"]] for r in data["above_appetite"]],
+            ),
+        )
+    )
+    blocks.append(
+        table_or_none(
+            f"Risk reviews overdue as at {long_date(data['as_at'])}",
+            Table(
+                f"Risk reviews overdue as at {long_date(data['as_at'])}",
+                ["Ref", "Risk", "Review was due"],
+                [[r["reference"], r["title"], long_date(r["next_review"])] for r in data["overdue_reviews"]],
+            ),
+        )
+    )
+    return Appendix("Corporate risks", blocks)
+
+
+def audit_risk_register_appendix(ctx: ReportContext) -> Appendix | None:
+    # As at the end of the report's period, so a pack built again later reads the same.
+    try:
+        period = parse_period(ctx.period)
+    except PeriodError:
+        period = None
+    doc = audit_committee_report(ctx.council, ctx.as_of, period=period)
+    return Appendix("Corporate risk register, heat map, movements and exceptions", doc.blocks)
