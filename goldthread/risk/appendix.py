@@ -8,28 +8,8 @@ from goldthread.core.report_context import Appendix, ReportContext, long_date, t
 from goldthread.domain.periods import PeriodError, parse_period
 
 from .documents import audit_committee_report
-from .selectors import risk_summary
-
-
-def _heat_table(heat_map: list[dict]) -> Table | None:
-    if not heat_map:
-        return None
-    likelihoods = sorted({c["likelihood"] for c in heat_map}, reverse=True)
-    impacts = sorted({c["impact"] for c in heat_map})
-    cell = {(c["likelihood"], c["impact"]): c for c in heat_map}
-    rows = []
-    for lk in likelihoods:
-        row: list[object] = [f"Likelihood {lk}"]
-        for im in impacts:
-            c = cell.get((lk, im))
-            refs = ", ".join(c["references"]) if c else ""
-            row.append(f"{c['count'] if c else 0}{': ' + refs if refs else ''}")
-        rows.append(row)
-    return Table(
-        "Heat map of current scores: number of open corporate risks in each cell, with their references",
-        ["", *[f"Impact {im}" for im in impacts]],
-        rows,
-    )
+from .heat_table import heat_map_blocks
+from .selectors import heat_map_at, risk_summary
 
 
 def risk_appendix(ctx: ReportContext) -> Appendix | None:
@@ -53,9 +33,15 @@ def risk_appendix(ctx: ReportContext) -> Appendix | None:
                 bold=True,
             )
         )
-    heat = _heat_table(data["heat_map"])
+    heat = heat_map_at(ctx.council, data["as_at"])
     if heat:
-        blocks.append(heat)
+        blocks.extend(
+            heat_map_blocks(
+                heat,
+                f"Heat map of scores as at {as_at}: number of open corporate risks in each cell, with the band"
+                " and their references",
+            )
+        )
     blocks.append(
         table_or_none(
             f"Movements in {data['period']}",

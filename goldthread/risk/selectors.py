@@ -122,6 +122,23 @@ def heat_map(council, risk_list: list[Risk] | None = None) -> HeatMap | None:
     return HeatMap(matrix, likelihoods, impacts, rows, other)
 
 
+def heat_map_at(council, end: date) -> HeatMap | None:
+    """The heat map as at ``end``: the corporate risks open then, in the cells of the scores their reviews
+    approved for periods ending by then (the rule ``risk_summary`` uses)."""
+    matrix = default_matrix(council)
+    if matrix is None:
+        return None
+    grid = heat_map(council, [])
+    cells = {(c.likelihood, c.impact): c for row in grid.rows for c in row.cells}
+    for r in corporate_risks_at(council, end):
+        if r.score is None:
+            continue
+        on_matrix = (r.review.matrix_id if r.review else r.risk.matrix_id) == matrix.pk
+        cell = cells.get((r.likelihood, r.impact)) if on_matrix else None
+        (cell.risks if cell else grid.other_matrix).append(r.risk)
+    return grid
+
+
 def band_counts(risk_list: list[Risk]) -> dict[str, int]:
     counts = {name: 0 for name in BAND_ORDER}
     for risk in risk_list:
