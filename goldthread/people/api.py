@@ -16,6 +16,7 @@ from goldthread.council.selectors import current_council
 
 from . import selectors
 from .models import Appraisal, AppraisalCycle, Employee, Forum, Survey, SurveyWave
+from .report_sections import people_summary as report_summary
 
 router = Router(tags=["people"])
 
@@ -359,6 +360,4 @@ def forums_review(request):
 def people_summary(request):
     """Aggregates only: appraisal completion, survey headlines (suppressed), meetings stood down."""
     _require(perms.can_see_people_aggregates, request.user)
-    from .report_sections import people_summary as summary
-
-    return summary(current_council(), None)
+    return report_summary(current_council(), None).as_dict()
