@@ -14,6 +14,15 @@ from goldthread.domain.periods import Granularity, Period, PeriodError, parse_pe
 
 from .models import Area, AreaCode, ComparatorGroup, MeasureBenchmark, MetricImport, MetricValue, PublishedMetric
 
+
+def council_measures(council):
+    """The council's performance measures, which benchmarks link to. Benchmarking sits below performance
+    (performance reads benchmarks), so it reaches the measure model through its link's foreign key
+    (declared as "performance.Measure") rather than by importing performance."""
+    measure_model = MeasureBenchmark._meta.get_field("measure").related_model
+    return measure_model.objects.filter(council=council)
+
+
 ENGLAND = "ENGLAND"  # marker: every English council, whatever its type
 
 # Built-in groups are computed from the register. UPPER is England's single-tier and county councils

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from goldthread.core.models import Change
 
-from .models import Council, Priority
+from .models import Council, Priority, Role, User
 
 
 def current_council() -> Council:
@@ -122,12 +122,8 @@ def sign_in_unlocks(limit: int = 50) -> list[SignInUnlock]:
 
 def accounts():
     """Everyone who can or could sign in, with their directorate, for the People and roles page."""
-    from .models import User
-
     return User.objects.select_related("directorate").order_by("-is_active", "last_name", "first_name", "username")
 
 
 def accounts_without_role_count() -> int:
-    from .models import Role, User
-
     return User.objects.filter(role=Role.NONE, is_active=True).count()

@@ -21,6 +21,7 @@ from goldthread.performance.models import Frequency, Measure, Unit
 
 from .holidays import bank_holidays
 from .models import ComplaintCount, Enquiry, EnquirySettings, OmbudsmanDecisions
+from .selectors import timeliness
 
 ENQUIRY_FIELDS = [
     "reference",
@@ -206,8 +207,6 @@ def timeliness_measure(council) -> Measure:
 
 def record_timeliness(council, period: Period, *, today: date | None = None):
     """Write the quarter's value (a draft) computed from the enquiries due in it; None when none count yet."""
-    from .selectors import timeliness  # reads live in selectors
-
     figures = timeliness(council, period, today=today)
     if figures.counted == 0:
         return None

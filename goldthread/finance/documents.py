@@ -189,4 +189,4 @@ def layout_rows(projection) -> list[list]:
     ]
 
 
-from .selectors import finance_summary  # noqa: E402,F401  (the quarterly pack's entry point)
+from .selectors import finance_summary  # noqa: E402,F401  (imported from here by older callers; the pack uses appendix.py)

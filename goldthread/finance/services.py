@@ -27,6 +27,7 @@ from .models import (
     MtfpPlan,
     MtfpScenario,
     MtfpYear,
+    ReferendumLimit,
     ReserveBalance,
     SavingsPlan,
     ScenarioYear,
@@ -483,8 +484,6 @@ LIMIT_FIELDS = ["year", "authority_class", "core_limit", "precept_limit", "sourc
 @transaction.atomic
 def referendum_limit_save(*, user, values: dict, limit=None, reason: str = ""):
     """Hold a year's council tax referendum principle as data (with its source)."""
-    from .models import ReferendumLimit
-
     permissions.require(permissions.can_administer, user)
     values = {**values, "year": financial_year_label(values["year"])}
     if not values.get("source", "").strip():

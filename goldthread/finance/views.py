@@ -41,6 +41,7 @@ from .models import (
     LineStatus,
     MtfpScenario,
     MtfpYear,
+    OutturnImport,
     ReferendumLimit,
     ReserveBalance,
     SavingsPlan,
@@ -528,8 +529,6 @@ def outturn_upload(request):
 
 
 def selectors_outturn_imports():
-    from .models import OutturnImport
-
     return OutturnImport.objects.all()
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from django.db.models import Q
 from django.utils import timezone
 
+from goldthread.core.models import Change
 from goldthread.domain import action_status
 from goldthread.domain.action_status import ActionAssessment, assess_action
 from goldthread.domain.deadlines import DeadlineState, DeadlineStatus, deadline_status
@@ -36,8 +37,6 @@ def _changes_after(actions: list[Action], as_of: date) -> dict[int, list]:
     """Recorded changes to these actions made after ``as_of``, oldest first, by action id: undoing them
     gives each action as it stood then."""
     from django.contrib.contenttypes.models import ContentType
-
-    from goldthread.core.models import Change
 
     if not actions or as_of >= timezone.localdate():
         return {}

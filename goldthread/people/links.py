@@ -4,11 +4,12 @@ A count per cycle only, never the people, so every role may see it."""
 from goldthread.council.links import LinkedItem, LinkedSection
 from goldthread.council.permissions import can_see_people_aggregates
 
+from .models import AppraisalCycle
+
 
 def appraisal_objectives(priority, user) -> LinkedSection | None:
     if not can_see_people_aggregates(user):
         return None
-    from .models import AppraisalCycle
 
     items = []
     for cycle in AppraisalCycle.objects.filter(council=priority.council):

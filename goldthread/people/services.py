@@ -15,6 +15,10 @@ from goldthread.core.tabular import ImportRejected, RowErrors, read_rows
 from goldthread.core.versioning import claim, expect
 from goldthread.council import permissions
 from goldthread.council.models import Directorate, Service
+from goldthread.domain.appraisals import appraisal_status
+from goldthread.domain.surveys import parse_positive
+from goldthread.improvement.models import Action
+from goldthread.performance.models import Measure, MeasureValue, Status
 
 from . import staff_import
 from .models import (
@@ -36,6 +40,8 @@ from .models import (
     SurveyQuestion,
     SurveyWave,
 )
+from .selectors import completion_overall, overall_cell
+from .survey_import import read_aggregated, read_raw
 
 
 class PeopleError(ValueError):
@@ -175,8 +181,6 @@ def cycle_save(
 
 
 def _refresh_status(appraisal: Appraisal) -> None:
-    from goldthread.domain.appraisals import appraisal_status
-
     appraisal.status = appraisal_status(
         objective_count=appraisal.objectives.count() if appraisal.pk else 0,
         manager_agreed_on=appraisal.manager_agreed_on,
@@ -280,8 +284,6 @@ COMPUTED_COMMENTARY = "Computed from appraisal records"
 
 
 def _write_measure_value(*, measure, period_text: str, value, numerator, denominator, commentary, source, user):
-    from goldthread.performance.models import MeasureValue, Status
-
     permissions.require(permissions.can_approve, user)
     try:
         period = measure.parse_period(period_text)
@@ -313,10 +315,6 @@ def _write_measure_value(*, measure, period_text: str, value, numerator, denomin
 def appraisal_completion_publish(*, cycle: AppraisalCycle, period: str, user, reference: str = "ORG-01"):
     """Write the cycle's completion rate to the scorecard measure ORG-01, from the records.
     Never typed in: this is the only way the figure is set."""
-    from goldthread.performance.models import Measure
-
-    from .selectors import completion_overall
-
     measure = Measure.objects.filter(council=cycle.council, reference=reference).first()
     if measure is None:
         raise PeopleError(f"There is no scorecard measure {reference} to publish to")
@@ -365,8 +363,6 @@ def survey_save(*, council, survey: Survey | None, data: dict, user) -> Survey:
 
 
 def survey_question_add(*, survey: Survey, data: dict, user) -> SurveyQuestion:
-    from goldthread.domain.surveys import parse_positive
-
     permissions.require(permissions.can_manage_people, user)
     code = data["code"].strip()
     if survey.questions.filter(code__iexact=code).exists():
@@ -413,8 +409,6 @@ def survey_results_import(*, wave: SurveyWave, content: bytes, filename: str, la
     """Load a wave's results from raw responses or aggregated counts: all rows or none.
     Raw responses are tallied and discarded. A wave's results are loaded once; loading a
     different file needs the old results cleared first (so nothing is silently replaced)."""
-    from .survey_import import read_aggregated, read_raw
-
     permissions.require(permissions.can_manage_people, user)
     reader = read_raw if layout == "raw" else read_aggregated
     results, respondents = reader(wave, content, filename)
@@ -459,8 +453,6 @@ def survey_results_clear(*, wave: SurveyWave, reason: str, user) -> None:
 
 
 def _next_action_reference(prefix: str) -> str:
-    from goldthread.improvement.models import Action
-
     number = Action.objects.filter(reference__startswith=f"{prefix}-").count() + 1
     while Action.objects.filter(reference=f"{prefix}-{number:03d}").exists():
         number += 1
@@ -469,8 +461,6 @@ def _next_action_reference(prefix: str) -> str:
 
 def _action_create(*, prefix: str, description: str, directorate, due_date, lead_name: str, user):
     """An improvement Action (the one kind of action) answering a finding or a meeting."""
-    from goldthread.improvement.models import Action
-
     action = Action.objects.create(
         reference=_next_action_reference(prefix),
         description=description,
@@ -525,8 +515,6 @@ def survey_finding_create(
 def survey_result_publish(*, wave: SurveyWave, question: SurveyQuestion, measure, period: str, user):
     """Publish a question's overall % positive as a scorecard value. Refused if the overall
     result is suppressed."""
-    from .selectors import overall_cell
-
     cell = overall_cell(wave, question)
     if cell is None or cell.suppressed:
         raise PeopleError("That result has too few respondents to publish")

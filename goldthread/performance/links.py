@@ -3,11 +3,12 @@
 from goldthread.council import permissions
 from goldthread.council.links import LinkedItem, LinkedSection
 
+from .selectors import priority_measure_rows
+
 
 def priority_measures(priority, user) -> LinkedSection | None:
     if not permissions.can_read(user):
         return None
-    from .selectors import priority_measure_rows
 
     items = []
     for row in priority_measure_rows(priority, user):

@@ -3,11 +3,12 @@
 from goldthread.council import permissions
 from goldthread.council.links import LinkedItem, LinkedSection
 
+from .models import Risk
+
 
 def priority_risks(priority, user) -> LinkedSection | None:
     if not permissions.can_read(user):
         return None
-    from .models import Risk
 
     items = []
     risks = (

@@ -8,11 +8,14 @@ from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 
+from goldthread.core.audit import history_for
 from goldthread.core.charts import LineChart, Series
+from goldthread.council import permissions
 from goldthread.domain import riskscore
 from goldthread.domain.deadlines import add_months
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
 from goldthread.domain.rag import Rag
+from goldthread.performance.selectors import assess_latest
 
 from .models import FREQUENCY_MONTHS, AssuranceArea, AssuranceSource, Level, Risk, RiskMatrix, RiskReview
 
@@ -225,8 +228,6 @@ def movements(council, period: Period, level: str | None = Level.CORPORATE) -> l
 
 def full_history(risk: Risk) -> list:
     """Every change to the risk, its controls and its reviews, newest first."""
-    from goldthread.core.audit import history_for
-
     changes = list(history_for(risk))
     for related in [*risk.controls.all(), *risk.reviews.all()]:
         changes.extend(history_for(related))
@@ -274,9 +275,6 @@ class MeasureRag:
 
 def measure_rags(risk: Risk, user) -> list[MeasureRag]:
     """Each linked measure's latest figure with the scorecard's own RAG for it (one rule everywhere)."""
-    from goldthread.council import permissions
-    from goldthread.performance.selectors import assess_latest
-
     measures = list(risk.measures.all())
     assessed = {
         row.measure.pk: row for row in assess_latest(measures, approved_only=not permissions.can_see_unapproved(user))

@@ -15,6 +15,7 @@ from goldthread.core.signoff import decision_note
 from goldthread.core.versioning import AlreadyExists, claim, creating, expect
 from goldthread.council import permissions
 from goldthread.domain.periods import PeriodError, parse_period
+from goldthread.improvement.services import action_create
 from goldthread.notifications import events as notifications
 
 from .models import (
@@ -378,8 +379,6 @@ def risk_add_action(
     reference: str | None = None,
 ):
     """A new mitigating action, made by the improvement module (the one kind of action), linked to the risk."""
-    from goldthread.improvement.services import action_create
-
     with transaction.atomic():
         action = action_create(
             description=description,

@@ -18,6 +18,7 @@ from goldthread.domain import riskscore
 from goldthread.domain.periods import PeriodError, parse_period
 
 from . import selectors, services
+from .documents import audit_committee_report
 from .forms import (
     ControlForm,
     LinkActionsForm,
@@ -458,7 +459,6 @@ def report_download(request, fmt: str):
     perms.require(perms.can_read, request.user)
     if fmt not in {"docx", "pdf"}:
         raise Http404("Word or PDF only.")
-    from .documents import audit_committee_report
 
     doc = audit_committee_report(current_council(), date.today())
     return download_response(doc, fmt, f"corporate-risk-register-{date.today():%Y-%m-%d}")
