@@ -510,7 +510,6 @@ def resilience_page(request):
             "definitions": resilience.definitions(),
             "group": group,
             "imports": selectors_outturn_imports(),
-            "benchmarking_url": _safe_reverse("benchmarking:index"),
             "can_import": permissions.can_administer(request.user),
         },
     )
@@ -530,13 +529,6 @@ def outturn_upload(request):
 
 def selectors_outturn_imports():
     return OutturnImport.objects.all()
-
-
-def _safe_reverse(name):
-    try:
-        return reverse(name)
-    except Exception:  # the benchmarking app's urls may not name it
-        return ""
 
 
 def plan_edit(request, code=None):

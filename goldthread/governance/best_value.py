@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from goldthread.domain import best_value as rules
 from goldthread.domain.deadlines import DeadlineState
+from goldthread.domain.numbers import money
 from goldthread.finance.models import ReserveKind
 from goldthread.finance.selectors import reserves
 from goldthread.improvement import selectors as improvement
@@ -151,7 +152,7 @@ def _reserves_flags(council) -> list[Flag]:
     )
     if not rules.reserves_falling([amount for _year, amount in rows]):
         return []
-    years = ", ".join(f"{year}: £{amount:,.0f}" for year, amount in rows[-4:])
+    years = ", ".join(f"{year}: {money(amount)}" for year, amount in rows[-4:])
     return [
         Flag(
             "reserves-falling",

@@ -11,7 +11,7 @@ class ImprovementConfig(AppConfig):
         from goldthread.council import links
 
         from . import appendix
-        from .links import priority_actions, priority_recommendations
+        from .priority_section import priority_actions, priority_recommendations
 
         links.register(priority_recommendations)
         links.register(priority_actions)
