@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import transaction
 
 from goldthread.core.audit import record_change
 from goldthread.core.models import Change
 from goldthread.core.tabular import ImportRejected, RowErrors, read_rows
+from goldthread.council.actors import Actor
+from goldthread.council.models import User
 
 from .areas import import_areas  # noqa: F401  (re-exported: the register import)
-from .metric_import import AreaMatcher, MetricSpec, import_metric_file  # noqa: F401
-from .models import Area, ComparatorGroup, MeasureBenchmark
+from .metric_import import AreaMatcher, MetricSpec  # noqa: F401
+from .metric_import import import_metric_file as import_metric_file  # re-exported: jobs run it
+from .models import Area, ComparatorGroup, MeasureBenchmark, PublishedMetric
 from .selectors import BUILTIN_GROUPS, REGION_PREFIX
 
+if TYPE_CHECKING:  # for annotations only: performance sits above benchmarking and imports it
+    from goldthread.performance.models import Measure
 
-def _group_snapshot(group: ComparatorGroup) -> dict:
+
+def _group_snapshot(group: ComparatorGroup) -> dict[str, Any]:
     return {
         "code": group.code,
         "name": group.name,
@@ -34,7 +42,7 @@ def _check_code(code: str, group: ComparatorGroup | None = None) -> None:
 
 
 @transaction.atomic
-def group_create(*, code: str, name: str, description: str, members: list[Area], user) -> ComparatorGroup:
+def group_create(*, code: str, name: str, description: str, members: list[Area], user: User | None) -> ComparatorGroup:
     _check_code(code)
     group = ComparatorGroup.objects.create(code=code, name=name, description=description, created_by=user)
     group.members.set(members)
@@ -43,7 +51,9 @@ def group_create(*, code: str, name: str, description: str, members: list[Area],
 
 
 @transaction.atomic
-def group_update(*, group: ComparatorGroup, name: str, description: str, members: list[Area], user, reason: str = ""):
+def group_update(
+    *, group: ComparatorGroup, name: str, description: str, members: list[Area], user: Actor, reason: str = ""
+) -> ComparatorGroup:
     before = _group_snapshot(group)
     group.name, group.description = name, description
     group.save()
@@ -103,7 +113,9 @@ def _match_members(items: list[tuple[int, str, str]], code_col: str, name_col: s
 
 
 @transaction.atomic
-def measure_link_set(*, measure, metric, group_code: str, second_group_code: str, user) -> MeasureBenchmark:
+def measure_link_set(
+    *, measure: Measure, metric: PublishedMetric, group_code: str, second_group_code: str, user: Actor
+) -> MeasureBenchmark:
     """Link a council measure to a published metric and its comparator groups (or change the link)."""
     fields = ["metric_id", "group_code", "second_group_code"]
     link = MeasureBenchmark.objects.filter(measure=measure).first()
@@ -119,7 +131,7 @@ def measure_link_set(*, measure, metric, group_code: str, second_group_code: str
 
 
 @transaction.atomic
-def measure_link_remove(*, measure, user) -> None:
+def measure_link_remove(*, measure: Measure, user: Actor) -> None:
     link = MeasureBenchmark.objects.filter(measure=measure).first()
     if link is None:
         return

@@ -7,9 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from goldthread.core.documents import Block, Paragraph, Table
 from goldthread.domain.periods import PeriodError, parse_period
+
+if TYPE_CHECKING:  # for the annotations only: council sits beside core and imports it
+    from django.contrib.auth.models import AnonymousUser
+
+    from goldthread.council.models import Council, User
 
 
 @dataclass
@@ -20,10 +26,10 @@ class Appendix:
 
 @dataclass
 class ReportContext:
-    council: object
+    council: Council
     period: str  # canonical period label, e.g. "2023-24 Q2"
     audience: str
-    user: object
+    user: User | AnonymousUser | None  # None: a report built by a command, not a person
     as_of: date  # the day the report is built
     approved_only: bool = True  # committee reports show only approved figures
     cache: dict = field(default_factory=dict)  # what several appendices share, worked out once

@@ -7,6 +7,7 @@ Ombudsman reports it: upheld divided by decided here, since the tidy file gives 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -50,7 +51,7 @@ def _whole(text: str, row: int, column: str, errors: RowErrors) -> int | None:
     return int(number)
 
 
-def _tidy(rows: list[list[str]]) -> bytes:
+def _tidy(rows: Sequence[Sequence[object]]) -> bytes:
     out = io.StringIO()
     writer = csv_writer(out)
     writer.writerow(["area_code", "area_name", "period", "value"])

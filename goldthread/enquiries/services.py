@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +19,7 @@ from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.core.versioning import claim, creating, expect
 from goldthread.council import permissions
+from goldthread.council.actors import Actor
 from goldthread.council.models import Council, Directorate, Role, User
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
 from goldthread.domain.working_days import add_working_days
@@ -54,12 +56,12 @@ class EnquiryError(ValueError):
     """A change that cannot be made, with the reason in words."""
 
 
-def enquiry_settings(council) -> EnquirySettings:
+def enquiry_settings(council: Council) -> EnquirySettings:
     found, _ = EnquirySettings.objects.get_or_create(council=council)
     return found
 
 
-def due_date(council, raised_on: date) -> date:
+def due_date(council: Council, raised_on: date) -> date:
     return add_working_days(raised_on, enquiry_settings(council).response_working_days, bank_holidays())
 
 
@@ -83,7 +85,9 @@ def _required(**texts: str) -> None:
 _LIMITS = {"ward": 100, "subject": 200}  # the columns' lengths (models.Enquiry)
 
 
-def enquiry_raise(*, council, member, ward: str, subject: str, text: str, raised_on: date | None = None) -> Enquiry:
+def enquiry_raise(
+    *, council: Council, member: User, ward: str, subject: str, text: str, raised_on: date | None = None
+) -> Enquiry:
     """A member raises an enquiry; it is due a number of working days later (the council's setting)."""
     permissions.require(permissions.can_raise_enquiry, member)
     _required(ward=ward, subject=subject, text=text)
@@ -103,7 +107,7 @@ def enquiry_raise(*, council, member, ward: str, subject: str, text: str, raised
     return enquiry
 
 
-def _save(enquiry: Enquiry, *, user, version: int | None, changes: dict, reason: str = "") -> Enquiry:
+def _save(enquiry: Enquiry, *, user: Actor, version: int | None, changes: dict[str, Any], reason: str = "") -> Enquiry:
     with transaction.atomic():
         before = snapshot(enquiry, ENQUIRY_FIELDS)
         claim(enquiry, version)
@@ -121,7 +125,9 @@ def _save(enquiry: Enquiry, *, user, version: int | None, changes: dict, reason:
     return enquiry
 
 
-def enquiry_route(*, enquiry: Enquiry, user, directorate, officer=None, version: int | None) -> Enquiry:
+def enquiry_route(
+    *, enquiry: Enquiry, user: Actor, directorate: Directorate | None, officer: User | None = None, version: int | None
+) -> Enquiry:
     """Triage: send the enquiry to a directorate and (optionally) an officer in it."""
     permissions.require(permissions.can_route_enquiry, user)
     expect(enquiry, version)
@@ -135,7 +141,7 @@ def enquiry_route(*, enquiry: Enquiry, user, directorate, officer=None, version:
 
 
 def enquiry_respond(
-    *, enquiry: Enquiry, user, response: str, responded_on: date | None = None, version: int | None
+    *, enquiry: Enquiry, user: Actor, response: str, responded_on: date | None = None, version: int | None
 ) -> Enquiry:
     """The officer answers. The quarter's timeliness figure is recomputed at once."""
     permissions.require(permissions.can_respond_to_enquiry, user, enquiry)
@@ -164,7 +170,7 @@ def enquiry_respond(
     return enquiry
 
 
-def enquiry_close(*, enquiry: Enquiry, user, version: int | None) -> Enquiry:
+def enquiry_close(*, enquiry: Enquiry, user: Actor, version: int | None) -> Enquiry:
     """The member (or the performance team) closes an answered enquiry."""
     permissions.require(permissions.can_close_enquiry, user, enquiry)
     expect(enquiry, version)
@@ -192,7 +198,7 @@ def system_user() -> User:
     return user
 
 
-def timeliness_measure(council) -> Measure:
+def timeliness_measure(council: Council) -> Measure:
     """The council's measure "Member enquiries answered on time", made the first time it is needed."""
     existing = Measure.objects.filter(council=council, reference=TIMELINESS_REFERENCE).first()
     if existing is not None:
@@ -221,10 +227,10 @@ def timeliness_measure(council) -> Measure:
     )
 
 
-def record_timeliness(council, period: Period, *, today: date | None = None):
+def record_timeliness(council: Council, period: Period, *, today: date | None = None) -> MeasureValue | None:
     """Write the quarter's value (a draft) computed from the enquiries due in it; None when none count yet."""
     figures = timeliness(council, period, today=today)
-    if figures.counted == 0:
+    if figures.counted == 0 or figures.percent is None:
         return None
     return performance.value_record(
         measure=timeliness_measure(council),
@@ -242,7 +248,7 @@ def record_timeliness(council, period: Period, *, today: date | None = None):
 
 
 def complaint_count_save(
-    *, council, user, period: str, stage: int, outcome: str, count: int, version: int | None = None
+    *, council: Council, user: Actor, period: str, stage: int, outcome: str, count: int, version: int | None = None
 ) -> ComplaintCount:
     permissions.require(permissions.can_edit_complaints, user)
     if count < 0:
@@ -270,7 +276,7 @@ def complaint_count_save(
 
 
 def ombudsman_decisions_save(
-    *, council, user, span: str, referrals: int, upheld: int, source: str = "", is_example: bool = False
+    *, council: Council, user: Actor, span: str, referrals: int, upheld: int, source: str = "", is_example: bool = False
 ) -> OmbudsmanDecisions:
     permissions.require(permissions.can_edit_complaints, user)
     if upheld > referrals:

@@ -64,11 +64,11 @@ def finance_appendix(ctx: ReportContext) -> Appendix | None:
         )
     if data["reserves"]:
         year = data["reserves"][0]["financial_year"]
-        forecast = " (forecast)" if any(r["is_forecast"] for r in data["reserves"]) else ""
+        forecast_words = " (forecast)" if any(r["is_forecast"] for r in data["reserves"]) else ""
         blocks.append(Heading("Reserves", level=2))
         blocks.append(
             Table(
-                f"Reserves, {year}{forecast}",
+                f"Reserves, {year}{forecast_words}",
                 ["Reserve", "Purpose", "Amount"],
                 [[r["label"], r["purpose"], numbers.money(r["amount"])] for r in data["reserves"]],
                 numeric={2},

@@ -3,11 +3,16 @@ permissions first (council/permissions.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db import transaction
 
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.core.versioning import claim, creating, expect
+from goldthread.council.actors import Actor
+from goldthread.council.models import Council, Priority, User
 
 from .models import EvidenceLink, FlagDecision, Policy, ThemeAssessment
 
@@ -29,13 +34,13 @@ POLICY_FIELDS = [
 REVIEW_FIELDS = ["review_date", "status", "document_url", "notes"]
 
 
-def _snapshot(policy: Policy) -> dict:
+def _snapshot(policy: Policy) -> dict[str, Any]:
     data = snapshot(policy, POLICY_FIELDS)
     data["priorities"] = sorted(p.code for p in policy.priorities.all()) if policy.pk else []
     return data
 
 
-def policy_create(*, council, user, priorities=(), **fields) -> Policy:
+def policy_create(*, council: Council, user: Actor, priorities: Iterable[Priority] = (), **fields: Any) -> Policy:
     policy = Policy(council=council, **fields)
     policy.full_clean()
     with creating(f"A policy called {policy.title!r} is already in the register."), transaction.atomic():
@@ -45,7 +50,15 @@ def policy_create(*, council, user, priorities=(), **fields) -> Policy:
     return policy
 
 
-def policy_update(*, policy: Policy, user, version: int | None, reason: str = "", priorities=None, **fields) -> Policy:
+def policy_update(
+    *,
+    policy: Policy,
+    user: Actor,
+    version: int | None,
+    reason: str = "",
+    priorities: Iterable[Priority] | None = None,
+    **fields: Any,
+) -> Policy:
     """Change ``policy`` from the ``version`` the person saw (an older one is refused, nothing changes)."""
     expect(policy, version)
     before = _snapshot(policy)
@@ -71,7 +84,9 @@ THEME_FIELDS = ["rating", "narrative"]
 FLAG_FIELDS = ["decision", "reason", "theme"]
 
 
-def theme_save(*, council, theme: str, user, version: int | None, rating: str, narrative: str) -> ThemeAssessment:
+def theme_save(
+    *, council: Council, theme: str, user: Actor, version: int | None, rating: str, narrative: str
+) -> ThemeAssessment:
     """Set a theme's rating and narrative; ``version`` 0 for a theme not yet assessed."""
     entry = ThemeAssessment.objects.filter(council=council, theme=theme).first()
     if entry is None:
@@ -94,12 +109,14 @@ def theme_save(*, council, theme: str, user, version: int | None, rating: str, n
     return entry
 
 
-def _theme_entry(council, theme: str, user) -> ThemeAssessment:
+def _theme_entry(council: Council, theme: str, user: Actor) -> ThemeAssessment:
     entry = ThemeAssessment.objects.filter(council=council, theme=theme).first()
     return entry or theme_save(council=council, theme=theme, user=user, version=0, rating="", narrative="")
 
 
-def evidence_add(*, council, theme: str, user, kind: str, reference: str, title: str, url: str) -> EvidenceLink:
+def evidence_add(
+    *, council: Council, theme: str, user: Actor, kind: str, reference: str, title: str, url: str
+) -> EvidenceLink:
     entry = _theme_entry(council, theme, user)
     link = EvidenceLink(assessment=entry, kind=kind, reference=reference.strip(), title=title[:300], url=url)
     link.full_clean()
@@ -109,7 +126,7 @@ def evidence_add(*, council, theme: str, user, kind: str, reference: str, title:
     return link
 
 
-def evidence_remove(*, link: EvidenceLink, user) -> None:
+def evidence_remove(*, link: EvidenceLink, user: Actor) -> None:
     with transaction.atomic():
         record_change(
             obj=link.assessment, user=user, action=Change.Action.UPDATE, before={"evidence removed": str(link)}
@@ -118,7 +135,7 @@ def evidence_remove(*, link: EvidenceLink, user) -> None:
 
 
 def flag_decide(
-    *, council, key: str, theme: str, user, decision: str, reason: str, version: int | None
+    *, council: Council, key: str, theme: str, user: User | None, decision: str, reason: str, version: int | None
 ) -> FlagDecision:
     """Accept or dismiss (with a reason) a flag Goldthread proposed; a later decision replaces it, in history."""
     existing = FlagDecision.objects.filter(council=council, key=key).first()

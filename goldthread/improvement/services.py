@@ -6,14 +6,19 @@ and people apps for their own actions, so it leaves the permission check to its 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
-from goldthread.core.versioning import claim, expect
+from goldthread.core.versioning import Versioned, claim, expect
+from goldthread.council.actors import Actor
+from goldthread.council.models import Council, Directorate, Priority, User
+from goldthread.performance.models import Measure
 
 from .models import (
     Action,
@@ -27,6 +32,9 @@ from .models import (
     ReviewDocument,
     ReviewMember,
 )
+
+if TYPE_CHECKING:  # for annotations only: risk sits above improvement and imports it
+    from goldthread.risk.models import Risk
 
 REVIEW_FIELDS = [
     "reference",
@@ -69,16 +77,23 @@ class ImprovementError(ValueError):
 
 
 def _save_with_history(
-    obj, *, fields: list[str], user, changes: dict, reason: str = "", version: int | None = None
+    obj: Versioned | DeadlineRule,
+    *,
+    fields: list[str],
+    user: Actor,
+    changes: dict[str, Any],
+    reason: str = "",
+    version: int | None = None,
 ) -> bool:
     """Change ``obj``; ``version`` is the version the person changed (an older one is refused)."""
-    expect(obj, version)
+    if isinstance(obj, Versioned):  # a deadline rule has no version
+        expect(obj, version)
     before = snapshot(obj, fields)
     for name, value in changes.items():
         setattr(obj, name, value)
     obj.full_clean()
     with transaction.atomic():
-        if version is not None:
+        if version is not None and isinstance(obj, Versioned):
             claim(obj, version)
         obj.save()
         return (
@@ -97,7 +112,7 @@ def _save_with_history(
 # --- reviews ----------------------------------------------------------------------------------
 
 
-def review_create(*, council, user, **fields) -> Review:
+def review_create(*, council: Council, user: Actor, **fields: Any) -> Review:
     review = Review(council=council, **fields)
     review.full_clean()
     review.save()
@@ -105,12 +120,14 @@ def review_create(*, council, user, **fields) -> Review:
     return review
 
 
-def review_update(*, review: Review, user, reason: str = "", version: int | None = None, **fields) -> Review:
+def review_update(
+    *, review: Review, user: Actor, reason: str = "", version: int | None = None, **fields: Any
+) -> Review:
     _save_with_history(review, fields=REVIEW_FIELDS, user=user, changes=fields, reason=reason, version=version)
     return review
 
 
-def review_delete(*, review: Review, user) -> None:
+def review_delete(*, review: Review, user: Actor) -> None:
     """Only a review without recommendations: their references must never be reused."""
     if review.recommendations.exists():
         raise ImprovementError("A review with recommendations cannot be deleted.")
@@ -118,7 +135,7 @@ def review_delete(*, review: Review, user) -> None:
     review.delete()
 
 
-def review_member_add(*, review: Review, user, name: str, role: str, organisation: str = "") -> ReviewMember:
+def review_member_add(*, review: Review, user: Actor, name: str, role: str, organisation: str = "") -> ReviewMember:
     order = review.team.count() + 1
     member = ReviewMember.objects.create(review=review, name=name, role=role, organisation=organisation, order=order)
     record_change(
@@ -131,7 +148,7 @@ def review_member_add(*, review: Review, user, name: str, role: str, organisatio
     return member
 
 
-def review_member_remove(*, member: ReviewMember, user) -> None:
+def review_member_remove(*, member: ReviewMember, user: Actor) -> None:
     review, label = member.review, str(member)
     member.delete()
     record_change(
@@ -139,7 +156,7 @@ def review_member_remove(*, member: ReviewMember, user) -> None:
     )
 
 
-def review_document_add(*, review: Review, user, title: str, url: str) -> ReviewDocument:
+def review_document_add(*, review: Review, user: Actor, title: str, url: str) -> ReviewDocument:
     document = ReviewDocument(review=review, title=title, url=url)
     document.full_clean()
     document.save()
@@ -172,7 +189,7 @@ RULE_FIELDS = [
 ]
 
 
-def deadline_rule_save(*, rule: DeadlineRule | None, user, reason: str = "", **fields) -> DeadlineRule:
+def deadline_rule_save(*, rule: DeadlineRule | None, user: Actor, reason: str = "", **fields: Any) -> DeadlineRule:
     if rule is None:
         rule = DeadlineRule(**fields)
         rule.full_clean()
@@ -185,7 +202,7 @@ def deadline_rule_save(*, rule: DeadlineRule | None, user, reason: str = "", **f
     return rule
 
 
-def deadline_mark_met(*, review: Review, rule: DeadlineRule, met_on: date, user, note: str = "") -> DeadlineMet:
+def deadline_mark_met(*, review: Review, rule: DeadlineRule, met_on: date, user: Actor, note: str = "") -> DeadlineMet:
     if rule.review_type != review.review_type:
         raise ImprovementError(f"'{rule.name}' is a deadline for another type of review.")
     if met_on > timezone.localdate():
@@ -232,7 +249,7 @@ def _check_response(response: str, response_text: str) -> None:
 def recommendation_create(
     *,
     review: Review,
-    user,
+    user: Actor,
     number: str,
     title: str,
     text: str = "",
@@ -268,7 +285,7 @@ def recommendation_create(
 
 
 def recommendation_update(
-    *, recommendation: Recommendation, user, reason: str = "", version: int | None = None, **fields
+    *, recommendation: Recommendation, user: Actor, reason: str = "", version: int | None = None, **fields: Any
 ) -> Recommendation:
     if "reference" in fields and fields["reference"] != recommendation.reference:
         raise ImprovementError("A recommendation's reference never changes.")
@@ -282,7 +299,12 @@ def recommendation_update(
 
 
 def recommendation_set_links(
-    *, recommendation: Recommendation, user, priorities=None, measures=None, risks=None
+    *,
+    recommendation: Recommendation,
+    user: Actor,
+    priorities: Iterable[Priority] | None = None,
+    measures: Iterable[Measure] | None = None,
+    risks: Iterable[Risk] | None = None,
 ) -> None:
     for name, values in (("priorities", priorities), ("measures", measures), ("risks", risks)):
         if values is None:
@@ -296,7 +318,7 @@ def recommendation_set_links(
         )
 
 
-def recommendations_import(*, review: Review, items: list[dict], user) -> list[Recommendation]:
+def recommendations_import(*, review: Review, items: list[dict[str, Any]], user: Actor) -> list[Recommendation]:
     """All or nothing: every item is checked first. An item whose number the review already has
     is skipped, so importing the same document twice changes nothing."""
     errors = []
@@ -355,11 +377,11 @@ def next_action_reference(recommendation: Recommendation | None) -> str:
 def action_create(
     *,
     description: str,
-    user,
+    user: Actor,
     recommendation: Recommendation | None = None,
-    lead=None,
+    lead: User | None = None,
     lead_name: str = "",
-    directorate=None,
+    directorate: Directorate | None = None,
     start_date: date | None = None,
     due_date: date | None = None,
     status: str = Action.Status.NOT_STARTED,
@@ -394,7 +416,7 @@ def action_create(
     return action
 
 
-def _check_action(action: Action, fields: dict) -> None:
+def _check_action(action: Action, fields: dict[str, Any]) -> None:
     percent = fields.get("percent_complete", action.percent_complete)
     if percent is not None and not 0 <= percent <= 100:
         raise ImprovementError("Per cent complete must be between 0 and 100.")
@@ -405,7 +427,9 @@ def _check_action(action: Action, fields: dict) -> None:
         raise ImprovementError("An action's reference never changes.")
 
 
-def action_update(*, action: Action, user, reason: str = "", version: int | None = None, **fields) -> Action:
+def action_update(
+    *, action: Action, user: Actor, reason: str = "", version: int | None = None, **fields: Any
+) -> Action:
     _check_action(action, fields)
     if fields.get("status") == Action.Status.COMPLETE and "percent_complete" not in fields:
         fields["percent_complete"] = 100
@@ -416,11 +440,11 @@ def action_update(*, action: Action, user, reason: str = "", version: int | None
 def action_add_progress(
     *,
     action: Action,
-    user,
+    user: User | None,
     text: str,
     on: date | None = None,
     status: str | None = None,
-    percent_complete=None,
+    percent_complete: int | None = None,
     version: int | None = None,
 ) -> ProgressUpdate:
     """A dated progress update; it may also move the status and per cent complete. ``version`` is the
@@ -449,7 +473,7 @@ def action_add_progress(
             before={"progress update": None},
             after={"progress update": f"{on.isoformat()}: {text.strip()}"},
         )
-        changes = {}
+        changes: dict[str, Any] = {}
         if status and status != action.status:
             changes["status"] = status
         if percent_complete is not None and percent_complete != action.percent_complete:
@@ -460,8 +484,8 @@ def action_add_progress(
 
 
 def action_revise_due_date(
-    *, action: Action, user, revised_due_date: date, agreed_by: str, agreed_on: date, reason: str
-):
+    *, action: Action, user: Actor, revised_due_date: date, agreed_by: str, agreed_on: date, reason: str
+) -> Action:
     """Agree a later due date: who agreed it, when and why. The original due date stays; history keeps
     every revision (before and after)."""
     if not reason.strip():
@@ -492,7 +516,7 @@ def action_revise_due_date(
 
 
 def milestone_add(
-    *, action: Action, user, title: str, due_date: date | None = None, version: int | None = None
+    *, action: Action, user: Actor, title: str, due_date: date | None = None, version: int | None = None
 ) -> Milestone:
     """``version`` is the version of the action the person saw: its milestones are part of it."""
     expect(action, version)
@@ -512,7 +536,7 @@ def milestone_add(
     return milestone
 
 
-def milestone_mark_done(*, milestone: Milestone, user, done_on: date, version: int | None = None) -> Milestone:
+def milestone_mark_done(*, milestone: Milestone, user: Actor, done_on: date, version: int | None = None) -> Milestone:
     """``version`` is the version of the milestone the person saw (someone may have marked it first)."""
     expect(milestone, version)
     if done_on > timezone.localdate():
@@ -540,7 +564,7 @@ def milestone_mark_done(*, milestone: Milestone, user, done_on: date, version: i
     return milestone
 
 
-def evidence_add(*, action: Action, user, title: str, url: str, added_on: date | None = None) -> EvidenceLink:
+def evidence_add(*, action: Action, user: Actor, title: str, url: str, added_on: date | None = None) -> EvidenceLink:
     link = EvidenceLink(action=action, title=title.strip(), url=url, added_on=added_on or timezone.localdate())
     link.full_clean()
     link.save()
