@@ -21,6 +21,7 @@ from goldthread.core.versioning import claim, creating, expect
 from goldthread.council import permissions
 from goldthread.council.actors import Actor
 from goldthread.council.models import Council, Directorate, Role, User
+from goldthread.domain.complaints import percent_upheld, upheld_share
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
 from goldthread.domain.working_days import add_working_days
 from goldthread.performance import services as performance
@@ -203,7 +204,7 @@ def timeliness_measure(council: Council) -> Measure:
     existing = Measure.objects.filter(council=council, reference=TIMELINESS_REFERENCE).first()
     if existing is not None:
         return existing
-    chosen = enquiry_settings(council).measure_directorate or council.directorates.order_by("name").first()
+    chosen = _measure_owner(council, enquiry_settings(council).measure_directorate)
     if chosen is None:
         raise EnquiryError(f"{council} has no directorate to own the member enquiries measure")
     return performance.measure_create(
@@ -313,7 +314,7 @@ def computed_measure(council: Council, spec: measures.ComputedMeasure) -> Measur
     existing = Measure.objects.filter(council=council, reference=spec.reference).first()
     if existing is not None:
         return existing
-    chosen = enquiry_settings(council).measure_directorate or council.directorates.order_by("name").first()
+    chosen = _measure_owner(council, enquiry_settings(council).measure_directorate)
     if chosen is None:
         raise EnquiryError(f"{council} has no directorate to own the measure {spec.reference}")
     return performance.measure_create(council=council, user=system_user(), directorate=chosen, **spec.fields())
@@ -341,10 +342,6 @@ def _record(
     )
 
 
-def _percent(part: int, whole: int) -> Decimal:
-    return (Decimal(100 * part) / whole).quantize(Decimal("0.1"))
-
-
 def record_complaints(council: Council, period_label: str) -> list[MeasureValue]:
     """Write the quarter's complaints measures (drafts) from its figures: per stage, how many were
     closed and the share upheld in full or in part."""
@@ -358,20 +355,19 @@ def record_complaints(council: Council, period_label: str) -> list[MeasureValue]
         )
         if not counts:
             continue
-        closed = sum(counts.values())
+        share = upheld_share(counts)  # partly upheld counts as upheld
         source = "Computed from the complaints figures"
-        written.append(_record(council, closed_spec, period, Decimal(closed), source=source))
-        if closed:
-            upheld = counts.get(ComplaintCount.Outcome.UPHELD, 0) + counts.get(ComplaintCount.Outcome.PARTLY, 0)
+        written.append(_record(council, closed_spec, period, Decimal(share.decided), source=source))
+        if share.percent is not None:
             written.append(
                 _record(
                     council,
                     upheld_spec,
                     period,
-                    _percent(upheld, closed),
+                    share.percent,
                     source=source,
-                    numerator=upheld,
-                    denominator=closed,
+                    numerator=share.upheld,
+                    denominator=share.decided,
                 )  # fmt: skip
             )
     return written
@@ -397,13 +393,14 @@ def record_ombudsman(council: Council, decisions: OmbudsmanDecisions) -> list[Me
         _record(council, measures.OMBUDSMAN_DECIDED, year, Decimal(decisions.referrals), source=source),
         _record(council, measures.OMBUDSMAN_UPHELD, year, Decimal(decisions.upheld), source=source),
     ]
-    if decisions.referrals:
+    rate = percent_upheld(decisions.upheld, decisions.referrals)
+    if rate is not None:  # no referrals decided: no rate, not 0%
         written.append(
             _record(
                 council,
                 measures.OMBUDSMAN_UPHELD_RATE,
                 year,
-                _percent(decisions.upheld, decisions.referrals),
+                rate,
                 source=source,
                 numerator=decisions.upheld,
                 denominator=decisions.referrals,
@@ -490,10 +487,12 @@ def enquiry_settings_save(
     reason: str = "",
 ) -> EnquirySettings:
     """Change how many working days an enquiry has (from the next one raised: an enquiry keeps the due
-    date it was given) and which directorate owns the computed measures made from now on."""
+    date it was given) and which directorate owns the computed measures: those the council has already
+    move to it in the same transaction, each with its own history."""
     permissions.require(permissions.can_edit_enquiry_settings, user)
     found = enquiry_settings(council)
     expect(found, version)
+    owner_before = _measure_owner(council, found.measure_directorate)
     if not 1 <= response_working_days <= MOST_WORKING_DAYS:
         raise EnquiryError(f"Give between 1 and {MOST_WORKING_DAYS} working days")
     if measure_directorate is not None and measure_directorate.council_id != council.pk:
@@ -512,4 +511,29 @@ def enquiry_settings_save(
             after=snapshot(found, SETTINGS_FIELDS),
             reason=reason.strip(),
         )
+        owner = _measure_owner(council, measure_directorate)
+        if owner is not None and owner != owner_before:
+            _move_computed_measures(council, owner, user=user, reason=reason.strip())
     return found
+
+
+def computed_references() -> list[str]:
+    """The measures Goldthread computes for the council from enquiries, complaints and Ombudsman figures."""
+    complaints = [spec.reference for pair in measures.COMPLAINTS.values() for spec in pair]
+    ombudsman = [measures.OMBUDSMAN_DECIDED, measures.OMBUDSMAN_UPHELD, measures.OMBUDSMAN_UPHELD_RATE]
+    return [TIMELINESS_REFERENCE, *complaints, *(spec.reference for spec in ombudsman)]
+
+
+def _measure_owner(council: Council, chosen: Directorate | None) -> Directorate | None:
+    """Who owns the computed measures: the directorate chosen, or the first by name (as when they are made)."""
+    return chosen or council.directorates.order_by("name").first()
+
+
+def _move_computed_measures(council: Council, owner: Directorate, *, user: User, reason: str) -> list[Measure]:
+    """Give the council's existing computed measures to ``owner`` (call inside the settings' transaction)."""
+    why = f"The member enquiry settings give the computed measures to {owner.name}" + (f": {reason}" if reason else "")
+    moving = Measure.objects.filter(council=council, reference__in=computed_references()).exclude(directorate=owner)
+    return [
+        performance.measure_update(measure=measure, user=user, directorate=owner, reason=why)
+        for measure in moving.order_by("reference")
+    ]

@@ -142,6 +142,9 @@ class ScorecardRow:
     awaiting_approval: bool = False
     benchmark: dict | None = None
     staleness: Staleness | None = None  # how old the figure is by the end of the view
+    # The target that applied in each trend period (None where none did: a target is not drawn back
+    # over years before it was set).
+    trend_targets: list[Decimal | None] = field(default_factory=list)
 
     @property
     def rag_label(self) -> str:
@@ -205,6 +208,8 @@ def build_row(
         trend_figures = [figure_for(measure, values, p, fallback=False) for p in periods]
         row.trend = [f.value if f else None for f in trend_figures]
         row.trend_labels = [p.label for p in periods]
+        trend_targets = [_target_for(measure, targets, f, p) for f, p in zip(trend_figures, periods, strict=True)]
+        row.trend_targets = [t.value if t else None for t in trend_targets]
     return row
 
 

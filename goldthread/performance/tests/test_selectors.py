@@ -191,3 +191,13 @@ def test_year_to_date_rolls_up_months_from_april(make_measure, users):
     assert ytd.value == Decimal(7)
     assert ytd.period_label == "April 2023 to September 2023"
     assert selectors.year_to_date(make_measure("QU-1"), Q2, users["performance"]) is None
+
+
+def test_the_trend_carries_the_target_of_each_period_and_none_before_one_was_set(measure, users):
+    add_value(measure, "2023-24 Q1", 88)
+    add_value(measure, "2023-24 Q2", 85)
+    add_target(measure, "2023-24 Q1", 80)
+    add_target(measure, "2023-24 Q2", 86)
+    row = _row(selectors.scorecard(user=users["performance"], period=Q2), "CS-01")
+    assert row.trend_labels[-3:] == ["2022-23 Q4", "2023-24 Q1", "2023-24 Q2"]
+    assert row.trend_targets[-3:] == [None, Decimal(80), Decimal(86)]
