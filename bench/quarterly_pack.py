@@ -5,7 +5,7 @@ and to render it as Word, PDF and Excel, for the example council and for a synth
 It makes a temporary SQLite database under var/bench (or uses DATABASE_URL if set, inside a
 transaction that is rolled back at the end), migrates it, loads the example council, and times
 ``goldthread.reports.pack.build_report`` (assembling the document) and
-``goldthread.reports.documents.render`` (writing the file) separately, as the performance team
+``goldthread.core.documents.render`` (writing the file) separately, as the performance team
 would build the pack. Results are printed and written to var/bench/quarterly_pack.json.
 
     .venv/bin/python bench/quarterly_pack.py [--period "2023-24 Q2"] [--formats docx,pdf,xlsx] [--full]
@@ -371,7 +371,7 @@ def build(council, user, period_label: str, as_of: date):
 
 def describe(doc) -> dict:
     """What the document holds, from its blocks alone (whatever appendices exist): table rows per appendix."""
-    from goldthread.reports.documents import Heading, Table
+    from goldthread.core.documents import Heading, Table
 
     rows: dict[str, int] = {"Report": 0}
     section = "Report"
@@ -394,7 +394,7 @@ def measure_scenario(council, user, period_label: str, as_of: date, formats: lis
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from goldthread.reports.documents import lay_out_pdf, render
+    from goldthread.core.documents import lay_out_pdf, render
 
     # One untimed build first: imports, the first query of each kind, and the query count.
     started = time.perf_counter()

@@ -8,6 +8,7 @@ from django.conf import settings
 from .areas import import_areas
 from .metric_import import OGL, MetricSpec, import_metric_file
 from .models import MeasureBenchmark, PublishedMetric
+from .selectors import council_measures
 
 RECYCLING = MetricSpec(
     code="RECYCLING",
@@ -51,12 +52,10 @@ def load(*, council=None, log=print, options=None):
 
 
 def _link(council, log) -> None:
-    from goldthread.performance.models import Measure
-
     metrics = {m.code: m for m in PublishedMetric.objects.filter(code__in=LINKS.values())}
     linked = 0
     for reference, code in LINKS.items():
-        measure = Measure.objects.filter(council=council, reference=reference).first()
+        measure = council_measures(council).filter(reference=reference).first()
         if measure is None or code not in metrics:
             continue
         MeasureBenchmark.objects.update_or_create(

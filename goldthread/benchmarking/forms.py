@@ -2,6 +2,7 @@ from django import forms
 
 from goldthread.core.forms import GovukForm
 
+from . import selectors
 from .models import PublishedMetric
 
 FORMAT_CHOICES = [
@@ -92,8 +93,6 @@ class MeasureLinkForm(GovukForm):
     second_group_code = forms.CharField(label="Second comparator group", max_length=60, initial="ENG", required=False)
 
     def clean(self):
-        from . import selectors
-
         data = super().clean()
         for name in ("group_code", "second_group_code"):
             code = (data.get(name) or "").strip()

@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.db import models
 
+from goldthread.core.period_fields import PeriodFields
 from goldthread.domain.periods import YearType
 from goldthread.domain.rag import Polarity
-from goldthread.performance.models import PeriodFields
 
 
 class Area(models.Model):

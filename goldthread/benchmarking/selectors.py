@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import reduce
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.db.models import F, Q, QuerySet
@@ -16,9 +16,20 @@ from goldthread.council.models import Council
 from goldthread.domain import stats, stats_arrays
 from goldthread.domain.narrative import GroupYear
 from goldthread.domain.periods import Granularity, Period, PeriodError, parse_period
-from goldthread.performance.models import Measure
 
 from .models import Area, AreaCode, ComparatorGroup, MeasureBenchmark, MetricImport, MetricValue, PublishedMetric
+
+if TYPE_CHECKING:  # for annotations only: performance sits above benchmarking and imports it
+    from goldthread.performance.models import Measure
+
+
+def council_measures(council: Council) -> QuerySet[Any]:
+    """The council's performance measures, which benchmarks link to. Benchmarking sits below performance
+    (performance reads benchmarks), so it reaches the measure model through its link's foreign key
+    (declared as "performance.Measure") rather than by importing performance."""
+    measure_model = MeasureBenchmark._meta.get_field("measure").related_model
+    return measure_model._default_manager.filter(council=council)
+
 
 ENGLAND = "ENGLAND"  # marker: every English council, whatever its type
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -11,13 +11,15 @@ from goldthread.core.models import Change
 from goldthread.core.tabular import ImportRejected, RowErrors, read_rows
 from goldthread.council.actors import Actor
 from goldthread.council.models import User
-from goldthread.performance.models import Measure
 
 from .areas import import_areas  # noqa: F401  (re-exported: the register import)
 from .metric_import import AreaMatcher, MetricSpec  # noqa: F401
 from .metric_import import import_metric_file as import_metric_file  # re-exported: jobs run it
 from .models import Area, ComparatorGroup, MeasureBenchmark, PublishedMetric
 from .selectors import BUILTIN_GROUPS, REGION_PREFIX
+
+if TYPE_CHECKING:  # for annotations only: performance sits above benchmarking and imports it
+    from goldthread.performance.models import Measure
 
 
 def _group_snapshot(group: ComparatorGroup) -> dict[str, Any]:

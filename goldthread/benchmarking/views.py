@@ -12,7 +12,6 @@ from goldthread.council.selectors import current_council
 from goldthread.domain.periods import PeriodError
 from goldthread.jobs.kinds import metric_import_request
 from goldthread.jobs.services import job_request
-from goldthread.performance.models import Measure
 
 from . import selectors, services
 from .forms import GroupForm, MeasureLinkForm, MetricUploadForm
@@ -199,9 +198,7 @@ def group_edit(request, code):
 
 def measure_links(request):
     permissions.require(permissions.can_read, request.user)
-    measures = (
-        Measure.objects.filter(council=current_council()).select_related("benchmark__metric").order_by("reference")
-    )
+    measures = selectors.council_measures(current_council()).select_related("benchmark__metric").order_by("reference")
     return render(
         request,
         "benchmarking/links.html",
@@ -211,7 +208,7 @@ def measure_links(request):
 
 def measure_link_edit(request, reference):
     permissions.require(permissions.can_administer, request.user)
-    measure = get_object_or_404(Measure, council=current_council(), reference=reference)
+    measure = get_object_or_404(selectors.council_measures(current_council()), reference=reference)
     link = MeasureBenchmark.objects.filter(measure=measure).first()
     initial = {"metric": link.metric if link else None, "group_code": link.group_code if link else "MD"}
     initial["second_group_code"] = link.second_group_code if link else "ENG"

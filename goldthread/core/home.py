@@ -13,7 +13,9 @@ from goldthread.council import permissions
 from goldthread.council.links import default_period
 from goldthread.domain.numbers import count
 from goldthread.domain.periods import Period
+from goldthread.finance.priority_section import latest_headline
 from goldthread.improvement import selectors as improvement
+from goldthread.performance.priority_section import rag_by_priority
 from goldthread.risk import selectors as risk
 from goldthread.risk.models import Level, Risk
 
@@ -67,9 +69,6 @@ class Glance:
 
 
 def at_a_glance(council, user, today: date) -> Glance:
-    from goldthread.finance.priority_section import latest_headline
-    from goldthread.performance.priority_section import rag_by_priority
-
     period = default_period(council, user, today)  # the quarter each priority's page opens on
     money = latest_headline(council)
     finance = savings = None

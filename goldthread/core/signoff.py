@@ -5,6 +5,7 @@ so it needs no extra column and is right for items entered before this rule exis
 
 from __future__ import annotations
 
+from goldthread.council.models import Council
 from goldthread.domain.signoff import is_own_entry, may_decide
 
 from .audit import history_for
@@ -21,8 +22,6 @@ def entered_by_id(obj) -> int | None:
 
 
 def allows_own_decisions() -> bool:
-    from goldthread.council.models import Council
-
     council = Council.objects.order_by("pk").only("allow_self_approval").first()
     return bool(council and council.allow_self_approval)
 

@@ -6,6 +6,8 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
+from goldthread.council.demo import demo_signins_allowed
+
 from .audit import record_change
 from .models import ApiToken, Change
 
@@ -46,7 +48,6 @@ def user_for_token(token: str):
     record = ApiToken.objects.select_related("user").filter(key_hash=_hash(token), revoked_at=None).first()
     if record is None or not record.user.is_active:
         return None
-    from goldthread.council.demo import demo_signins_allowed
 
     if record.user.is_demo and not demo_signins_allowed():
         return None

@@ -15,6 +15,8 @@ from goldthread.council import permissions
 from goldthread.council.demo import demo_accounts
 from goldthread.council.oidc import oidc_enabled, password_sign_in_allowed, provider_name
 from goldthread.council.selectors import current_council
+from goldthread.governance.selectors import owned_needing_review
+from goldthread.performance import selectors as performance_selectors
 from goldthread.timetable.selectors import returns_due
 
 from . import home as home_work
@@ -82,9 +84,7 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
 
 
 def home(request):
-    from goldthread.performance.selectors import home_summary
-
-    context = home_summary(request.user)
+    context = performance_selectors.home_summary(request.user)
     council = current_council()
     if summary := context.get("performance_summary"):
         context.update(returns_due(council, summary["period"]))
@@ -100,8 +100,6 @@ def home(request):
 
 def _policies_due(user) -> list:
     """The signed-in person's own policies overdue or due soon for review (for the home page panel)."""
-    from goldthread.governance.selectors import owned_needing_review
-
     if not getattr(user, "is_authenticated", False):
         return []
     return owned_needing_review(user, timezone.localdate())

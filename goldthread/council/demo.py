@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from .models import Role
+from .models import Role, User
 
 # (username, first name, last name, role, directorate code or None)
 DEMO_ACCOUNTS = [
@@ -20,8 +20,6 @@ def demo_signins_allowed() -> bool:
 
 
 def demo_accounts() -> list[dict]:
-    from .models import User
-
     users = {u.username: u for u in User.objects.filter(is_demo=True)}
     return [
         {"username": name, "role": Role(role).label, "user": users[name]}

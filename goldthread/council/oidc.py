@@ -23,7 +23,7 @@ from goldthread.core.models import Change
 from goldthread.domain.sign_in_roles import groups_in_claim, parse_role_map, role_for_groups
 
 from .models import NO_ROLE, Role
-from .services import ACCOUNT_FIELDS
+from .services import ACCOUNT_FIELDS, account_update
 
 log = logging.getLogger(__name__)
 
@@ -181,8 +181,6 @@ class CouncilOIDCBackend(OIDCAuthenticationBackend):
         """When the council maps groups to roles, a change of group changes the role at the next sign-in."""
         role = role_from_claims(claims)
         if role and role != user.role:
-            from .services import account_update
-
             try:
                 account_update(
                     account=user,

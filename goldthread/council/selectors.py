@@ -122,8 +122,6 @@ def sign_in_unlocks(limit: int = 50) -> list[SignInUnlock]:
 
 def accounts() -> QuerySet[User]:
     """Everyone who can or could sign in, with their directorate, for the People and roles page."""
-    from .models import User
-
     return User.objects.select_related("directorate").order_by("-is_active", "last_name", "first_name", "username")
 
 

@@ -32,6 +32,7 @@ from .holidays import bank_holidays
 from .models import ComplaintCount, Enquiry, EnquirySettings, OmbudsmanDecisions, OmbudsmanImport
 from .ombudsman import SOURCE as OMBUDSMAN_SOURCE
 from .ombudsman import check_ombudsman_file, import_ombudsman_rows
+from .selectors import timeliness
 
 ENQUIRY_FIELDS = [
     "reference",
@@ -229,8 +230,6 @@ def timeliness_measure(council: Council) -> Measure:
 
 def record_timeliness(council: Council, period: Period, *, today: date | None = None) -> MeasureValue | None:
     """Write the quarter's value (a draft) computed from the enquiries due in it; None when none count yet."""
-    from .selectors import timeliness  # reads live in selectors
-
     figures = timeliness(council, period, today=today)
     if figures.counted == 0 or figures.percent is None:
         return None

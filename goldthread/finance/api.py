@@ -15,6 +15,7 @@ from goldthread.core.versioning import VersionRequired
 from goldthread.council import permissions
 from goldthread.council.models import Directorate, Service
 from goldthread.council.selectors import current_council
+from goldthread.domain.periods import PeriodError, parse_period
 
 from . import selectors, services
 from .models import BudgetLine, LineStatus, MtfpScenario
@@ -351,7 +352,6 @@ def summary(request, period: str):
     """Forecast outturn by directorate, savings delivery and reserves (approved figures) for a period."""
     council = _read(request)
     _clean(period)
-    from goldthread.domain.periods import PeriodError, parse_period
 
     try:
         parsed = parse_period(period)

@@ -5,9 +5,13 @@ class FinanceConfig(AppConfig):
     name = "goldthread.finance"
     label = "finance"
 
-    def ready(self):
+    def ready(self) -> None:
+        # Imported here, not at the top: these modules import models, which load only once the apps are ready.
+        from goldthread.core import report_sections
         from goldthread.council.links import register
 
+        from . import appendix
         from .priority_section import priority_money
 
         register(priority_money)
+        report_sections.register("finance.summary", appendix.finance_appendix)

@@ -1,12 +1,12 @@
 """The budget monitoring report and the MTFP scenario comparison as shared report Documents
-(Word, PDF, Excel and HTML from goldthread.reports.documents)."""
+(Word, PDF, Excel and HTML from goldthread.core.documents)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from goldthread.core.charts import LineChart, Series
-from goldthread.reports.documents import BulletList, Chart, Document, Heading, KeyValues, Paragraph, Table
+from goldthread.core.documents import BulletList, Chart, Document, Heading, KeyValues, Paragraph, Table
 
 from . import selectors
 from .formatting import millions, percent, pounds_millions, signed_millions
@@ -189,4 +189,4 @@ def layout_rows(projection) -> list[list]:
     ]
 
 
-from .selectors import finance_summary  # noqa: E402,F401  (the quarterly pack's entry point)
+from .selectors import finance_summary  # noqa: E402,F401  (imported from here by older callers; the pack uses appendix.py)

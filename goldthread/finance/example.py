@@ -28,6 +28,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from goldthread.benchmarking.models import Area
 from goldthread.domain.numbers import money_millions
 
 from .models import (
@@ -44,6 +45,8 @@ from .models import (
     SavingsPlan,
     ScenarioYear,
 )
+from .outturn import OutturnError, read_workbook
+from .outturn_import import import_revenue_outturn
 
 M = Decimal(1_000_000)
 SEED = "LGA Corporate Peer Challenge report, Sefton, November 2023 (seed 000)"
@@ -270,11 +273,6 @@ def _borrowing(council):
 
 
 def _revenue_outturn(council, log):
-    from goldthread.benchmarking.models import Area
-
-    from .outturn import OutturnError, read_workbook
-    from .outturn_import import import_revenue_outturn
-
     folder = settings.GOLDTHREAD_SHARED_DATA / RS_DIR
     paths = [folder / name for name in RS_FILES if (folder / name).exists()]
     if not paths:

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from goldthread.core.period_fields import PeriodFields
 from goldthread.core.versioning import Versioned
 from goldthread.domain.finance_indicators import variance, variance_percent, variance_words
-from goldthread.performance.models import PeriodFields
 
 MONEY: dict[str, Any] = {"max_digits": 16, "decimal_places": 2}
 PERCENT: dict[str, Any] = {"max_digits": 7, "decimal_places": 3}

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from goldthread.core.tabular import TabularError, open_workbook, sheet_rows
 from goldthread.domain import finance_indicators as fi
 
 NOT_AVAILABLE = {"…", "...", "..", "-", "x", "n/a", ""}
@@ -120,8 +121,6 @@ MAX_OUTTURN_ROWS = 5000
 
 
 def read_workbook(path: Path | str) -> Workbook:
-    from goldthread.core.tabular import TabularError, open_workbook, sheet_rows
-
     path = Path(path)
     name = path.name
     try:

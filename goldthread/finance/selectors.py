@@ -17,7 +17,7 @@ from goldthread.council.actors import Actor
 from goldthread.council.models import Council
 from goldthread.domain import mtfp
 from goldthread.domain.finance_indicators import variance, variance_percent, variance_words
-from goldthread.domain.periods import Period
+from goldthread.domain.periods import Granularity, Period, YearType, parse_period
 
 from .models import (
     Borrowing,
@@ -162,8 +162,6 @@ def _savings_as_at(council: Council, year: str, end: date) -> list[SavingsPlan]:
     Plans first recorded after ``end`` are left out; only plans approved by then count."""
     from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
-
-    from goldthread.core.models import Change
 
     plans = list(SavingsPlan.objects.filter(council=council, financial_year=year))
     if end >= timezone.localdate():
@@ -357,8 +355,6 @@ def finance_summary(council: Council, period: Period | str) -> dict[str, Any]:
     """Forecast outturn by directorate, savings delivery and reserves for the quarterly report.
     ``period`` is a Period or label; the latest approved position in its financial year is used.
     Only approved figures (the pack goes to members)."""
-    from goldthread.domain.periods import Granularity, Period, YearType, parse_period
-
     p = parse_period(str(period)) if not isinstance(period, Period) else period
     if p.granularity is Granularity.YEAR and p.year_type is YearType.FINANCIAL:
         year = p.label

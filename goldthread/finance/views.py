@@ -12,13 +12,13 @@ from django.views.decorators.http import require_POST
 
 from goldthread.core.audit import history_for
 from goldthread.core.charts import LineChart, Series
+from goldthread.core.documents import download_response
 from goldthread.core.forms import with_current_version
 from goldthread.core.versioning import AlreadyExists, StaleVersion, parse_version
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 from goldthread.jobs.kinds import outturn_import_request
 from goldthread.jobs.services import job_request
-from goldthread.reports.documents import download_response
 
 from . import documents, resilience, selectors, services
 from .formatting import millions
@@ -41,6 +41,7 @@ from .models import (
     LineStatus,
     MtfpScenario,
     MtfpYear,
+    OutturnImport,
     ReferendumLimit,
     ReserveBalance,
     SavingsPlan,
@@ -527,8 +528,6 @@ def outturn_upload(request):
 
 
 def selectors_outturn_imports():
-    from .models import OutturnImport
-
     return OutturnImport.objects.all()
 
 

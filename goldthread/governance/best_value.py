@@ -11,6 +11,14 @@ from django.urls import reverse
 from goldthread.domain import best_value as rules
 from goldthread.domain.deadlines import DeadlineState
 from goldthread.domain.numbers import money
+from goldthread.finance.models import ReserveKind
+from goldthread.finance.selectors import reserves
+from goldthread.improvement import selectors as improvement
+from goldthread.improvement.models import Action, Recommendation, Review
+from goldthread.performance import selectors as performance
+from goldthread.performance.models import Measure
+from goldthread.risk.models import Risk
+from goldthread.risk.selectors import risk_summary
 
 from .models import EvidenceLink, FlagDecision, Policy, ThemeAssessment
 from .selectors import register
@@ -43,8 +51,6 @@ class ThemeRow:
 
 
 def _last_peer_challenge(council) -> date | None:
-    from goldthread.improvement.models import Review
-
     days = [
         r.onsite_end or r.onsite_start or r.feedback_session
         for r in Review.objects.filter(council=council, review_type=Review.Type.CPC)
@@ -53,8 +59,6 @@ def _last_peer_challenge(council) -> date | None:
 
 
 def _improvement_flags(council, today: date) -> list[Flag]:
-    from goldthread.improvement import selectors as improvement
-
     flags = [
         Flag(
             f"deadline:{row.review.reference}:{row.rule.pk}",
@@ -105,9 +109,6 @@ def _policy_flags(council, today: date) -> list[Flag]:
 
 
 def _measure_flags(council, user) -> list[Flag]:
-    from goldthread.improvement.models import Action
-    from goldthread.performance import selectors as performance
-
     card = performance.scorecard(user=user, period=performance.latest_quarter(user, council), council=council)
     answered = set(
         Action.objects.filter(recommendation__measures__council=council).values_list(
@@ -129,8 +130,6 @@ def _measure_flags(council, user) -> list[Flag]:
 
 
 def _risk_flags(council) -> list[Flag]:
-    from goldthread.risk.selectors import risk_summary
-
     summary = risk_summary(council)
     return [
         Flag(
@@ -145,9 +144,6 @@ def _risk_flags(council) -> list[Flag]:
 
 
 def _reserves_flags(council) -> list[Flag]:
-    from goldthread.finance.models import ReserveKind
-    from goldthread.finance.selectors import reserves
-
     rows = list(
         reserves(council)
         .filter(kind=ReserveKind.GENERAL, purpose="", is_forecast=False)
@@ -201,10 +197,6 @@ def find_flag(council, user, today: date, key: str) -> Flag | None:
 
 def resolve_evidence(council, kind: str, reference: str) -> tuple[str, str]:
     """The title and address of the record ``reference`` of ``kind``, or LookupError saying what is missing."""
-    from goldthread.improvement.models import Action, Recommendation, Review
-    from goldthread.performance.models import Measure
-    from goldthread.risk.models import Risk
-
     ref = reference.strip()
     K = EvidenceLink.Kind  # noqa: N806
     if kind == K.MEASURE and (m := Measure.objects.filter(council=council, reference=ref).first()):

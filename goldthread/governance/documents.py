@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from goldthread.core.documents import BulletList, Document, Heading, KeyValues, Paragraph, Table
 from goldthread.domain.best_value import GUIDANCE
-from goldthread.reports.documents import BulletList, Document, Heading, KeyValues, Paragraph, Table
 
 from . import best_value
 

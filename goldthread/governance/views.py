@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from goldthread.core.audit import history_for
+from goldthread.core.documents import download_response
 from goldthread.core.forms import with_current_version
 from goldthread.core.versioning import AlreadyExists, StaleVersion
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 from goldthread.domain import best_value as best_value_rules
-from goldthread.reports.documents import download_response
 
 from . import best_value as best_value_selectors
 from . import documents, selectors, services

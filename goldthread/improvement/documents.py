@@ -1,5 +1,6 @@
-"""Documents built from the action plans, in the shared layout of goldthread/reports/documents.py.
-The quarterly pack reuses ``action_plan_document`` and ``action_plan_summary``."""
+"""Documents built from the action plans, in the shared layout of goldthread/core/documents.py.
+The action plan report's sections (``appendix.py``) reuse ``action_plan_document`` and
+``progress_review_document``."""
 
 from __future__ import annotations
 
@@ -7,11 +8,10 @@ from datetime import date
 
 from django.utils import timezone
 
-from goldthread.reports.documents import Document, Heading, KeyValues, Paragraph, Table
+from goldthread.core.documents import Document, Heading, KeyValues, Paragraph, Table
 
 from . import selectors
 from .models import Review
-from .selectors import action_plan_summary  # noqa: F401  (re-exported for the quarterly pack)
 
 LGA_COLUMNS = ["Recommendation", "Action(s)", "Lead", "Timescale", "Status", "Progress"]
 

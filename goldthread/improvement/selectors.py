@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from goldthread.core.models import Change
 from goldthread.council.models import Council, User
 from goldthread.domain import action_status
 from goldthread.domain.action_status import ActionAssessment, assess_action
@@ -48,8 +49,6 @@ def _changes_after(actions: list[Action], as_of: date) -> dict[int, list[dict[st
     """Recorded changes to these actions made after ``as_of``, oldest first, by action id: undoing them
     gives each action as it stood then."""
     from django.contrib.contenttypes.models import ContentType
-
-    from goldthread.core.models import Change
 
     if not actions or as_of >= timezone.localdate():
         return {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +19,6 @@ from goldthread.core.versioning import Versioned, claim, expect
 from goldthread.council.actors import Actor
 from goldthread.council.models import Council, Directorate, Priority, User
 from goldthread.performance.models import Measure
-from goldthread.risk.models import Risk
 
 from .models import (
     Action,
@@ -33,6 +32,9 @@ from .models import (
     ReviewDocument,
     ReviewMember,
 )
+
+if TYPE_CHECKING:  # for annotations only: risk sits above improvement and imports it
+    from goldthread.risk.models import Risk
 
 REVIEW_FIELDS = [
     "reference",

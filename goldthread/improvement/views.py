@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from goldthread.core.audit import history_for
+from goldthread.core.documents import download_response
 from goldthread.core.forms import with_current_version
 from goldthread.core.versioning import StaleVersion
 from goldthread.council import permissions
 from goldthread.council.models import Directorate
 from goldthread.council.selectors import current_council
 from goldthread.domain.recommendation_parser import NoRecommendationsFound
-from goldthread.reports.documents import download_response
 
 from . import documents, selectors, services
 from .forms import (

@@ -10,9 +10,9 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
+from goldthread.core.documents import RENDERERS
 from goldthread.domain.periods import PeriodError, parse_period
 from goldthread.reports.api import KINDS
-from goldthread.reports.documents import RENDERERS
 from goldthread.reports.models import Audience
 
 from . import selectors, services

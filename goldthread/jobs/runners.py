@@ -15,16 +15,17 @@ from django.urls import reverse
 
 from goldthread.benchmarking import services as benchmarking_services
 from goldthread.benchmarking.metric_import import MetricSpec
+from goldthread.core.documents import CONTENT_TYPES, render
+from goldthread.core.report_context import AppendixBuilder, ReportContext
 from goldthread.core.tabular import ImportRejected, TabularError
 from goldthread.council.permissions import can_administer
 from goldthread.council.selectors import current_council
 from goldthread.finance.outturn import OutturnError
 from goldthread.finance.outturn_import import import_revenue_outturn
 from goldthread.performance import services as performance_services
-from goldthread.reports.appendices import BUILDERS
-from goldthread.reports.documents import CONTENT_TYPES, render
 from goldthread.reports.models import ReportType
-from goldthread.reports.pack import AppendixBuilder, ReportContext, build
+from goldthread.reports.pack import build
+from goldthread.reports.sections import builders as report_builders
 from goldthread.reports.selectors import narrative_for
 
 from .models import Job
@@ -60,7 +61,7 @@ def run_pack(job: Job, progress: Progress) -> FileResult:
         as_of=date.fromisoformat(params["as_of"]),
     )
     narrative = narrative_for(report_type, ctx.period, ctx.audience, ctx.council)
-    builders = BUILDERS[report_type]
+    builders = report_builders(report_type)
     doc = build(narrative, ctx, [_counted(b, i, len(builders), progress) for i, b in enumerate(builders)])
     progress(0.7, f"Writing the {FORMAT_NAMES[fmt]} file")
     content = render(doc, fmt)

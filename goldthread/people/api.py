@@ -15,6 +15,7 @@ from goldthread.council.selectors import current_council
 
 from . import selectors
 from .models import Appraisal, AppraisalCycle, Employee, Forum, Survey, SurveyWave
+from .report_sections import people_summary as report_summary
 
 router = Router(tags=["people"])
 
@@ -353,6 +354,4 @@ def forums_review(request):
 def people_summary(request):
     """Aggregates only: appraisal completion, survey headlines (suppressed), meetings stood down."""
     perms.require(perms.can_see_people_aggregates, request.user, message=perms.CANNOT_SEE)
-    from .report_sections import people_summary as summary
-
-    return summary(current_council(), None)
+    return report_summary(current_council(), None).as_dict()

@@ -23,6 +23,7 @@ from decimal import Decimal
 from django.utils.text import slugify
 
 from goldthread.council.models import Directorate, Priority, Service, User
+from goldthread.domain.appraisals import StaffMember, counts
 
 from .models import (
     Appraisal,
@@ -35,6 +36,7 @@ from .models import (
     SurveyQuestion,
     SurveyWave,
 )
+from .selectors import completion_overall
 
 SEED = 2023
 WINDOW_START, WINDOW_END = dt.date(2023, 4, 1), dt.date(2024, 3, 31)
@@ -57,7 +59,6 @@ def load(*, council, log=print, options=None) -> None:
     _link_demo_officer(council)
     forums = _forums(council)
     surveys = _surveys(council)
-    from .selectors import completion_overall
 
     rate = completion_overall(cycle)
     log(
@@ -167,8 +168,6 @@ def _cycle(council) -> AppraisalCycle:
 
 
 def _appraisals(council, cycle, staff) -> None:
-    from goldthread.domain.appraisals import StaffMember, counts
-
     rng = random.Random(SEED + 1)
     counted = [
         e

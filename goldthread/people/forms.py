@@ -4,6 +4,7 @@ from django import forms
 
 from goldthread.core.forms import GovukForm, GovukModelForm, version_field
 from goldthread.council.models import Directorate, Outcome, Priority, User
+from goldthread.performance.models import Measure
 
 from .models import CYCLE_FIELDS, FORUM_FIELDS, AppraisalCycle, Forum, MeetingOutcome, Survey, SurveyQuestion
 
@@ -153,8 +154,6 @@ class SurveyPublishForm(ScopedChoicesMixin, GovukForm):
         super().__init__(*args, **kwargs)
 
     def scoped_querysets(self) -> dict:
-        from goldthread.performance.models import Measure
-
         return {
             "question": self.survey.questions.all(),
             "measure": Measure.objects.filter(council=self.survey.council, unit="percent"),

@@ -5,11 +5,12 @@ page's period are left out."""
 from goldthread.council.links import LinkedItem, LinkedSection
 from goldthread.council.permissions import can_see_people_aggregates
 
+from .models import AppraisalCycle
+
 
 def appraisal_objectives(priority, user, as_at) -> LinkedSection | None:
     if not can_see_people_aggregates(user):
         return None
-    from .models import AppraisalCycle
 
     items = []
     for cycle in AppraisalCycle.objects.filter(council=priority.council, window_start__lte=as_at.at):

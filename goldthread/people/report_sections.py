@@ -1,16 +1,77 @@
 """The people section of the quarterly pack: aggregates only, suppression applied.
 
-``people_summary(council, period)`` returns plain data (no model objects) so the reports app
-can lay it out in Word, PDF, Excel or HTML."""
+``people_summary(council, period)`` returns a ``PeopleSummary``: frozen dataclasses of plain values (no
+model objects), read by attribute in the pack's people section (``appendix.py``) and turned into the
+API's JSON by ``as_dict()`` (the same keys as before)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 
 from goldthread.domain.periods import PeriodError, parse_period
 
 from .models import Appraisal, AppraisalCycle, Survey
 from .selectors import StaffLine, completion_overall, headline, protected_rates, staff_lines, stood_down
+
+
+@dataclass(frozen=True)
+class DirectorateCompletion:
+    directorate: str
+    suppressed: bool  # a small group: its figures are hidden, as on the people pages
+    numerator: int | None
+    denominator: int | None
+    percent: Decimal | None
+
+
+@dataclass(frozen=True)
+class AppraisalSummary:
+    cycle: str
+    window_start: dt.date
+    window_end: dt.date
+    numerator: int
+    denominator: int
+    percent: Decimal | None
+    by_directorate: tuple[DirectorateCompletion, ...]
+    synthetic: bool  # the staff list is synthetic (the example council)
+
+
+@dataclass(frozen=True)
+class ThemeResult:
+    theme: str
+    percent_positive: Decimal | None
+    suppressed: bool
+    change_points: Decimal | None
+
+
+@dataclass(frozen=True)
+class SurveySummary:
+    survey: str
+    kind: str
+    wave: str | None  # the latest wave known by the period's end; None when no results yet
+    respondents: int | None
+    minimum_group_size: int
+    themes: tuple[ThemeResult, ...]
+
+
+@dataclass(frozen=True)
+class StoodDown:
+    forum: str
+    change: str
+    on: dt.date | None
+
+
+@dataclass(frozen=True)
+class PeopleSummary:
+    period: str | None
+    appraisals: AppraisalSummary | None
+    surveys: tuple[SurveySummary, ...]
+    meetings_stood_down: tuple[StoodDown, ...]
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)
 
 
 def _period_label(period) -> str | None:
@@ -45,31 +106,31 @@ def _cycle_for(council, period) -> AppraisalCycle | None:
     return cycles.first()
 
 
-def _appraisals(council, period) -> dict | None:
+def _appraisals(council, period) -> AppraisalSummary | None:
     cycle = _cycle_for(council, period)
     if cycle is None:
         return None
     lines = _lines_as_at(staff_lines(cycle), _period_end(period))
     rate = completion_overall(cycle, lines)
-    return {
-        "cycle": cycle.name,
-        "window_start": cycle.window_start,
-        "window_end": cycle.window_end,
-        "numerator": rate.numerator,
-        "denominator": rate.denominator,
-        "percent": rate.percent,
-        "by_directorate": [  # the pack goes to members: small groups hidden as on their pages
-            {
-                "directorate": name,
-                "suppressed": r is None,
-                "numerator": r.numerator if r else None,
-                "denominator": r.denominator if r else None,
-                "percent": r.percent if r else None,
-            }
+    return AppraisalSummary(
+        cycle=cycle.name,
+        window_start=cycle.window_start,
+        window_end=cycle.window_end,
+        numerator=rate.numerator,
+        denominator=rate.denominator,
+        percent=rate.percent,
+        by_directorate=tuple(  # the pack goes to members: small groups hidden as on their pages
+            DirectorateCompletion(
+                directorate=name,
+                suppressed=r is None,
+                numerator=r.numerator if r else None,
+                denominator=r.denominator if r else None,
+                percent=r.percent if r else None,
+            )
             for name, r in protected_rates(cycle, "directorate", lines, protect=True)
-        ],
-        "synthetic": cycle.council.employees.filter(is_synthetic=True).exists(),
-    }
+        ),
+        synthetic=cycle.council.employees.filter(is_synthetic=True).exists(),
+    )
 
 
 def _lines_as_at(lines: list[StaffLine], end: dt.date | None) -> list[StaffLine]:
@@ -95,7 +156,7 @@ def _wave_known_by(wave, end: dt.date | None) -> bool:
     return end is None or day is None or day <= end
 
 
-def _surveys(council, end: dt.date | None = None) -> list[dict]:
+def _surveys(council, end: dt.date | None = None) -> list[SurveySummary]:
     out = []
     for survey in Survey.objects.filter(council=council):
         every = list(survey.waves.all())
@@ -104,29 +165,29 @@ def _surveys(council, end: dt.date | None = None) -> list[dict]:
             continue  # the survey's first wave came later
         latest = waves[-1] if waves else None
         out.append(
-            {
-                "survey": survey.name,
-                "kind": survey.get_kind_display(),
-                "wave": latest.label if latest else None,
-                "respondents": latest.respondents if latest else None,
-                "minimum_group_size": survey.minimum_group_size,
-                "themes": headline(latest),
-            }
+            SurveySummary(
+                survey=survey.name,
+                kind=survey.get_kind_display(),
+                wave=latest.label if latest else None,
+                respondents=latest.respondents if latest else None,
+                minimum_group_size=survey.minimum_group_size,
+                themes=tuple(ThemeResult(**theme) for theme in headline(latest)),
+            )
         )
     return out
 
 
-def people_summary(council, period) -> dict:
+def people_summary(council, period) -> PeopleSummary:
     """Appraisal completion, survey headline results (suppressed) and meetings stood down, as at the end of
     ``period``: staff who had started, appraisals completed, survey waves in the field and forums changed by then."""
     end = _period_end(period)
-    return {
-        "period": _period_label(period),
-        "appraisals": _appraisals(council, period),
-        "surveys": _surveys(council, _period_end(period)),
-        "meetings_stood_down": [
-            {"forum": f.name, "change": f.get_state_display(), "on": f.state_changed_on}
+    return PeopleSummary(
+        period=_period_label(period),
+        appraisals=_appraisals(council, period),
+        surveys=tuple(_surveys(council, end)),
+        meetings_stood_down=tuple(
+            StoodDown(forum=f.name, change=f.get_state_display(), on=f.state_changed_on)
             for f in stood_down(council)
             if end is None or (f.state_changed_on and f.state_changed_on <= end)
-        ],
-    }
+        ),
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +17,10 @@ from goldthread.core.tabular import ImportRejected, RowErrors, read_rows
 from goldthread.core.versioning import claim, expect
 from goldthread.council import permissions
 from goldthread.council.models import Council, Directorate, Outcome, Priority, Service, User
+from goldthread.domain.appraisals import appraisal_status
+from goldthread.domain.surveys import parse_positive
+from goldthread.improvement.models import Action
+from goldthread.performance.models import Measure, MeasureValue, Status
 
 from . import staff_import
 from .models import (
@@ -38,11 +42,9 @@ from .models import (
     SurveyQuestion,
     SurveyWave,
 )
+from .selectors import completion_overall, overall_cell
 from .staff_import import StaffRow
-
-if TYPE_CHECKING:  # imported where used, at run time, as before
-    from goldthread.improvement.models import Action
-    from goldthread.performance.models import Measure, MeasureValue
+from .survey_import import read_aggregated, read_raw
 
 
 class PeopleError(ValueError):
@@ -188,8 +190,6 @@ def cycle_save(
 
 
 def _refresh_status(appraisal: Appraisal) -> None:
-    from goldthread.domain.appraisals import appraisal_status
-
     appraisal.status = appraisal_status(
         objective_count=appraisal.objectives.count() if appraisal.pk else 0,
         manager_agreed_on=appraisal.manager_agreed_on,
@@ -313,8 +313,6 @@ def _write_measure_value(
     source: str,
     user: User | None,
 ) -> MeasureValue:
-    from goldthread.performance.models import MeasureValue, Status
-
     permissions.require(permissions.can_approve, user)
     try:
         period = measure.parse_period(period_text)
@@ -349,10 +347,6 @@ def appraisal_completion_publish(
 ) -> MeasureValue:
     """Write the cycle's completion rate to the scorecard measure ORG-01, from the records.
     Never typed in: this is the only way the figure is set."""
-    from goldthread.performance.models import Measure
-
-    from .selectors import completion_overall
-
     measure = Measure.objects.filter(council=cycle.council, reference=reference).first()
     if measure is None:
         raise PeopleError(f"There is no scorecard measure {reference} to publish to")
@@ -402,8 +396,6 @@ def survey_save(*, council: Council, survey: Survey | None, data: dict[str, Any]
 
 
 def survey_question_add(*, survey: Survey, data: dict[str, Any], user: User | None) -> SurveyQuestion:
-    from goldthread.domain.surveys import parse_positive
-
     permissions.require(permissions.can_manage_people, user)
     code = data["code"].strip()
     if survey.questions.filter(code__iexact=code).exists():
@@ -450,8 +442,6 @@ def survey_results_import(*, wave: SurveyWave, content: bytes, filename: str, la
     """Load a wave's results from raw responses or aggregated counts: all rows or none.
     Raw responses are tallied and discarded. A wave's results are loaded once; loading a
     different file needs the old results cleared first (so nothing is silently replaced)."""
-    from .survey_import import read_aggregated, read_raw
-
     permissions.require(permissions.can_manage_people, user)
     reader = read_raw if layout == "raw" else read_aggregated
     results, respondents = reader(wave, content, filename)
@@ -496,8 +486,6 @@ def survey_results_clear(*, wave: SurveyWave, reason: str, user: User | None) ->
 
 
 def _next_action_reference(prefix: str) -> str:
-    from goldthread.improvement.models import Action
-
     number = Action.objects.filter(reference__startswith=f"{prefix}-").count() + 1
     while Action.objects.filter(reference=f"{prefix}-{number:03d}").exists():
         number += 1
@@ -514,8 +502,6 @@ def _action_create(
     user: User | None,
 ) -> Action:
     """An improvement Action (the one kind of action) answering a finding or a meeting."""
-    from goldthread.improvement.models import Action
-
     action = Action.objects.create(
         reference=_next_action_reference(prefix),
         description=description,
@@ -581,8 +567,6 @@ def survey_result_publish(
 ) -> MeasureValue:
     """Publish a question's overall % positive as a scorecard value. Refused if the overall
     result is suppressed."""
-    from .selectors import overall_cell
-
     cell = overall_cell(wave, question)
     if cell is None or cell.suppressed or cell.n is None or cell.n_positive is None:
         raise PeopleError("That result has too few respondents to publish")

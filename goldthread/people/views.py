@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from goldthread.core.audit import history_for
+from goldthread.core.charts import Bar, bar_chart_svg
 from goldthread.core.forms import with_current_version
 from goldthread.core.tabular import ImportRejected, TabularError
 from goldthread.core.versioning import StaleVersion
@@ -196,8 +197,6 @@ def cycle(request, slug: str):
 
 
 def _trend_chart(trend) -> str:
-    from goldthread.core.charts import Bar, bar_chart_svg
-
     bars = [Bar(c.name, r.percent) for c, r in trend if r.percent is not None]
     if not bars:
         return ""

@@ -9,9 +9,10 @@ from ninja.errors import HttpError
 from goldthread.core.api_conflicts import CONFLICT_RESPONSES, represents
 from goldthread.core.versioning import VersionRequired
 from goldthread.council import permissions
+from goldthread.council.selectors import current_council
 
 from . import selectors, services
-from .models import Measure, MeasureValue, Status
+from .models import Measure, MeasureValue, ReportedPeriod, Status, ValueRevision
 
 router = Router(tags=["performance"])
 
@@ -153,7 +154,6 @@ def _value_out(v) -> dict:
 @router.get("/measures", response=list[MeasureOut])
 def list_measures(request):
     permissions.require(permissions.can_read, request.user)
-    from goldthread.council.selectors import current_council
 
     qs = Measure.objects.filter(council=current_council()).select_related("directorate", "owner")
     return [_measure_out(m) for m in qs.prefetch_related("priorities")]
@@ -333,9 +333,6 @@ class ReportedPeriodOut(Schema):
 def list_reported_periods(request):
     """Periods locked once their figures were reported to Cabinet or Scrutiny."""
     permissions.require(permissions.can_read, request.user)
-    from goldthread.council.selectors import current_council
-
-    from .models import ReportedPeriod
 
     return [
         {"period": p.period, "reported_to": p.reported_to, "locked_at": p.locked_at.isoformat()}
@@ -347,9 +344,6 @@ def list_reported_periods(request):
 def get_reported_period(request, period: str):
     """The figures exactly as reported, each with any revision made since (number, before, after, reason)."""
     permissions.require(permissions.can_read, request.user)
-    from goldthread.council.selectors import current_council
-
-    from .models import ReportedPeriod, ValueRevision
 
     lock = ReportedPeriod.objects.filter(council=current_council(), period=period).first()
     if lock is None:

@@ -20,6 +20,10 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils.safestring import mark_safe
 
+from goldthread.core.models import Change
+
+from .models import Measure, MeasureValue, Target
+
 GENERATION_KEY = "goldthread:performance:scorecard:generation"
 TIME_LIMIT = 120  # seconds
 
@@ -36,10 +40,6 @@ def _generation() -> int:
 
 
 def data_stamp(council) -> str:
-    from goldthread.core.models import Change
-
-    from .models import Measure, MeasureValue, Target
-
     parts = [
         MeasureValue.objects.filter(measure__council=council).aggregate(n=Count("id"), at=Max("updated_at")),
         Target.objects.filter(measure__council=council).aggregate(n=Count("id"), at=Max("updated_at")),

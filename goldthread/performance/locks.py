@@ -16,6 +16,7 @@ from goldthread.council import permissions
 from goldthread.domain.periods import Period
 
 from .models import MeasureValue, ReportedFigure, ReportedPeriod, ValueRevision
+from .selectors import scorecard
 
 
 class LockError(ValueError):
@@ -24,8 +25,6 @@ class LockError(ValueError):
 
 def lock_period(*, council, period: Period, reported_to: str, user) -> ReportedPeriod:
     """Record that ``period`` was reported, keeping a copy of every approved figure as shown."""
-    from .selectors import scorecard  # selectors import models only; no cycle at call time
-
     permissions.require(permissions.can_approve, user)
     reported_to = (reported_to or "").strip()
     if not reported_to:

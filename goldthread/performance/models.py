@@ -6,11 +6,14 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from goldthread.core.period_fields import PeriodFields
 from goldthread.core.versioning import Versioned
 from goldthread.domain.bounds import Bounds, value_bounds
 from goldthread.domain.periods import Granularity, Period, YearType, granularity_of, parse_period
 from goldthread.domain.rag import Polarity
 from goldthread.domain.rollup import Rollup
+
+from .formatting import format_value
 
 
 class Unit(models.TextChoices):
@@ -134,8 +137,6 @@ class Measure(models.Model):
         return value_bounds(self.unit, self.minimum, self.maximum)
 
     def format_value(self, value: Decimal | None) -> str:
-        from .formatting import format_value
-
         return format_value(value, self.unit, self.decimal_places, self.rate_per)
 
 
@@ -143,20 +144,6 @@ class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     SUBMITTED = "submitted", "Submitted"
     APPROVED = "approved", "Approved"
-
-
-class PeriodFields(models.Model):
-    """A period kept as its canonical label plus dates, so it sorts and filters in SQL."""
-
-    period = models.CharField(max_length=20)
-    period_start = models.DateField()
-    period_end = models.DateField()
-
-    class Meta:
-        abstract = True
-
-    def set_period(self, period: Period) -> None:
-        self.period, self.period_start, self.period_end = period.label, period.start, period.end
 
 
 class MeasureValue(PeriodFields, Versioned):

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max
 
+from goldthread.benchmarking.selectors import benchmark_history
 from goldthread.core.charts import RagCount, rag_count_bars_svg, rag_stack_svg, sparkline_svg
 from goldthread.council import permissions
 from goldthread.council.links import AsAt, LinkedSection
+from goldthread.council.models import Priority
 from goldthread.domain import narrative as rules
 from goldthread.domain.numbers import count
 from goldthread.domain.periods import Granularity, Period, YearType
@@ -88,8 +90,6 @@ def _commentaries(rows: list[ScorecardRow], approved_only: bool) -> dict[tuple[i
 
 
 def measures_data(priority, user, as_at: AsAt) -> MeasuresData:
-    from goldthread.benchmarking.selectors import benchmark_history
-
     measures = list(active_measures(priority.council).filter(priorities=priority).order_by("reference"))
     approved_only = not permissions.can_see_unapproved(user)
     rows = assess_measures(measures, as_at.period, user=user, benchmarks=True) if measures else []
@@ -150,8 +150,6 @@ class PriorityRag:
 def rag_by_priority(council, user, period: Period) -> list[PriorityRag]:
     """For each of the council's priorities, its active measures by RAG for ``period``, as the person may
     see them (a measure under two priorities counts under each)."""
-    from goldthread.council.models import Priority
-
     measures = list(active_measures(council))
     rows = assess_measures(measures, period, user=user, trend=False) if measures else []
     found: dict[int, list[ScorecardRow]] = {}

@@ -16,8 +16,16 @@ from goldthread.core.versioning import Conflict, StaleVersion, Versioned
 from goldthread.council import permissions
 from goldthread.domain.numbers import money
 from goldthread.domain.periods import Period
+from goldthread.finance import services as finance
+from goldthread.finance.models import BudgetLine, LineStatus
+from goldthread.finance.services import FinanceError
+from goldthread.risk import services as risk
+from goldthread.risk.models import RiskReview
+from goldthread.risk.services import RiskError
 
+from . import services
 from .models import MeasureValue, Status
+from .services import PerformanceError
 
 KINDS = ("value", "review", "budget")
 
@@ -74,8 +82,6 @@ def _value_rows(council, period: Period, user) -> list[Row]:
 
 
 def _review_rows(council, period: Period, user) -> list[Row]:
-    from goldthread.risk.models import RiskReview
-
     reviews = RiskReview.objects.filter(
         risk__register__council=council,
         date__gte=period.start,
@@ -105,8 +111,6 @@ def _review_rows(council, period: Period, user) -> list[Row]:
 
 def _budget_rows(council, period: Period, user) -> list[Row]:
     from django.urls import reverse
-
-    from goldthread.finance.models import BudgetLine, LineStatus
 
     lines = BudgetLine.objects.filter(
         Q(status__in=[LineStatus.DRAFT, LineStatus.RETURNED, LineStatus.SUBMITTED]),
@@ -149,32 +153,24 @@ def _load(kind: str, pk: int):
     if kind == "value":
         return MeasureValue.objects.select_related("measure__directorate").filter(pk=pk).first()
     if kind == "review":
-        from goldthread.risk.models import RiskReview
-
         return RiskReview.objects.select_related("risk__register").filter(pk=pk).first()
-    from goldthread.finance.models import BudgetLine
 
     return BudgetLine.objects.select_related("directorate").filter(pk=pk).first()
 
 
 def _apply(kind: str, obj, action: str, user, version: int, reason: str) -> object:
     if kind == "value":
-        from . import services
-
         return {
             "submit": lambda: services.value_submit(measure_value=obj, user=user, version=version),
             "approve": lambda: services.value_approve(measure_value=obj, user=user, version=version),
             "return": lambda: services.value_return(measure_value=obj, user=user, reason=reason, version=version),
         }[action]()
     if kind == "review":
-        from goldthread.risk import services as risk
-
         if action == "submit":
             raise ValueError("a risk review is submitted when it is recorded")
         if action == "approve":
             return risk.review_approve(review=obj, user=user, version=version)
         return risk.review_return(review=obj, user=user, reason=reason, version=version)
-    from goldthread.finance import services as finance
 
     return {
         "submit": lambda: finance.submit(obj=obj, user=user, version=version),
@@ -198,11 +194,6 @@ def _who(exc: StaleVersion) -> str:
 
 def apply_to_rows(*, keys: list[str], action: str, user, reason: str = "") -> Outcome:
     """Apply ``action`` (submit, approve or return) to each chosen row, each on the version shown."""
-    from goldthread.finance.services import FinanceError
-    from goldthread.risk.services import RiskError
-
-    from .services import PerformanceError
-
     outcome = Outcome()
     for key in keys:
         parsed = parse_key(key)

@@ -5,10 +5,10 @@ from django.utils import timezone
 from ninja import Router
 from ninja.errors import HttpError
 
+from goldthread.core.documents import CONTENT_TYPES, RENDERERS, render
 from goldthread.council.selectors import current_council
 from goldthread.domain.periods import PeriodError, parse_period
 
-from .documents import CONTENT_TYPES, RENDERERS, render
 from .models import Audience, ReportType
 from .pack import ReportContext, build_report
 

@@ -1,50 +1,17 @@
 """Builds committee reports in the council's Cabinet report layout (seed 001): the front
 sheet, the narrative sections the performance team edits, then generated appendices.
 
-The appendices come from each domain (see ``appendices.py``); this module only lays out."""
+The appendices come from the domain apps (``sections.py`` lists which, in order); this module only lays out."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
-
-from goldthread.reports.documents import Block, BulletList, Document, Heading, KeyValues, PageBreak, Paragraph
+from goldthread.core.documents import Block, BulletList, Document, Heading, KeyValues, PageBreak, Paragraph
+from goldthread.core.report_context import Appendix, AppendixBuilder, ReportContext
 from goldthread.timetable.selectors import meeting_for
 
-from .models import ReportNarrative, ReportType
-
-
-@dataclass
-class Appendix:
-    title: str
-    blocks: list[Block]
-
-
-@dataclass
-class ReportContext:
-    council: object
-    period: str  # canonical period label, e.g. "2023-24 Q2"
-    audience: str
-    user: object
-    as_of: date  # the day the report is built
-    approved_only: bool = True  # committee reports show only approved figures
-    cache: dict = field(default_factory=dict)  # what several appendices share, worked out once
-
-    @property
-    def at(self) -> date:
-        """The day the report speaks as at: the end of its period (or the build day, for a period not yet
-        over). A report on a past quarter says what was known and due then, whenever it is built."""
-        from goldthread.domain.periods import PeriodError, parse_period
-
-        try:
-            end = parse_period(self.period).end
-        except PeriodError:
-            return self.as_of
-        return min(end, self.as_of)
-
-
-AppendixBuilder = Callable[[ReportContext], Appendix | list[Appendix] | None]
+from .models import ReportNarrative
+from .sections import builders
+from .selectors import narrative_for
 
 
 def _yes_no(value: bool) -> str:
@@ -172,8 +139,5 @@ def build(narrative: ReportNarrative, ctx: ReportContext, builders: list[Appendi
 
 
 def build_report(report_type: str, ctx: ReportContext) -> Document:
-    from .appendices import BUILDERS
-    from .selectors import narrative_for
-
     narrative = narrative_for(report_type, ctx.period, ctx.audience, ctx.council)
-    return build(narrative, ctx, BUILDERS[ReportType(report_type)])
+    return build(narrative, ctx, builders(report_type))

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from goldthread.core.documents import download_response, render_html
 from goldthread.council.permissions import can_administer, require
 from goldthread.council.selectors import current_council
 from goldthread.domain.periods import PeriodError, parse_period
@@ -13,7 +14,6 @@ from goldthread.jobs.kinds import pack_request
 from goldthread.jobs.services import job_request
 from goldthread.performance.selectors import latest_approved_quarter
 
-from .documents import download_response, render_html
 from .forms import NarrativeForm, ReportChoiceForm, quarter_choices
 from .models import Audience, ReportType
 from .pack import ReportContext, build_report

@@ -14,8 +14,9 @@ from goldthread.core.api_conflicts import CONFLICT_RESPONSES, represents
 from goldthread.core.versioning import VersionRequired
 from goldthread.council import permissions as perms
 from goldthread.council.selectors import current_council
+from goldthread.domain.periods import PeriodError
 
-from . import selectors
+from . import selectors, services
 from .models import Register, Risk, RiskReview
 
 router = Router(tags=["risk"])
@@ -260,8 +261,6 @@ def record_review(request, reference: str, payload: ReviewIn):
     """Record the quarter's review: it is submitted for someone else to approve. Only approved reviews
     move the risk's score. A period that already has a review answers 409. Correcting a review
     returned for changes needs the `version` you read (428 without it, 409 if it changed since)."""
-    from . import services
-
     r = _get(request, reference)
     perms.require(perms.can_edit_risk, request.user, r, message=perms.CANNOT_SEE)
     data = payload.dict()
@@ -279,8 +278,6 @@ def decide_review(request, reference: str, period: str, payload: ReviewDecisionI
     """The performance team approves a submitted review recorded by someone else, or returns it with a
     reason. Send the `version` you decided on: 428 without it, 409 (and the review as it is now) if
     it changed since."""
-    from . import services
-
     r = _get(request, reference)
     perms.require(perms.can_approve, request.user, message=perms.CANNOT_SEE)
     review = r.reviews.filter(period=period).first()
@@ -339,7 +336,6 @@ def assurance_map(request, as_of: dt.date | None = None):
 def summary(request, period: str = ""):
     """The corporate register in figures, as in the quarterly pack (heat map counts, movements, exceptions)."""
     perms.require(perms.can_read, request.user, message=perms.CANNOT_SEE)
-    from goldthread.domain.periods import PeriodError
 
     try:
         return selectors.risk_summary(current_council(), period or None)

@@ -5,29 +5,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from goldthread.core.documents import Chart, Document, Heading, KeyValues, Paragraph, Table
 from goldthread.domain.periods import Granularity, Period, YearType
-from goldthread.reports.documents import Chart, Document, Heading, KeyValues, Paragraph, Table
 
 from . import selectors
+from .heat_table import heat_map_blocks
 from .models import Level, Risk
 
 
 def _band_text(risk: Risk) -> str:
     band = risk.current_band
     return f"{risk.current_score} ({band.label if band else 'no band'})"
-
-
-def _heat_table(hm) -> Table:
-    headers = ["Likelihood \\ impact", *[f"{im.value} {im.label}" for im in hm.impacts]]
-    rows = []
-    for row in hm.rows:
-        cells = []
-        for c in row.cells:
-            refs = ", ".join(r.reference for r in c.risks)
-            band = c.band.name if c.band else "no band"
-            cells.append(f"{len(c.risks)} ({band}){': ' + refs if refs else ''}")
-        rows.append([f"{row.level.value} {row.level.label}", *cells])
-    return Table("Heat map of current scores: number of corporate risks in each cell, with the band", headers, rows)
 
 
 def audit_committee_report(council, as_of: date, period: Period | None = None) -> Document:
@@ -87,7 +75,10 @@ def audit_committee_report(council, as_of: date, period: Period | None = None) -
     )
     hm = selectors.heat_map(council, open_risks)
     if hm:
-        doc.add(Heading("Heat map"), _heat_table(hm))
+        doc.add(
+            Heading("Heat map"),
+            *heat_map_blocks(hm, "Heat map of current scores: number of corporate risks in each cell, with the band"),
+        )
     moves = selectors.movements(council, period)
     doc.add(Heading(f"Movement in {period.label} since the quarter before"))
     doc.add(
@@ -183,19 +174,12 @@ def _as_at_report(council, as_of: date, period: Period) -> Document:
             rows,
         )
     )
-    cells = summary["heat_map"]
-    if cells:
+    hm = selectors.heat_map_at(council, end)
+    if hm:
         doc.add(
             Heading("Heat map"),
-            Table(
-                "Heat map of scores: number of corporate risks in each cell (likelihood, impact)",
-                ["Likelihood", "Impact", "Score", "Risks"],
-                [
-                    [c["likelihood"], c["impact"], c["score"], f"{c['count']}: {', '.join(c['references'])}"]
-                    for c in cells
-                    if c["count"]
-                ],
-                numeric={0, 1, 2},
+            *heat_map_blocks(
+                hm, f"Heat map of scores as at {end:%-d %B %Y}: number of corporate risks in each cell, with the band"
             ),
         )
     doc.add(Heading(f"Movement in {period.label} since the quarter before"))

@@ -10,14 +10,17 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from goldthread.core.audit import history_for
 from goldthread.core.charts import LineChart, Series
 from goldthread.core.models import Change
+from goldthread.council import permissions
 from goldthread.council.actors import Actor
 from goldthread.council.models import Council
 from goldthread.domain import riskscore
 from goldthread.domain.deadlines import add_months
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
 from goldthread.domain.rag import Rag
+from goldthread.performance.selectors import assess_latest
 
 from .models import (
     FREQUENCY_MONTHS,
@@ -84,13 +87,13 @@ class HeatCell:
     likelihood: int
     impact: int
     score: int
-    band: object
+    band: Band | None
     risks: list[Risk] = field(default_factory=list)
 
 
 @dataclass
 class HeatRow:
-    level: object  # the likelihood MatrixLevel
+    level: MatrixLevel  # the likelihood
     cells: list[HeatCell]
 
 
@@ -136,6 +139,23 @@ def heat_map(council: Council, risk_list: list[Risk] | None = None) -> HeatMap |
         cell = cells.get((risk.current_likelihood, risk.current_impact)) if risk.matrix_id == matrix.pk else None
         (cell.risks if cell else other).append(risk)
     return HeatMap(matrix, likelihoods, impacts, rows, other)
+
+
+def heat_map_at(council: Council, end: date) -> HeatMap | None:
+    """The heat map as at ``end``: the corporate risks open then, in the cells of the scores their reviews
+    approved for periods ending by then (the rule ``risk_summary`` uses)."""
+    matrix = default_matrix(council)
+    grid = heat_map(council, [])
+    if matrix is None or grid is None:
+        return None
+    cells = {(c.likelihood, c.impact): c for row in grid.rows for c in row.cells}
+    for r in corporate_risks_at(council, end):
+        if r.likelihood is None or r.impact is None:  # not scored yet at ``end``
+            continue
+        on_matrix = (r.review.matrix_id if r.review else r.risk.matrix_id) == matrix.pk
+        cell = cells.get((r.likelihood, r.impact)) if on_matrix else None
+        (cell.risks if cell else grid.other_matrix).append(r.risk)
+    return grid
 
 
 def band_counts(risk_list: list[Risk]) -> dict[str, int]:
@@ -224,8 +244,6 @@ def movements(council: Council, period: Period, level: str | None = Level.CORPOR
 
 def full_history(risk: Risk) -> list[Change]:
     """Every change to the risk, its controls and its reviews, newest first."""
-    from goldthread.core.audit import history_for
-
     changes = list(history_for(risk))
     for related in [*risk.controls.all(), *risk.reviews.all()]:
         changes.extend(history_for(related))
@@ -273,9 +291,6 @@ class MeasureRag:
 
 def measure_rags(risk: Risk, user: Actor) -> list[MeasureRag]:
     """Each linked measure's latest figure with the scorecard's own RAG for it (one rule everywhere)."""
-    from goldthread.council import permissions
-    from goldthread.performance.selectors import assess_latest
-
     measures = list(risk.measures.all())
     assessed = {
         row.measure.pk: row for row in assess_latest(measures, approved_only=not permissions.can_see_unapproved(user))

@@ -22,6 +22,7 @@ from goldthread.council.actors import Actor
 from goldthread.council.models import Council, Directorate, Service, User
 from goldthread.domain.periods import PeriodError, parse_period
 from goldthread.domain.text import sentence_case
+from goldthread.improvement.services import action_create
 from goldthread.notifications import events as notifications
 
 from .models import (
@@ -394,8 +395,6 @@ def risk_add_action(
     reference: str | None = None,
 ) -> Action:
     """A new mitigating action, made by the improvement module (the one kind of action), linked to the risk."""
-    from goldthread.improvement.services import action_create
-
     with transaction.atomic():
         action = action_create(
             description=description,

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from goldthread.core.documents import download_response
 from goldthread.core.forms import with_current_version
 from goldthread.core.versioning import AlreadyExists, StaleVersion, parse_version
 from goldthread.council import permissions as perms
@@ -16,9 +17,9 @@ from goldthread.council.models import Directorate, Service, User
 from goldthread.council.selectors import current_council
 from goldthread.domain import riskscore
 from goldthread.domain.periods import PeriodError, parse_period
-from goldthread.reports.documents import download_response
 
 from . import selectors, services
+from .documents import audit_committee_report
 from .forms import (
     ControlForm,
     LinkActionsForm,
@@ -459,7 +460,6 @@ def report_download(request, fmt: str):
     perms.require(perms.can_read, request.user)
     if fmt not in {"docx", "pdf"}:
         raise Http404("Word or PDF only.")
-    from .documents import audit_committee_report
 
     doc = audit_committee_report(current_council(), date.today())
     return download_response(doc, fmt, f"corporate-risk-register-{date.today():%Y-%m-%d}")

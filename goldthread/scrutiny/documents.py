@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from goldthread.core.documents import Document, Heading, KeyValues, Paragraph, Table
 from goldthread.domain.scrutiny import RESPONSE_MONTHS
-from goldthread.reports.documents import Document, Heading, KeyValues, Paragraph, Table
 
 from . import selectors
 

@@ -11,10 +11,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from goldthread.core.documents import download_response
 from goldthread.core.forms import with_current_version
 from goldthread.core.versioning import StaleVersion
 from goldthread.council import permissions
-from goldthread.reports.documents import download_response
 
 from . import documents, selectors, services
 from .forms import ResponseForm

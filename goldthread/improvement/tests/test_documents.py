@@ -3,8 +3,8 @@ from datetime import date
 
 from docx import Document as WordDocument
 
+from goldthread.core.documents import render_docx
 from goldthread.improvement import documents, services
-from goldthread.reports.documents import render_docx
 
 
 def test_action_plan_in_the_lga_columns(action, review):

@@ -5,8 +5,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from goldthread.core.audit import history_for
+from goldthread.core.documents import Document, Paragraph, render_pdf
 from goldthread.improvement.models import Recommendation
-from goldthread.reports.documents import Document, Paragraph, render_pdf
 
 # Invented documents in the layouts of the two seed documents (the real ones: test_seed_documents.py).
 DOCUMENTS = Path(__file__).resolve().parents[2] / "domain" / "tests" / "documents"

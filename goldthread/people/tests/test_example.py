@@ -44,10 +44,10 @@ def test_forums_from_the_seeds_and_no_invented_survey_results(sefton):
 
 def test_the_report_section(sefton):
     summary = people_summary(sefton, "2023-24 Q4")
-    assert summary["appraisals"]["cycle"].startswith("My Sefton, My Way")
-    assert summary["appraisals"]["synthetic"] is True
-    assert {s["survey"] for s in summary["surveys"]} == {"All-staff survey", "Resident survey"}
-    assert summary["meetings_stood_down"] == []
+    assert summary.appraisals.cycle.startswith("My Sefton, My Way")
+    assert summary.appraisals.synthetic is True
+    assert {s.survey for s in summary.surveys} == {"All-staff survey", "Resident survey"}
+    assert summary.meetings_stood_down == ()
 
 
 @pytest.mark.parametrize("role", ["hr", "member", "officer"])
@@ -76,3 +76,21 @@ def test_every_people_page_renders_with_the_example(client, sefton, role):
         response = client.get(url)
         assert response.status_code == 200, url
     assert "synthetic" in client.get(cycle.get_absolute_url()).content.decode()
+
+
+def test_the_report_section_is_typed_and_frozen_and_the_api_keeps_its_keys(sefton, client):
+    import dataclasses
+
+    from goldthread.council.models import Role, User
+
+    summary = people_summary(sefton, "2023-24 Q4")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        summary.appraisals.numerator = 0
+    assert 0 < summary.appraisals.numerator <= summary.appraisals.denominator
+    assert all(s.minimum_group_size > 0 for s in summary.surveys)
+
+    client.force_login(User.objects.create_user(username="people-summary-reader", role=Role.HR))
+    body = client.get("/api/people/summary").json()
+    assert set(body) == {"period", "appraisals", "surveys", "meetings_stood_down"}
+    assert {"cycle", "numerator", "denominator", "percent", "by_directorate", "synthetic"} <= set(body["appraisals"])
+    assert all({"survey", "wave", "minimum_group_size", "themes"} <= set(s) for s in body["surveys"])

@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from goldthread.core.documents import render
 from goldthread.council.models import Role, User
 from goldthread.performance.models import Measure
-from goldthread.reports.documents import render
 from goldthread.reports.models import ReportType
 from goldthread.reports.pack import ReportContext, build_report
 from goldthread.risk.models import Risk

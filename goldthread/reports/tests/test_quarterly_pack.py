@@ -8,10 +8,10 @@ import pytest
 from docx import Document as WordDocument
 from openpyxl import load_workbook
 
+from goldthread.core.documents import render
 from goldthread.council.models import Role, User
 from goldthread.performance import services
 from goldthread.performance.models import Measure
-from goldthread.reports.documents import render
 from goldthread.reports.models import ReportType
 from goldthread.reports.pack import ReportContext, build_report
 

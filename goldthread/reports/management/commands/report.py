@@ -8,9 +8,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from goldthread.core.documents import render
 from goldthread.council.selectors import current_council
 from goldthread.domain.periods import PeriodError, parse_period
-from goldthread.reports.documents import render
 from goldthread.reports.models import Audience, ReportType
 from goldthread.reports.pack import ReportContext, build_report
 

@@ -14,10 +14,17 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from html import escape
 from typing import Any
 
+from django.http import HttpResponse
+
+from goldthread.core.safe_cells import new_workbook, workbook_bytes
 from goldthread.domain.column_widths import column_shares
+
+# The renderers import their libraries (python-docx, WeasyPrint, openpyxl, cairosvg) inside the function
+# that uses them: each is slow to load, and most requests never render a document.
 
 # --- blocks ------------------------------------------------------------------------------
 
@@ -275,7 +282,7 @@ def _set_alt_text(shape, alt: str) -> None:
 
 
 def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
-    import cairosvg
+    import cairosvg  # slow to load (see the note at the top)
 
     return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale)
 
@@ -424,8 +431,6 @@ def render_xlsx(doc: Document) -> bytes:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from goldthread.core.safe_cells import new_workbook, workbook_bytes
-
     book = new_workbook()
     summary = book.active
     summary.title = "Summary"
@@ -497,8 +502,6 @@ def _figures_as_numbers(cells) -> None:
 
 
 def _excel_value(value: object):
-    from decimal import Decimal
-
     if isinstance(value, Decimal):
         return float(value)
     if value is None or isinstance(value, int | float | date):
@@ -537,8 +540,6 @@ def render(doc: Document, fmt: str) -> bytes:
 
 def download_response(doc: Document, fmt: str, filename_stem: str):
     """An HttpResponse that downloads the document in ``fmt``."""
-    from django.http import HttpResponse
-
     response = HttpResponse(render(doc, fmt), content_type=CONTENT_TYPES[fmt])
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", filename_stem).strip("-") or "report"
     response["Content-Disposition"] = f'attachment; filename="{safe}.{fmt}"'

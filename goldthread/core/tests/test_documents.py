@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from goldthread.core.charts import LineChart, Series
-from goldthread.reports.documents import (
+from goldthread.core.documents import (
     BulletList,
     Chart,
     Document,
@@ -67,7 +67,7 @@ def test_html_escapes_text():
 def test_word_sets_a_wide_table_landscape_with_columns_sized_by_content():
     from docx.enum.section import WD_ORIENT
 
-    from goldthread.reports.documents import Document, Heading, PageBreak, Table, render_docx
+    from goldthread.core.documents import Document, Heading, PageBreak, Table, render_docx
 
     rows = [["ASC-01", "Carers who find it easy to find information about support", "47%", "57%", "Off target",
              "Getting worse", "34th of 36", "Commentary " * 8]] * 3  # fmt: skip
@@ -86,7 +86,7 @@ def test_excel_cells_hold_figures_as_numbers_with_formats():
 
     from openpyxl import load_workbook
 
-    from goldthread.reports.documents import Document, Table, render_xlsx
+    from goldthread.core.documents import Document, Table, render_xlsx
 
     doc = Document(title="Figures")
     doc.add(
