@@ -305,3 +305,8 @@ def can_review_policy(user, policy) -> bool:
 def can_assess_best_value(user) -> bool:
     """Rate the Best Value themes, link evidence and decide on proposed flags: the performance team."""
     return is_performance_team(user)
+
+
+def can_manage_token(user, owner) -> bool:
+    """Make or revoke an API token: each person for themselves only."""
+    return getattr(user, "is_authenticated", False) and user.pk == owner.pk and user.is_active
