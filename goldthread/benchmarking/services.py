@@ -1,4 +1,6 @@
-"""Writes for benchmarking. Every change to a group or a measure link is kept in history."""
+"""Writes for benchmarking. Every change to a group or a measure link checks the permission (the performance
+team; ``user`` None is the server's own call, such as the example loader), runs in one transaction and is
+kept in history."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from django.db import transaction
 from goldthread.core.audit import record_change
 from goldthread.core.models import Change
 from goldthread.core.tabular import ImportRejected, RowErrors, read_rows
+from goldthread.council import permissions
+from goldthread.council.permissions import require_person
 
 from .areas import AreaImportResult, aggregate_rows, area_fields, normalise_name, read_register
 from .metric_import import AreaMatcher, MetricSpec, import_metric_file  # noqa: F401
@@ -37,6 +41,7 @@ def _check_code(code: str, group: ComparatorGroup | None = None) -> None:
 
 @transaction.atomic
 def group_create(*, code: str, name: str, description: str, members: list[Area], user) -> ComparatorGroup:
+    require_person(permissions.can_administer, user)
     _check_code(code)
     group = ComparatorGroup.objects.create(code=code, name=name, description=description, created_by=user)
     group.members.set(members)
@@ -46,6 +51,7 @@ def group_create(*, code: str, name: str, description: str, members: list[Area],
 
 @transaction.atomic
 def group_update(*, group: ComparatorGroup, name: str, description: str, members: list[Area], user, reason: str = ""):
+    require_person(permissions.can_administer, user)
     before = _group_snapshot(group)
     group.name, group.description = name, description
     group.save()
@@ -107,6 +113,7 @@ def _match_members(items: list[tuple[int, str, str]], code_col: str, name_col: s
 @transaction.atomic
 def measure_link_set(*, measure, metric, group_code: str, second_group_code: str, user) -> MeasureBenchmark:
     """Link a council measure to a published metric and its comparator groups (or change the link)."""
+    require_person(permissions.can_administer, user)
     fields = ["metric_id", "group_code", "second_group_code"]
     link = MeasureBenchmark.objects.filter(measure=measure).first()
     before = {f: getattr(link, f) for f in fields} if link else None
@@ -122,6 +129,7 @@ def measure_link_set(*, measure, metric, group_code: str, second_group_code: str
 
 @transaction.atomic
 def measure_link_remove(*, measure, user) -> None:
+    require_person(permissions.can_administer, user)
     link = MeasureBenchmark.objects.filter(measure=measure).first()
     if link is None:
         return
