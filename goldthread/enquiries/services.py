@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
-from goldthread.core.versioning import claim, creating, expect
+from goldthread.core.versioning import claim, creating, expect, save_versioned
 from goldthread.council import permissions
 from goldthread.council.models import Role, User
 from goldthread.domain.periods import Granularity, Period, YearType
@@ -87,20 +87,15 @@ def enquiry_raise(*, council, member, ward: str, subject: str, text: str, raised
 
 
 def _save(enquiry: Enquiry, *, user, version: int | None, changes: dict, reason: str = "") -> Enquiry:
-    with transaction.atomic():
-        before = snapshot(enquiry, ENQUIRY_FIELDS)
-        claim(enquiry, version)
-        for name, value in changes.items():
-            setattr(enquiry, name, value)
-        enquiry.save()
-        record_change(
-            obj=enquiry,
-            user=user,
-            action=Change.Action.UPDATE,
-            before=before,
-            after=snapshot(enquiry, ENQUIRY_FIELDS),
-            reason=reason,
-        )
+    save_versioned(
+        enquiry,
+        user=user,
+        version=version,
+        fields=ENQUIRY_FIELDS,
+        changes=changes,
+        reason=reason,
+        require_version=True,
+    )
     return enquiry
 
 
