@@ -123,6 +123,7 @@ def _write_staff(council, checked, filename: str, user) -> StaffImport:
     return StaffImport.objects.create(council=council, filename=filename, imported_by=user, rows=len(checked), **counts)
 
 
+@transaction.atomic
 def employee_link_user(*, employee: Employee, account, user) -> Employee:
     """Link a staff record to a sign-in, so they see their own appraisal (and their team's)."""
     permissions.require(permissions.can_manage_people, user)
@@ -184,6 +185,7 @@ def _refresh_status(appraisal: Appraisal) -> None:
     ).value
 
 
+@transaction.atomic
 def appraisal_start(*, cycle: AppraisalCycle, employee: Employee, user) -> Appraisal:
     """The appraisal record for this person in this cycle (made if it does not exist yet)."""
     probe = Appraisal(cycle=cycle, employee=employee)
@@ -224,6 +226,7 @@ def appraisal_update(*, appraisal: Appraisal, data: dict, user, version: int | N
     return appraisal
 
 
+@transaction.atomic
 def appraisal_acknowledge(*, appraisal: Appraisal, on: dt.date, user) -> Appraisal:
     """The employee confirms they have read and accept their appraisal."""
     permissions.require(permissions.can_acknowledge_appraisal, user, appraisal)
@@ -338,6 +341,7 @@ def appraisal_completion_publish(*, cycle: AppraisalCycle, period: str, user, re
 # ---------------------------------------------------------------- surveys
 
 
+@transaction.atomic
 def survey_save(*, council, survey: Survey | None, data: dict, user) -> Survey:
     permissions.require(permissions.can_manage_people, user)
     fields = ["name", "kind", "description", "minimum_group_size", "group_columns"]
@@ -364,6 +368,7 @@ def survey_save(*, council, survey: Survey | None, data: dict, user) -> Survey:
     return survey
 
 
+@transaction.atomic
 def survey_question_add(*, survey: Survey, data: dict, user) -> SurveyQuestion:
     from goldthread.domain.surveys import parse_positive
 
@@ -390,6 +395,7 @@ def survey_question_add(*, survey: Survey, data: dict, user) -> SurveyQuestion:
     return question
 
 
+@transaction.atomic
 def survey_wave_add(*, survey: Survey, data: dict, user) -> SurveyWave:
     permissions.require(permissions.can_manage_people, user)
     if survey.waves.filter(label=data["label"]).exists():
@@ -576,6 +582,7 @@ def forum_save(*, council, forum: Forum | None, data: dict, user, version: int |
     return forum
 
 
+@transaction.atomic
 def forum_member_add(*, forum: Forum, person: str, organisation: str, user) -> ForumMember:
     permissions.require(permissions.can_manage_forums, user)
     member, created = ForumMember.objects.get_or_create(
@@ -589,6 +596,7 @@ def forum_member_add(*, forum: Forum, person: str, organisation: str, user) -> F
     return member
 
 
+@transaction.atomic
 def forum_member_remove(*, member: ForumMember, user) -> None:
     permissions.require(permissions.can_manage_forums, user)
     forum = member.forum
@@ -598,6 +606,7 @@ def forum_member_remove(*, member: ForumMember, user) -> None:
     member.delete()
 
 
+@transaction.atomic
 def meeting_record(*, forum: Forum, held_on: dt.date, notes: str, user) -> Meeting:
     permissions.require(permissions.can_manage_forums, user)
     if forum.meetings.filter(held_on=held_on).exists():
