@@ -394,7 +394,7 @@ def measure_scenario(council, user, period_label: str, as_of: date, formats: lis
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from goldthread.reports.documents import render
+    from goldthread.reports.documents import lay_out_pdf, render
 
     # One untimed build first: imports, the first query of each kind, and the query count.
     started = time.perf_counter()
@@ -404,7 +404,12 @@ def measure_scenario(council, user, period_label: str, as_of: date, formats: lis
     result = {"counts": counts(council), "document": describe(doc), "queries": len(queries), "formats": {}}
     result["first_build_s"] = round(first_build, 4)
     for fmt in formats:
-        render(doc, fmt)  # untimed: loads the renderer (WeasyPrint's first use costs about a second)
+        # Untimed: loads the renderer (WeasyPrint's first use costs about a second); for PDF, counts the pages.
+        pages = 0
+        if fmt == "pdf":
+            pages = len(lay_out_pdf(doc).pages)
+        else:
+            render(doc, fmt)
         builds, renders, size = [], [], 0
         for _ in range(RUNS[fmt]):
             started = time.perf_counter()
@@ -416,6 +421,7 @@ def measure_scenario(council, user, period_label: str, as_of: date, formats: lis
             renders.append(done - built)
             size = len(data)
         totals = [b + r for b, r in zip(builds, renders, strict=True)]
+        anchor = plain_pdf_anchor(pages, RUNS[fmt]) if fmt == "pdf" else None
         goal = GOALS.get(fmt)
         total = statistics.median(totals)
         result["formats"][fmt] = {
@@ -429,8 +435,39 @@ def measure_scenario(council, user, period_label: str, as_of: date, formats: lis
             "goal_s": goal,
             "goal_met": None if goal is None else total < goal,
         }
+        if anchor:
+            result["formats"][fmt]["anchor"] = anchor
+            anchor["ratio"] = round(statistics.median(renders) / anchor["render_s"], 2)
         print(f"   {fmt}: {_line(result['formats'][fmt])}", flush=True)
+        if anchor:
+            print(
+                f"        {anchor['pages']} pages; a plain document of {anchor['plain_pages']} pages renders in"
+                f" {anchor['render_s']:.2f} s: the pack's render is {anchor['ratio']}x that floor",
+                flush=True,
+            )
     return result
+
+
+def plain_pdf_anchor(pages: int, runs: int) -> dict:
+    """The floor for a PDF of this many pages: WeasyPrint laying out a plain tagged document (a few
+    paragraphs a page, no tables or charts) with as many pages, timed in the same run, so the pack's
+    figure can be read as a ratio whatever else the machine is doing."""
+    import logging
+
+    from weasyprint import HTML
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    text = "Plain words on a plain page, set as running text. " * 12
+    page = f'<section style="break-after: page"><h2>Page</h2><p>{text}</p><p>{text}</p><p>{text}</p></section>'
+    html = f'<!DOCTYPE html><html lang="en-GB"><head><title>Plain</title></head><body>{page * pages}</body></html>'
+    times, made = [], 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        document = HTML(string=html).render(pdf_tags=True)
+        document.write_pdf(pdf_tags=True)
+        made = len(document.pages)
+        times.append(time.perf_counter() - started)
+    return {"pages": pages, "plain_pages": made, "render_s": round(statistics.median(times), 4)}
 
 
 def _line(r: dict) -> str:

@@ -20,6 +20,7 @@ from ninja.security import HttpBearer, django_auth
 from goldthread.core.api_conflicts import conflict_body
 from goldthread.core.tokens import user_for_token
 from goldthread.core.versioning import Conflict
+from goldthread.domain.text import sentence_case
 
 logger = logging.getLogger("goldthread.api")
 
@@ -109,6 +110,28 @@ def _conflict(request, exc: Conflict):
     return api.create_response(request, conflict_body(exc), status=exc.status)
 
 
+def _unprocessable(request, exc: ValueError):
+    """A service refused the change (422), saying why in its own words."""
+    return api.create_response(request, {"detail": str(exc)}, status=422)
+
+
+def _unprocessable_sentence(request, exc: ValueError):
+    """As _unprocessable, for services that word their errors to follow a field name ("the value ...")."""
+    return api.create_response(request, {"detail": sentence_case(str(exc))}, status=422)
+
+
+def _domain_errors() -> None:
+    """The apps' service errors, answered here once rather than caught in every router."""
+    from goldthread.finance.services import FinanceError
+    from goldthread.improvement.services import ImprovementError
+    from goldthread.performance.services import PerformanceError
+    from goldthread.risk.services import RiskError
+
+    for error in (FinanceError, ImprovementError, RiskError):
+        api.add_exception_handler(error, _unprocessable)
+    api.add_exception_handler(PerformanceError, _unprocessable_sentence)
+
+
 def _mount() -> None:
     from goldthread.benchmarking.api import router as benchmarking
     from goldthread.council.api import router as council
@@ -121,6 +144,7 @@ def _mount() -> None:
     from goldthread.performance.api import router as performance
     from goldthread.reports.api import router as reports
     from goldthread.risk.api import router as risk
+    from goldthread.scrutiny.api import router as scrutiny
     from goldthread.search.api import router as search
     from goldthread.timetable.api import router as timetable
 
@@ -137,6 +161,8 @@ def _mount() -> None:
     api.add_router("", search)
     api.add_router("", timetable)
     api.add_router("", enquiries)
+    api.add_router("", scrutiny)
 
 
 _mount()
+_domain_errors()

@@ -38,6 +38,7 @@ urlpatterns = [
     path("improvement/", include("goldthread.improvement.urls")),
     path("member-enquiries/", include("goldthread.enquiries.urls")),
     path("governance/", include("goldthread.governance.urls")),
+    path("scrutiny/", include("goldthread.scrutiny.urls")),
     path("risk/", include("goldthread.risk.urls")),
     path("finance/", include("goldthread.finance.urls")),
     path("people/", include("goldthread.people.urls")),

@@ -139,6 +139,8 @@ def test_every_pattern_has_a_url_to_try(matrix):
     # Real objects, found by following links: the example council's measures, reviews, risks...
     for name in ("performance:measure", "performance:history", "council:priority", "improvement:review", "risk:risk"):
         assert name in reached, f"no link reached {name}"
+    for name in ("scrutiny:committee", "scrutiny:item", "scrutiny:tracker"):  # the scrutiny pages, by links
+        assert name in reached, f"no link reached {name}"
     assert len(reached) > len(patterns) / 2, f"links reached only {sorted(reached)}"
 
 

@@ -16,11 +16,6 @@ from .models import Area
 router = Router(tags=["benchmarking"])
 
 
-def _require(check, *args) -> None:
-    if not check(*args):
-        raise HttpError(403, "You do not have permission to see this.")
-
-
 def _clean(*texts: str) -> None:
     """Codes and labels are printable text; a NUL byte cannot even be sent to PostgreSQL."""
     for text in texts:
@@ -106,7 +101,7 @@ class BenchmarkOut(Schema):
 
 @router.get("/areas", response=list[AreaOut])
 def areas(request, la_type: str = "", region: str = ""):
-    _require(perms.can_read, request.user)
+    perms.require(perms.can_read, request.user, message=perms.CANNOT_SEE)
     _clean(la_type, region)
     found = Area.objects.all()
     if la_type:
@@ -118,7 +113,7 @@ def areas(request, la_type: str = "", region: str = ""):
 
 @router.get("/areas/{gss_code}", response=AreaOut)
 def area(request, gss_code: str):
-    _require(perms.can_read, request.user)
+    perms.require(perms.can_read, request.user, message=perms.CANNOT_SEE)
     _clean(gss_code)
     found = selectors.area_by_code(gss_code)
     if found is None:
@@ -167,7 +162,7 @@ def _group_out(code: str, period=None) -> dict:
 @router.get("/groups", response=list[GroupOut])
 def groups(request, period: str = ""):
     """Every group; with ``period`` ("2023-24", "2023-24 Q2") its members as at that period."""
-    _require(perms.can_read, request.user)
+    perms.require(perms.can_read, request.user, message=perms.CANNOT_SEE)
     _clean(period)
     when = _period(period)
     codes = [*selectors.builtin_group_codes(), *selectors.user_groups().values_list("code", flat=True)]
@@ -178,7 +173,7 @@ def groups(request, period: str = ""):
 def group(request, code: str, period: str = ""):
     """A group's members: councils that existed on some day of ``period`` (exact register dates;
     one that ended on 1 April 2023 is not in 2023-24), or today's councils without a period."""
-    _require(perms.can_read, request.user)
+    perms.require(perms.can_read, request.user, message=perms.CANNOT_SEE)
     _clean(code, period)
     when = _period(period)
     try:
@@ -196,13 +191,13 @@ def _metric_out(m) -> dict:
 
 @router.get("/metrics", response=list[MetricOut])
 def metrics(request):
-    _require(perms.can_read, request.user)
+    perms.require(perms.can_read, request.user, message=perms.CANNOT_SEE)
     return [_metric_out(m) for m in selectors.PublishedMetric.objects.order_by("code")]
 
 
 @router.get("/metrics/{code}", response=MetricOut)
 def metric(request, code: str):
-    _require(perms.can_read, request.user)
+    perms.require(perms.can_read, request.user, message=perms.CANNOT_SEE)
     _clean(code)
     try:
         return _metric_out(selectors.metric(code))
@@ -213,7 +208,7 @@ def metric(request, code: str):
 @router.get("/benchmarks/{metric_code}", response=BenchmarkOut)
 def benchmark(request, metric_code: str, period: str, group: str = "all", area: str = ""):
     """The same JSON as `goldthread benchmark --format json`."""
-    _require(perms.can_read, request.user)
+    perms.require(perms.can_read, request.user, message=perms.CANNOT_SEE)
     _clean(metric_code, period, group, area)
     try:
         return selectors.benchmark(metric_code, period, group, area or None)

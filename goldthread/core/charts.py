@@ -360,3 +360,62 @@ def bar_chart_svg(
         parts.append(f'<text x="{width - right - 2}" y="{y(value) - 6:.1f}" text-anchor="end">{escape(name)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+# --- RAG counts, small ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RagCount:
+    words: str  # "On target"
+    rag: str  # "green", "amber", "red" or "grey": the colour
+    count: int
+
+
+def rag_count_bars_svg(title: str, counts: list[RagCount], *, description: str = "", width: int = 360) -> str:
+    """A small horizontal bar chart of counts by RAG: one bar a status, the status in words at its left and
+    the count at its end, so the colour is never the only cue. Counts are whole numbers by nature."""
+    label_w = max((len(c.words) for c in counts), default=0) * CHAR_WIDTH + 12
+    row_h, top = 26, 4
+    height = top * 2 + row_h * max(len(counts), 1)
+    plot_w = width - label_w - 40  # room for the count after the longest bar
+    most = max((c.count for c in counts), default=0)
+    parts = _svg_open("rag", title, description or _rag_words(counts), (title, tuple(counts)), width, height)
+    for i, c in enumerate(counts):
+        y = top + i * row_h
+        bar = plot_w * c.count / most if most else 0.0
+        parts.append(f'<text x="{label_w - 8:.1f}" y="{y + 17}" text-anchor="end">{escape(c.words)}</text>')
+        if c.count:
+            parts.append(
+                f'<rect x="{label_w:.1f}" y="{y + 4}" width="{bar:.1f}" height="{row_h - 8}" '
+                f'fill="{RAG_COLOURS.get(c.rag, RAG_COLOURS["grey"])}" stroke="#0b0c0c" stroke-width="1"/>'
+            )
+        parts.append(f'<text x="{label_w + bar + 6:.1f}" y="{y + 17}" font-weight="bold">{c.count:,}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _rag_words(counts: list[RagCount]) -> str:
+    return "; ".join(f"{c.words}: {c.count:,}" for c in counts) + "."
+
+
+def rag_stack_svg(counts: list[RagCount], label: str, *, width: int = 160, height: int = 18) -> str:
+    """One thin stacked bar of counts by RAG for a table cell, in the order given. ``label`` says the same
+    in words (e.g. "3 on target, 1 off target"); the table it sits in gives the counts as well."""
+    total = sum(c.count for c in counts)
+    parts = [
+        f'<svg class="gt-spark" role="img" aria-label="{escape(label)}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">'
+    ]
+    x = 0.0
+    for c in counts:
+        if not c.count or not total:
+            continue
+        w = width * c.count / total
+        parts.append(
+            f'<rect x="{x:.1f}" y="1" width="{w:.1f}" height="{height - 2}" '
+            f'fill="{RAG_COLOURS.get(c.rag, RAG_COLOURS["grey"])}" stroke="#ffffff" stroke-width="1"/>'
+        )
+        x += w
+    if not total:
+        parts.append(f'<rect x="0.5" y="1.5" width="{width - 1}" height="{height - 3}" fill="none" stroke="#b1b4b6"/>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -23,6 +23,7 @@ NAVIGATION = [
     ("Measures", "performance:measures", None),
     ("Benchmarking", "benchmarking:index", None),
     ("Improvement", "improvement:index", None),
+    ("Scrutiny", "scrutiny:index", None),
     ("Risk", "risk:index", None),
     ("Finance", "finance:index", None),
     ("People", "people:index", None),

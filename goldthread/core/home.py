@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from goldthread.council import permissions
+from goldthread.council.links import default_period
 from goldthread.domain.numbers import count
+from goldthread.domain.periods import Period
 from goldthread.improvement import selectors as improvement
 from goldthread.risk import selectors as risk
-from goldthread.risk.models import Risk
+from goldthread.risk.models import Level, Risk
 
 SOON = timedelta(days=28)
 
@@ -50,7 +53,31 @@ def work_for(user, council, today: date) -> list[Task]:
     return tasks
 
 
-def at_a_glance(council) -> list[Task]:
-    """The council's position in a line or two: risks above appetite (corporate register)."""
-    above = risk.above_appetite(council, level="corporate")
-    return [Task(f"{count(len(above), 'corporate risk')} above appetite", reverse("risk:risks"))] if above else []
+@dataclass(frozen=True)
+class Glance:
+    """The council's position at a glance: each priority's measures by RAG for the latest quarter with
+    figures or risk reviews (a small chart, with the counts in words), the finance headline, and the risks
+    above appetite."""
+
+    period: Period
+    priorities: list  # performance.priority_section.PriorityRag
+    finance: Task | None
+    savings: Task | None
+    risks: Task
+
+
+def at_a_glance(council, user, today: date) -> Glance:
+    from goldthread.finance.priority_section import latest_headline
+    from goldthread.performance.priority_section import rag_by_priority
+
+    period = default_period(council, user, today)  # the quarter each priority's page opens on
+    money = latest_headline(council)
+    finance = savings = None
+    if money is not None:
+        example = " (example figures)" if money.is_example else ""
+        finance = Task(money.text + example, money.url)
+        savings = Task(money.savings, reverse("finance:savings")) if money.savings else None
+    above = len(risk.above_appetite(council, level=Level.CORPORATE))
+    url = reverse("risk:risks") + "?" + urlencode({"level": Level.CORPORATE, "above_appetite": "1"})
+    words = f"{count(above, 'corporate risk')} above appetite" if above else "No corporate risk is above appetite"
+    return Glance(period, rag_by_priority(council, user, period), finance, savings, Task(words, url))

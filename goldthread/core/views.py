@@ -90,7 +90,10 @@ def home(request):
         context.update(returns_due(council, summary["period"]))
     if council is not None and permissions.can_read(request.user):
         today = timezone.localdate()
-        context.update(tasks=home_work.work_for(request.user, council, today), glance=home_work.at_a_glance(council))
+        context.update(
+            tasks=home_work.work_for(request.user, council, today),
+            glance=home_work.at_a_glance(council, request.user, today),
+        )
     context["policies_due"] = _policies_due(request.user)
     return render(request, "core/home.html", context)
 

@@ -72,10 +72,14 @@ def can_manage_accounts(user) -> bool:
     return is_performance_team(user)
 
 
-def require(check, *args) -> None:
-    """Raise 403 unless ``check(*args)`` holds."""
+CANNOT_DO = "You do not have permission to do that."
+CANNOT_SEE = "You do not have permission to see this."  # what the read-only API routers have always said
+
+
+def require(check, *args, message: str = CANNOT_DO) -> None:
+    """Raise PermissionDenied (403, on a page or in the API) unless ``check(*args)`` holds."""
     if not check(*args):
-        raise PermissionDenied("You do not have permission to do that.")
+        raise PermissionDenied(message)
 
 
 def role_required(*roles: str):
@@ -287,6 +291,11 @@ def can_edit_complaints(user) -> bool:
     return is_performance_team(user)
 
 
+def can_edit_enquiry_settings(user) -> bool:
+    """How many working days an enquiry has, and who owns its measures: the performance team."""
+    return is_performance_team(user)
+
+
 # --- Governance (policy register) --------------------------------------------------------------
 # Every role that reads may see the register; the performance team keeps it; a policy's owner
 # updates the review fields (review date, status, document, notes) of their own policy.
@@ -305,6 +314,52 @@ def can_review_policy(user, policy) -> bool:
 def can_assess_best_value(user) -> bool:
     """Rate the Best Value themes, link evidence and decide on proposed flags: the performance team."""
     return is_performance_team(user)
+
+
+# --- Scrutiny (committees, work programmes, recommendation tracking) ------------------------------
+# The performance team (who support scrutiny and policy) keep the committees and their programmes.
+# A member sees the committees they sit on; a member of Cabinet, which answers scrutiny, sees every
+# committee. Officers, editors, auditors and HR read them all. Respondents record the executive's
+# response: the performance team, officers and editors (who draft it), and members of Cabinet.
+
+
+def can_manage_scrutiny(user) -> bool:
+    return is_performance_team(user)
+
+
+def sits_on(user, committee) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return committee.members.filter(user_id=user.pk).exists()
+
+
+def sits_on_cabinet(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.committee_seats.filter(committee__kind="cabinet").exists()
+
+
+def can_see_committee(user, committee) -> bool:
+    """A committee's members, meetings, work programme and recommendation tracker."""
+    if role_of(user) == Role.MEMBER:
+        return sits_on(user, committee) or sits_on_cabinet(user)
+    return can_read(user)
+
+
+def can_respond_to_recommendation(user, recommendation) -> bool:
+    """Record the council's response to a review's recommendation: the performance team; for a scrutiny
+    review, whoever records the executive's response."""
+    if can_administer(user):
+        return True
+    return recommendation.review.review_type == "scrutiny" and can_respond_to_scrutiny(user)
+
+
+def can_respond_to_scrutiny(user) -> bool:
+    """Record the executive's response to a scrutiny recommendation (and the actions it agrees)."""
+    role = role_of(user)
+    if role in {Role.PERFORMANCE, Role.EDITOR, Role.OFFICER}:
+        return True
+    return role == Role.MEMBER and sits_on_cabinet(user)
 
 
 def can_manage_token(user, owner) -> bool:

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from .numbers import count, number
 from .rag import Direction, Polarity, Rag, direction_of_travel, rag_status
+from .text import sentence_case
 
 ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
 
@@ -126,7 +127,7 @@ def direction_sentence(facts: MeasureFacts) -> str:
     if not clauses:
         return ""
     sentence = "; ".join(clauses)
-    return sentence[0].upper() + sentence[1:] + "."
+    return sentence_case(sentence) + "."
 
 
 def benchmark_sentence(facts: MeasureFacts) -> str:

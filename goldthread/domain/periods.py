@@ -37,6 +37,11 @@ class Granularity(StrEnum):
 # The month each kind of year starts in.
 YEAR_START_MONTH = {YearType.FINANCIAL: 4, YearType.CALENDAR: 1, YearType.ACADEMIC: 9}
 
+MONTHS_IN = {Granularity.YEAR: 12, Granularity.QUARTER: 3, Granularity.MONTH: 1}
+
+# How often a measure is reported (its frequency) and the period each of its figures covers.
+FREQUENCY_GRANULARITY = {"monthly": Granularity.MONTH, "quarterly": Granularity.QUARTER, "annual": Granularity.YEAR}
+
 MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTH_ABBR = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 MONTH_ABBR["sept"] = 9
@@ -127,8 +132,7 @@ class Period:
     @property
     def end(self) -> date:
         """The last day of the period (inclusive)."""
-        length = {Granularity.YEAR: 12, Granularity.QUARTER: 3, Granularity.MONTH: 1}[self.granularity]
-        return _add_months(self.start, length) - timedelta(days=1)
+        return _add_months(self.start, MONTHS_IN[self.granularity]) - timedelta(days=1)
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
@@ -136,7 +140,7 @@ class Period:
     def months(self) -> list[Period]:
         """The calendar months in this period, in order."""
         first = self.start
-        count = {Granularity.YEAR: 12, Granularity.QUARTER: 3, Granularity.MONTH: 1}[self.granularity]
+        count = MONTHS_IN[self.granularity]
         return [Period.month(d.year, d.month) for d in (_add_months(first, i) for i in range(count))]
 
     # --- navigation ---------------------------------------------------------------
@@ -363,3 +367,28 @@ def periods_between(first: Period, last: Period) -> list[Period]:
         out.append(current)
         current = current.next()
     return out
+
+
+def granularity_of(frequency: str) -> Granularity:
+    """The period each figure of a measure reported ``frequency`` covers: "monthly" a month, "quarterly"
+    a quarter, "annual" a year."""
+    try:
+        return FREQUENCY_GRANULARITY[frequency]
+    except KeyError:
+        raise PeriodError(f"unknown frequency {frequency!r}: use monthly, quarterly or annual") from None
+
+
+def periods_due(quarter: Period, frequency: str, year_type: YearType | str) -> list[Period]:
+    """The periods a return for ``quarter`` must give figures for, for a measure reported ``frequency``
+    in years of ``year_type``: a quarterly measure's quarter, a monthly measure's three months, and an
+    annual measure's year in the quarter that year ends in (a financial year at Q4, a calendar year at
+    Q3, an academic year at Q2), else nothing."""
+    granularity = granularity_of(frequency)
+    if granularity is Granularity.MONTH:
+        return quarter.months()
+    if granularity is Granularity.YEAR:
+        # The year under way when the quarter starts: it ends in the quarter or after it. (The year under
+        # way at the quarter's end would miss an academic year, which ends a month before Q2 does.)
+        year = Period.containing(quarter.start, Granularity.YEAR, YearType(year_type))
+        return [year] if quarter.start <= year.end <= quarter.end else []
+    return [quarter]

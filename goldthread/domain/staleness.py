@@ -12,7 +12,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-EXPECTED_MONTHS = {"monthly": 1, "quarterly": 3, "annual": 12}
+from .periods import FREQUENCY_GRANULARITY, MONTHS_IN
 
 
 def months_between(earlier: date, later: date) -> int:
@@ -61,4 +61,10 @@ class Staleness:
 def staleness(figure_end: date, report_end: date, frequency: str) -> Staleness:
     """How old a figure for a period ending ``figure_end`` is by ``report_end``, for a measure reported
     ``frequency`` ("monthly", "quarterly" or "annual")."""
-    return Staleness(months_between(figure_end, report_end), EXPECTED_MONTHS.get(frequency, 12))
+    return Staleness(months_between(figure_end, report_end), _expected_months(frequency))
+
+
+def _expected_months(frequency: str) -> int:
+    """A figure is expected each period of its frequency; a year when the frequency is not known."""
+    granularity = FREQUENCY_GRANULARITY.get(frequency)
+    return MONTHS_IN[granularity] if granularity else 12

@@ -7,8 +7,9 @@ from django.db import models
 from goldthread.core.versioning import Versioned
 
 
-class EnquirySettings(models.Model):
-    """Per council: how many working days an officer has to answer a member enquiry."""
+class EnquirySettings(Versioned):
+    """Per council: how many working days an officer has to answer a member enquiry. Changed on the
+    settings page (performance team), with history; an enquiry keeps the due date it was given."""
 
     council = models.OneToOneField("council.Council", on_delete=models.CASCADE, related_name="enquiry_settings")
     response_working_days = models.PositiveSmallIntegerField(
@@ -121,3 +122,25 @@ class OmbudsmanDecisions(Versioned):
 
     def __str__(self) -> str:
         return f"Ombudsman decisions, {self.span}"
+
+
+class OmbudsmanImport(models.Model):
+    """One accepted upload of the Ombudsman's annual statistics: who loaded it and what it held."""
+
+    council = models.ForeignKey("council.Council", on_delete=models.CASCADE, related_name="ombudsman_imports")
+    filename = models.CharField(max_length=300)
+    sha256 = models.CharField(max_length=64)
+    rows = models.PositiveIntegerField(default=0)
+    areas = models.PositiveIntegerField(default=0, help_text="How many councils the file covers")
+    periods = models.CharField(max_length=300, blank=True, help_text="The years the file covers")
+    own_years = models.CharField(
+        max_length=300, blank=True, help_text="The years with this council's own figures (they become measures)"
+    )
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Ombudsman statistics from {self.filename}"

@@ -7,13 +7,15 @@ Ombudsman reports it: upheld divided by decided here, since the tidy file gives 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
-from goldthread.benchmarking.metric_import import ImportSummary, MetricSpec, import_metric_file
+from goldthread.benchmarking.metric_import import AreaMatcher, ImportSummary, MetricSpec, import_metric_file
 from goldthread.core.safe_cells import csv_writer
 from goldthread.core.tabular import ImportRejected, RowErrors, read_rows, require_columns
+from goldthread.council.models import User
 
 COLUMNS = ["area_code", "area_name", "period", "complaints_decided", "upheld"]
 SOURCE = "Local Government and Social Care Ombudsman, annual review statistics"
@@ -56,16 +58,37 @@ def _tidy(rows: list[list[str]]) -> bytes:
     return out.getvalue().encode()
 
 
-def import_ombudsman_file(content: bytes, filename: str, *, user=None) -> list[ImportSummary]:
-    """Check every row, then import both metrics in one transaction (all or nothing)."""
+@dataclass(frozen=True)
+class OmbudsmanRow:
+    """One council's figures for one year, as the file gives them."""
+
+    row: int
+    area_code: str
+    area_name: str
+    period: str
+    decided: int
+    upheld: int
+
+
+def check_ombudsman_file(content: bytes, filename: str) -> list[OmbudsmanRow]:
+    """Every row, read and checked (within core.tabular's upload limits); ImportRejected lists every
+    problem by row and column."""
     headers, rows = read_rows(content, filename)
     errors = RowErrors()
     cols = require_columns(headers, COLUMNS, errors)
     if errors:
         raise ImportRejected(errors)
-    decided_rows, rate_rows = [], []
+    found = []
+    areas = AreaMatcher()  # every unknown council is listed with the other problems, not after them
     for row in rows:
         cells = {c: row.get(cols[c]).strip() for c in COLUMNS}
+        if areas.match(cells["area_code"], cells["area_name"]) is None:
+            given = cells["area_code"] or cells["area_name"]
+            errors.add(
+                row.number,
+                "area_code",
+                f"{given!r} is not a local authority in the register" if given else "no area code or name",
+            )
         decided = _whole(cells["complaints_decided"], row.number, "complaints_decided", errors)
         upheld = _whole(cells["upheld"], row.number, "upheld", errors)
         if decided is None or upheld is None:
@@ -73,14 +96,43 @@ def import_ombudsman_file(content: bytes, filename: str, *, user=None) -> list[I
         if upheld > decided:
             errors.add(row.number, "upheld", f"{upheld} upheld is more than the {decided} decided")
             continue
-        place = [cells["area_code"], cells["area_name"], cells["period"]]
-        decided_rows.append([*place, decided])
-        rate = "" if decided == 0 else f"{Decimal(100 * upheld) / decided:.1f}"
-        rate_rows.append([*place, rate])
+        found.append(OmbudsmanRow(row.number, cells["area_code"], cells["area_name"], cells["period"], decided, upheld))
     if errors:
         raise ImportRejected(errors)
-    with transaction.atomic():  # a problem in the second metric undoes the first
-        return [
-            import_metric_file(_tidy(decided_rows), "lgsco-decided.csv", "tidy", DECIDED, user=user),
-            import_metric_file(_tidy(rate_rows), "lgsco-upheld-rate.csv", "tidy", UPHELD_RATE, user=user),
-        ]
+    if not found:
+        errors.add(None, "", "the file has no rows of figures")
+        raise ImportRejected(errors)
+    return found
+
+
+def import_ombudsman_rows(rows: list[OmbudsmanRow], *, user: User | None = None) -> list[ImportSummary]:
+    """Import checked rows as both metrics in one transaction (all or nothing)."""
+    decided_rows, rate_rows = [], []
+    for r in rows:
+        place = [r.area_code, r.area_name, r.period]
+        decided_rows.append([*place, r.decided])
+        rate_rows.append([*place, "" if r.decided == 0 else f"{Decimal(100 * r.upheld) / r.decided:.1f}"])
+    try:
+        with transaction.atomic():  # a problem in the second metric undoes the first
+            return [
+                import_metric_file(_tidy(decided_rows), "lgsco-decided.csv", "tidy", DECIDED, user=user),
+                import_metric_file(_tidy(rate_rows), "lgsco-upheld-rate.csv", "tidy", UPHELD_RATE, user=user),
+            ]
+    except ImportRejected as exc:
+        raise ImportRejected(_as_uploaded(exc.errors, rows)) from exc
+
+
+def _as_uploaded(errors: RowErrors, rows: list[OmbudsmanRow]) -> RowErrors:
+    """The metric importer numbers the rows of the file made from ``rows`` (header is row 1): name the
+    rows and columns of the file the person uploaded instead."""
+    renamed = RowErrors()
+    for e in errors:
+        index = (e.row or 0) - 2
+        row = rows[index].row if e.row is not None and 0 <= index < len(rows) else e.row
+        renamed.add(row, "complaints_decided or upheld" if e.column == "value" else e.column, e.message)
+    return renamed
+
+
+def import_ombudsman_file(content: bytes, filename: str, *, user: User | None = None) -> list[ImportSummary]:
+    """Check every row, then import both metrics in one transaction (all or nothing)."""
+    return import_ombudsman_rows(check_ombudsman_file(content, filename), user=user)

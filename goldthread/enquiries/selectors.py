@@ -10,11 +10,16 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from goldthread.council import permissions
-from goldthread.council.models import Role
+from goldthread.council.models import Council, Role
 from goldthread.domain.periods import Period
 from goldthread.domain.working_days import share_on_time
+from goldthread.performance.models import Measure
 
+from .measures import COMPLAINTS, OMBUDSMAN_DECIDED, OMBUDSMAN_UPHELD, OMBUDSMAN_UPHELD_RATE
 from .models import ComplaintCount, Enquiry, OmbudsmanDecisions
+
+# The seed's five-year Ombudsman totals are measures of the example council (performance/example.py).
+FIVE_YEAR_TOTALS = ("GOV-01", "GOV-02")
 
 
 def enquiries_for(user, council) -> QuerySet[Enquiry]:
@@ -109,3 +114,16 @@ def complaints_summary(council) -> ComplaintsSummary:
         ombudsman=decisions,
         has_example=any(r["is_example"] for r in table.values()) or any(d.is_example for d in decisions),
     )
+
+
+def computed_measures(council: Council) -> list[Measure]:
+    """The scorecard measures made from complaints and Ombudsman figures that the council has so far."""
+    order = [
+        *(spec.reference for pair in COMPLAINTS.values() for spec in pair),
+        OMBUDSMAN_DECIDED.reference,
+        OMBUDSMAN_UPHELD.reference,
+        OMBUDSMAN_UPHELD_RATE.reference,
+        *FIVE_YEAR_TOTALS,
+    ]
+    found = {m.reference: m for m in Measure.objects.filter(council=council, reference__in=order)}
+    return [found[r] for r in order if r in found]

@@ -3,24 +3,32 @@ Each function checks permission itself (council/permissions.py), so the pages an
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
+from goldthread.benchmarking import services as benchmarking
+from goldthread.benchmarking.metric_import import AreaMatcher
+from goldthread.benchmarking.models import MeasureBenchmark, PublishedMetric
+from goldthread.benchmarking.selectors import BUILTIN_GROUPS, council_area
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.core.versioning import claim, creating, expect, save_versioned
 from goldthread.council import permissions
-from goldthread.council.models import Role, User
-from goldthread.domain.periods import Granularity, Period, YearType
+from goldthread.council.models import Council, Directorate, Role, User
+from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
 from goldthread.domain.working_days import add_working_days
 from goldthread.performance import services as performance
-from goldthread.performance.models import Frequency, Measure, Unit
+from goldthread.performance.models import Frequency, Measure, MeasureValue, Unit
 
+from . import measures
 from .holidays import bank_holidays
-from .models import ComplaintCount, Enquiry, EnquirySettings, OmbudsmanDecisions
+from .models import ComplaintCount, Enquiry, EnquirySettings, OmbudsmanDecisions, OmbudsmanImport
+from .ombudsman import SOURCE as OMBUDSMAN_SOURCE
+from .ombudsman import check_ombudsman_file, import_ombudsman_rows
 
 ENQUIRY_FIELDS = [
     "reference",
@@ -64,6 +72,14 @@ def _required(**texts: str) -> None:
     for name, text in texts.items():
         if not (text or "").strip():
             raise EnquiryError(f"Enter the {name.replace('_', ' ')}")
+        if "\x00" in text:  # no database text may hold it: say so rather than fail
+            raise EnquiryError(f"The {name.replace('_', ' ')} holds a NUL character: remove it")
+        limit = _LIMITS.get(name)
+        if limit is not None and len(text.strip()) > limit:
+            raise EnquiryError(f"The {name.replace('_', ' ')} is {len(text.strip())} characters: {limit} at most")
+
+
+_LIMITS = {"ward": 100, "subject": 200}  # the columns' lengths (models.Enquiry)
 
 
 def enquiry_raise(*, council, member, ward: str, subject: str, text: str, raised_on: date | None = None) -> Enquiry:
@@ -236,15 +252,17 @@ def complaint_count_save(
                     council=council, period=period, stage=stage, outcome=outcome, count=count
                 )
             record_change(obj=obj, user=user, action=Change.Action.CREATE, after=snapshot(obj, fields))
-            return obj
-        before = snapshot(existing, fields)
-        claim(existing, version)
-        existing.count = count
-        existing.save()
-        record_change(
-            obj=existing, user=user, action=Change.Action.UPDATE, before=before, after=snapshot(existing, fields)
-        )
-        return existing
+        else:
+            before = snapshot(existing, fields)
+            claim(existing, version)
+            existing.count = count
+            existing.save()
+            record_change(
+                obj=existing, user=user, action=Change.Action.UPDATE, before=before, after=snapshot(existing, fields)
+            )
+            obj = existing
+        record_complaints(council, period)
+    return obj
 
 
 def ombudsman_decisions_save(
@@ -262,9 +280,226 @@ def ombudsman_decisions_save(
         )
         if created:
             record_change(obj=obj, user=user, action=Change.Action.CREATE, after=snapshot(obj, fields))
-            return obj
-        before = snapshot(obj, fields)
-        obj.referrals, obj.upheld, obj.source, obj.is_example = referrals, upheld, source, is_example
-        obj.save()
-        record_change(obj=obj, user=user, action=Change.Action.UPDATE, before=before, after=snapshot(obj, fields))
+        elif snapshot(obj, fields) != {
+            "span": span,
+            "referrals": referrals,
+            "upheld": upheld,
+            "source": source,
+            "is_example": is_example,
+        }:
+            before = snapshot(obj, fields)
+            obj.referrals, obj.upheld, obj.source, obj.is_example = referrals, upheld, source, is_example
+            obj.save()
+            record_change(obj=obj, user=user, action=Change.Action.UPDATE, before=before, after=snapshot(obj, fields))
+        record_ombudsman(council, obj)
     return obj
+
+
+# --- complaints and Ombudsman figures as measures on the scorecard ------------------------------------
+
+
+def computed_measure(council: Council, spec: measures.ComputedMeasure) -> Measure:
+    """The council's measure ``spec``, made (as the computing account) the first time it is needed."""
+    existing = Measure.objects.filter(council=council, reference=spec.reference).first()
+    if existing is not None:
+        return existing
+    chosen = enquiry_settings(council).measure_directorate or council.directorates.order_by("name").first()
+    if chosen is None:
+        raise EnquiryError(f"{council} has no directorate to own the measure {spec.reference}")
+    return performance.measure_create(council=council, user=system_user(), directorate=chosen, **spec.fields())
+
+
+def _record(
+    council: Council,
+    spec: measures.ComputedMeasure,
+    period: Period,
+    value: Decimal,
+    *,
+    source: str,
+    numerator: int | None = None,
+    denominator: int | None = None,
+) -> MeasureValue:
+    return performance.value_record(
+        measure=computed_measure(council, spec),
+        period=period,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        source=source,
+        user=system_user(),
+        reason=source.replace("Computed", "Recomputed", 1),
+    )
+
+
+def _percent(part: int, whole: int) -> Decimal:
+    return (Decimal(100 * part) / whole).quantize(Decimal("0.1"))
+
+
+def record_complaints(council: Council, period_label: str) -> list[MeasureValue]:
+    """Write the quarter's complaints measures (drafts) from its figures: per stage, how many were
+    closed and the share upheld in full or in part."""
+    period = parse_period(period_label, YearType.FINANCIAL, Granularity.QUARTER)
+    written = []
+    for stage, (closed_spec, upheld_spec) in measures.COMPLAINTS.items():
+        counts = dict(
+            ComplaintCount.objects.filter(council=council, period=period_label, stage=stage).values_list(
+                "outcome", "count"
+            )
+        )
+        if not counts:
+            continue
+        closed = sum(counts.values())
+        source = "Computed from the complaints figures"
+        written.append(_record(council, closed_spec, period, Decimal(closed), source=source))
+        if closed:
+            upheld = counts.get(ComplaintCount.Outcome.UPHELD, 0) + counts.get(ComplaintCount.Outcome.PARTLY, 0)
+            written.append(
+                _record(
+                    council,
+                    upheld_spec,
+                    period,
+                    _percent(upheld, closed),
+                    source=source,
+                    numerator=upheld,
+                    denominator=closed,
+                )  # fmt: skip
+            )
+    return written
+
+
+def ombudsman_year(span: str) -> Period | None:
+    """The financial year a span of Ombudsman figures is for, or None when it is not one year (the
+    seed's five-year total, say: that one is on the scorecard as GOV-01 and GOV-02)."""
+    try:
+        period = parse_period(span, YearType.FINANCIAL, Granularity.YEAR)
+    except PeriodError:
+        return None
+    return period if period.granularity is Granularity.YEAR else None
+
+
+def record_ombudsman(council: Council, decisions: OmbudsmanDecisions) -> list[MeasureValue]:
+    """Write a year's Ombudsman decisions as measures (drafts): decided, upheld and the upheld rate."""
+    year = ombudsman_year(decisions.span)
+    if year is None:
+        return []
+    source = "Computed from the Ombudsman decisions"
+    written = [
+        _record(council, measures.OMBUDSMAN_DECIDED, year, Decimal(decisions.referrals), source=source),
+        _record(council, measures.OMBUDSMAN_UPHELD, year, Decimal(decisions.upheld), source=source),
+    ]
+    if decisions.referrals:
+        written.append(
+            _record(
+                council,
+                measures.OMBUDSMAN_UPHELD_RATE,
+                year,
+                _percent(decisions.upheld, decisions.referrals),
+                source=source,
+                numerator=decisions.upheld,
+                denominator=decisions.referrals,
+            )  # fmt: skip
+        )
+    return written
+
+
+def link_ombudsman_benchmarks(council: Council, user: User) -> list[MeasureBenchmark]:
+    """Benchmark the council's Ombudsman measures against the published metrics they match, as any
+    measure with a published metric is (a link somebody already set is left as it is)."""
+    area = council_area(council)
+    # Compared with councils of its own kind, and with every English council (the Ombudsman's remit).
+    group = area.la_type if area is not None and area.la_type in BUILTIN_GROUPS else "ENG"
+    linked = []
+    for reference, code in measures.BENCHMARKS.items():
+        measure = Measure.objects.filter(council=council, reference=reference).first()
+        metric = PublishedMetric.objects.filter(code=code).first()
+        if measure is None or metric is None or MeasureBenchmark.objects.filter(measure=measure).exists():
+            continue
+        linked.append(
+            benchmarking.measure_link_set(
+                measure=measure, metric=metric, group_code=group, second_group_code="ENG", user=user
+            )
+        )
+    return linked
+
+
+def ombudsman_import(*, council: Council, user: User, content: bytes, filename: str) -> OmbudsmanImport:
+    """Upload the Ombudsman's annual statistics per council (tidy layout): every row is checked and
+    nothing is written unless all are good. Every council's figures become the published metrics
+    LGSCO_DECIDED and LGSCO_UPHELD_RATE (benchmarking); this council's own years become its Ombudsman
+    decisions and so its measures, linked to those metrics."""
+    permissions.require(permissions.can_edit_complaints, user)
+    rows = check_ombudsman_file(content, filename)
+    area, matcher = council_area(council), AreaMatcher()
+    # The council's own rows, whether the file names it by GSS code or by name.
+    own = [r for r in rows if area is not None and matcher.match(r.area_code, r.area_name) == area.pk]
+    with transaction.atomic():
+        import_ombudsman_rows(rows, user=user)
+        years = []
+        for r in own:
+            year = ombudsman_year(r.period)
+            span = year.label if year else r.period
+            ombudsman_decisions_save(
+                council=council, user=user, span=span, referrals=r.decided, upheld=r.upheld,
+                source=f"{OMBUDSMAN_SOURCE} ({filename})"[:300],
+            )  # fmt: skip
+            years.append(span)
+        link_ombudsman_benchmarks(council, user)
+        record = OmbudsmanImport.objects.create(
+            council=council,
+            filename=filename[:300],
+            sha256=hashlib.sha256(content).hexdigest(),
+            rows=len(rows),
+            areas=len({r.area_code or r.area_name for r in rows}),
+            periods=", ".join(sorted({r.period for r in rows}))[:300],
+            own_years=", ".join(sorted(years))[:300],
+            imported_by=user,
+        )
+        record_change(
+            obj=record,
+            user=user,
+            action=Change.Action.IMPORT,
+            after=snapshot(record, ["filename", "sha256", "rows", "areas", "periods", "own_years"]),
+            reason=f"Ombudsman statistics uploaded from {filename}",
+        )
+    return record
+
+
+# --- the council's settings for member enquiries ------------------------------------------------------
+
+SETTINGS_FIELDS = ["response_working_days", "measure_directorate"]
+MOST_WORKING_DAYS = 60  # about three months: a longer wait is not an answer to a councillor
+
+
+def enquiry_settings_save(
+    *,
+    council: Council,
+    user: User,
+    response_working_days: int,
+    measure_directorate: Directorate | None,
+    version: int | None,
+    reason: str = "",
+) -> EnquirySettings:
+    """Change how many working days an enquiry has (from the next one raised: an enquiry keeps the due
+    date it was given) and which directorate owns the computed measures made from now on."""
+    permissions.require(permissions.can_edit_enquiry_settings, user)
+    found = enquiry_settings(council)
+    expect(found, version)
+    if not 1 <= response_working_days <= MOST_WORKING_DAYS:
+        raise EnquiryError(f"Give between 1 and {MOST_WORKING_DAYS} working days")
+    if measure_directorate is not None and measure_directorate.council_id != council.pk:
+        raise EnquiryError("Choose a directorate of this council")
+    with transaction.atomic():
+        before = snapshot(found, SETTINGS_FIELDS)
+        claim(found, version)
+        found.response_working_days = response_working_days
+        found.measure_directorate = measure_directorate
+        found.save()
+        record_change(
+            obj=found,
+            user=user,
+            action=Change.Action.UPDATE,
+            before=before,
+            after=snapshot(found, SETTINGS_FIELDS),
+            reason=reason.strip(),
+        )
+    return found

@@ -4,19 +4,30 @@ writes go through services, reads through selectors."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from goldthread.core.audit import history_for
+from goldthread.core.forms import with_current_version
+from goldthread.core.tabular import ImportRejected, TabularError
 from goldthread.core.versioning import Conflict, StaleVersion
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 
 from . import selectors, services
-from .forms import CloseForm, ComplaintCountForm, RaiseForm, RespondForm, RouteForm
+from .forms import (
+    CloseForm,
+    ComplaintCountForm,
+    EnquirySettingsForm,
+    OmbudsmanUploadForm,
+    RaiseForm,
+    RespondForm,
+    RouteForm,
+)
 from .holidays import last_year_held
-from .models import Enquiry
+from .measures import BENCHMARKS
+from .models import Enquiry, OmbudsmanImport
 
 
 def _read(request):
@@ -52,6 +63,7 @@ def index(request):
             if show_timeliness
             else None,
             "measure_reference": services.TIMELINESS_REFERENCE,
+            "can_edit_settings": permissions.can_edit_enquiry_settings(request.user),
         },
     )
 
@@ -173,5 +185,85 @@ def complaints(request):
                 messages.success(request, f"Saved {saved}: {saved.count}.")
                 return redirect("enquiries:complaints")
     return render(
-        request, "enquiries/complaints.html", {"summary": selectors.complaints_summary(council), "form": form}
+        request,
+        "enquiries/complaints.html",
+        {
+            "summary": selectors.complaints_summary(council),
+            "form": form,
+            "can_upload": can_edit,
+            "measures": selectors.computed_measures(council),
+        },
+    )
+
+
+def ombudsman_upload(request: HttpRequest) -> HttpResponse:
+    """The Ombudsman's annual statistics per council: checked in full, then imported or refused."""
+    council = _read(request)
+    permissions.require(permissions.can_edit_complaints, request.user)
+    form = OmbudsmanUploadForm(request.POST or None, request.FILES or None)
+    problems = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            done = services.ombudsman_import(
+                council=council, user=request.user, content=upload.read(), filename=upload.name
+            )
+        except ImportRejected as exc:
+            problems = exc.errors
+        except (TabularError, services.EnquiryError) as exc:
+            form.add_error("file", str(exc))
+        else:
+            own = f"; {council.short_name}'s own years: {done.own_years}" if done.own_years else ""
+            messages.success(request, f"Imported {done.rows} rows for {done.areas} councils ({done.periods}){own}.")
+            return redirect("enquiries:ombudsman_upload")
+    return render(
+        request,
+        "enquiries/ombudsman_upload.html",
+        {
+            "form": form,
+            "problems": problems,
+            "imports": OmbudsmanImport.objects.filter(council=council).select_related("imported_by")[:20],
+            "metrics": sorted(BENCHMARKS.values()),
+            "council": council,
+        },
+    )
+
+
+def enquiry_settings(request: HttpRequest) -> HttpResponse:
+    """How many working days an enquiry has, and who owns the computed measures (performance team)."""
+    council = _read(request)
+    permissions.require(permissions.can_edit_enquiry_settings, request.user)
+    current = services.enquiry_settings(council)
+    initial = {
+        "version": current.version,
+        "response_working_days": current.response_working_days,
+        "measure_directorate": current.measure_directorate_id,
+    }
+    form = EnquirySettingsForm(request.POST or None, initial=initial, council=council)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.enquiry_settings_save(
+                council=council,
+                user=request.user,
+                response_working_days=data["response_working_days"],
+                measure_directorate=data["measure_directorate"],
+                version=data["version"] or 0,
+                reason=data["reason"],
+            )
+        except services.EnquiryError as exc:
+            form.add_error(None, str(exc))
+        except StaleVersion as exc:
+            conflict, current = exc, exc.current
+            form = EnquirySettingsForm(with_current_version(request.POST, exc.current.version), council=council)
+            form.is_valid()
+        else:
+            messages.success(request, "Saved the member enquiry settings.")
+            return redirect("enquiries:settings")
+    return render(
+        request,
+        "enquiries/settings.html",
+        {"form": form, "settings": current, "conflict": conflict, "history": history_for(current)},
+        status=409 if conflict else 200,
     )

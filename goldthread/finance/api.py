@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from goldthread.core.api_conflicts import CONFLICT_RESPONSES, represents
 from goldthread.core.versioning import VersionRequired
@@ -19,25 +19,12 @@ from goldthread.council.selectors import current_council
 from . import selectors, services
 from .models import BudgetLine, LineStatus, MtfpScenario
 
-try:  # django-ninja 1.5+: an explicit status; older versions take a (status, body) tuple
-    from ninja.responses import Status as _Answer
-except ImportError:  # pragma: no cover
-
-    def _Answer(code, body):  # noqa: N802
-        return code, body
-
-
 router = Router(tags=["finance"])
 CENT = Decimal("0.01")
 
 
-def _require(check, *args):
-    if not check(*args):
-        raise HttpError(403, "You do not have permission to do that.")
-
-
 def _read(request):
-    _require(permissions.can_read, request.user)
+    permissions.require(permissions.can_read, request.user)
     return current_council()
 
 
@@ -146,24 +133,19 @@ def create_budget_line(request, payload: BudgetLineIn):
     directorate = Directorate.objects.filter(council=council, code=payload.directorate).first()
     if directorate is None:
         raise HttpError(422, f"There is no directorate '{payload.directorate}'.")
-    _require(permissions.can_edit_directorate, request.user, directorate)
+    permissions.require(permissions.can_edit_directorate, request.user, directorate)
     service = None
     if payload.service:
         service = Service.objects.filter(directorate=directorate, code=payload.service).first()
         if service is None:
             raise HttpError(422, f"There is no service '{payload.service}' in {directorate}.")
-    try:
-        line = services.budget_line_save(
-            council=council, user=request.user, directorate=directorate, service=service,
-            period_text=payload.period, budget=_money(payload.budget, "budget"),
-            forecast_outturn=_money(payload.forecast_outturn, "forecast outturn", required=False),
-            commentary=payload.commentary, reason=payload.reason,
-        )  # fmt: skip
-    except services.FinanceError as exc:
-        raise HttpError(422, str(exc)) from exc
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from exc
-    return _Answer(201, _line_out(line))
+    line = services.budget_line_save(
+        council=council, user=request.user, directorate=directorate, service=service,
+        period_text=payload.period, budget=_money(payload.budget, "budget"),
+        forecast_outturn=_money(payload.forecast_outturn, "forecast outturn", required=False),
+        commentary=payload.commentary, reason=payload.reason,
+    )  # fmt: skip
+    return Status(201, _line_out(line))
 
 
 @router.post("/finance/budget-lines/{line_id}/review", response={200: BudgetLineOut, **CONFLICT_RESPONSES})
@@ -184,17 +166,12 @@ def review_budget_line(request, line_id: int, payload: ReviewIn):
     if payload.action not in actions:
         raise HttpError(422, "The action must be submit, approve or return.")
     if payload.action == "submit":
-        _require(permissions.can_edit_directorate, request.user, line.directorate)
+        permissions.require(permissions.can_edit_directorate, request.user, line.directorate)
     else:
-        _require(permissions.can_approve, request.user)
+        permissions.require(permissions.can_approve, request.user)
     if seen is None:
         raise VersionRequired(line)
-    try:
-        actions[payload.action]()
-    except services.FinanceError as exc:
-        raise HttpError(422, str(exc)) from exc
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from exc
+    actions[payload.action]()
     return _line_out(line)
 
 
@@ -320,7 +297,7 @@ class ScenarioIn(Schema):
 def put_scenario(request, code: str, scenario_code: str, payload: ScenarioIn):
     """Create or change a scenario (the performance team). ``years``: {"2024-25": {"core_increase": "2.99"}}."""
     council = _read(request)
-    _require(permissions.can_administer, request.user)
+    permissions.require(permissions.can_administer, request.user)
     _clean(code, scenario_code, payload.name, payload.description, payload.reason, payload.years)
     plan = selectors.plan_by_code(council, code)
     scenario = MtfpScenario.objects.filter(plan=plan, code=scenario_code).first()
@@ -343,14 +320,11 @@ def put_scenario(request, code: str, scenario_code: str, payload: ScenarioIn):
             years[year][key] = number.quantize(Decimal("0.001"))
     if not payload.name.strip():
         raise HttpError(422, "Enter the scenario's name.")
-    try:
-        services.scenario_save(
-            plan=plan, user=request.user, scenario=scenario, name=payload.name.strip()[:200],
-            description=payload.description, years=years, code=scenario_code, reason=payload.reason,
-            version=payload.version,
-        )  # fmt: skip
-    except services.FinanceError as exc:
-        raise HttpError(422, str(exc)) from exc
+    services.scenario_save(
+        plan=plan, user=request.user, scenario=scenario, name=payload.name.strip()[:200],
+        description=payload.description, years=years, code=scenario_code, reason=payload.reason,
+        version=payload.version,
+    )  # fmt: skip
     return get_plan(request, code)
 
 

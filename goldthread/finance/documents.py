@@ -9,7 +9,7 @@ from goldthread.core.charts import LineChart, Series
 from goldthread.reports.documents import BulletList, Chart, Document, Heading, KeyValues, Paragraph, Table
 
 from . import selectors
-from .formatting import millions, signed_millions
+from .formatting import millions, percent, pounds_millions, signed_millions
 
 
 def budget_monitoring_document(council, user, year: str, period: str | None) -> Document:
@@ -23,7 +23,7 @@ def budget_monitoring_document(council, user, year: str, period: str | None) -> 
         position = selectors.monthly_position(council, user, period)
         rows = [
             [r.label, millions(r.budget), millions(r.forecast), signed_millions(r.variance),
-             "" if r.variance_percent is None else f"{r.variance_percent}%", r.words]
+             "" if r.variance_percent is None else percent(r.variance_percent), r.words]
             for r in [*position.rows, position.total]
         ]  # fmt: skip
         doc.add(
@@ -120,8 +120,8 @@ def mtfp_document(council, plan) -> Document:
         KeyValues(
             [
                 ("Base year", plan.base_year),
-                ("Base budget requirement", f"£{millions(plan.base_budget)} million"),
-                ("Council tax in the base year", f"£{millions(plan.base_council_tax)} million"),
+                ("Base budget requirement", pounds_millions(plan.base_budget)),
+                ("Council tax in the base year", pounds_millions(plan.base_council_tax)),
             ],
             caption="The plan",
         )

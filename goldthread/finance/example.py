@@ -28,6 +28,8 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from goldthread.domain.numbers import money_millions
+
 from .models import (
     Borrowing,
     BudgetLine,
@@ -123,7 +125,8 @@ def _plan(council):
             year=year,
             defaults={
                 "other_pressures": gap * M,
-                "note": f"Gap before mitigation of £{gap} m in {year}, as published (seed 000, section 4.4).",
+                "note": f"Gap before mitigation of {money_millions(gap * M)} in {year}, "
+                "as published (seed 000, section 4.4).",
             },
         )
     scenarios = [

@@ -3,9 +3,9 @@ goldthread.domain.numbers; these names are what the finance pages and templates 
 
 from decimal import Decimal
 
-from goldthread.domain.numbers import millions, money_millions
+from goldthread.domain.numbers import millions, money_millions, percent
 
-__all__ = ["millions", "pounds_millions", "signed_millions"]
+__all__ = ["millions", "percent", "pounds_millions", "signed_millions"]
 
 
 def signed_millions(value, places: int = 1) -> str:

@@ -1,11 +1,13 @@
-"""The council's financial resilience indicators over time, with rank and quartile in its comparator
-group, from the benchmarking engineer's ``benchmark(metric_code, period_label, group_code, area_code)``."""
+"""The council's financial resilience indicators over time, with rank and quartile band in its comparator
+group, from the benchmarking app's ``benchmark_result``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from goldthread.benchmarking.models import Area, MetricValue, PublishedMetric
+from goldthread.benchmarking.selectors import GroupNotFound, benchmark_result
+from goldthread.benchmarking.selectors import group as comparator_group
 from goldthread.core.charts import sparkline_svg
 
 from .models import OutturnImport
@@ -14,21 +16,14 @@ from .outturn import METRICS
 INDICATORS = ["RES-LEVEL", "RES-CHANGE", "CT-SHARE", "RO-RES-UNALLOCATED", "RO-RES-EARMARKED", "RO-NRE", "RO-CTR"]
 
 
-def _benchmark():
-    """The shared statistics function, or None when the benchmarking app does not provide it yet."""
-    from goldthread.benchmarking import selectors
-
-    return getattr(selectors, "benchmark", None)
-
-
 @dataclass
 class Cell:
     period: str
     value: object
     rank: int | None = None
     n: int | None = None
-    quartile: int | None = None
-    median: object = None
+    quartile: str | None = None  # a band: "top", "upper middle", "lower middle" or "bottom"
+    median: float | None = None
 
 
 @dataclass
@@ -44,9 +39,8 @@ class Resilience:
     group: str
     periods: list[str]
     rows: list[IndicatorRow]
-    ranks_available: bool
     provisional: list[str]
-    group_found: bool = False
+    group_found: bool = False  # False: no comparator group has this code, so there are no ranks
 
 
 def resilience(council, group: str = "MD") -> Resilience:
@@ -54,42 +48,42 @@ def resilience(council, group: str = "MD") -> Resilience:
     metrics = {m.code: m for m in PublishedMetric.objects.filter(code__in=INDICATORS)}
     provisional = list(OutturnImport.objects.filter(provisional=True).values_list("financial_year", flat=True))
     if area is None or not metrics:
-        return Resilience(area, group, [], [], False, provisional)
+        return Resilience(area, group, [], [], provisional)
     values = MetricValue.objects.filter(area=area, metric__code__in=INDICATORS).select_related("metric")
     periods = sorted({v.period for v in values})
     by_key = {(v.metric.code, v.period): v.value for v in values}
-    bench = _benchmark()
+    found = _group_exists(group)
     rows = []
-    found = False
     for code in INDICATORS:
         if code not in metrics:
             continue
         row = IndicatorRow(metrics[code])
         for period in periods:
             cell = Cell(period, by_key.get((code, period)))
-            if bench is not None and cell.value is not None:
-                try:
-                    result = bench(code, period, group, area.gss_code)
-                except (LookupError, ValueError):  # e.g. a group code the benchmarking app does not know
-                    result = None
-                found = found or result is not None
-                _rank(cell, result, area.gss_code)
+            if found and cell.value is not None:
+                _rank(cell, code, period, group, area.gss_code)
             row.cells.append(cell)
         row.sparkline = sparkline_svg(
             [c.value for c in row.cells], f"Trend of {metrics[code].name}, {periods[0]} to {periods[-1]}"
         )
         rows.append(row)
-    return Resilience(area, group, periods, rows, bench is not None, provisional, found)
+    return Resilience(area, group, periods, rows, provisional, found)
 
 
-def _rank(cell: Cell, result: dict | None, gss: str) -> None:
-    if not result:
-        return
-    stats = result.get("stats") or {}
-    cell.n, cell.median = stats.get("n"), stats.get("median")
-    mine = next((a for a in result.get("areas", []) if a.get("area_code") == gss), None)
+def _group_exists(code: str) -> bool:
+    try:
+        comparator_group(code)
+    except GroupNotFound:
+        return False
+    return True
+
+
+def _rank(cell: Cell, code: str, period: str, group: str, gss: str) -> None:
+    result = benchmark_result(code, period, group)
+    cell.n, cell.median = result.summary.n, result.summary.median
+    mine = next((r for r in result.rows if r["area_code"] == gss), None)
     if mine:
-        cell.rank, cell.quartile = mine.get("rank"), mine.get("quartile")
+        cell.rank, cell.quartile = mine["rank"], mine["quartile"]
 
 
 def definitions() -> list[tuple[str, str, str]]:

@@ -18,6 +18,7 @@ from goldthread.core.versioning import AlreadyExists, claim, expect, save_versio
 from goldthread.core.versioning import creating as creating_row
 from goldthread.council import permissions
 from goldthread.domain.periods import Granularity, PeriodError, YearType, parse_period
+from goldthread.domain.text import sentence_case
 from goldthread.notifications import events as notifications
 
 from .models import (
@@ -128,7 +129,7 @@ def _save_reviewed(obj, *, user, fields, values: dict, reason: str = "", version
             obj.status = LineStatus.DRAFT
     obj.updated_by = user
     if creating:
-        with creating_row(f"{obj._meta.verbose_name.capitalize()} already exists: someone entered it just now."):
+        with creating_row(f"{sentence_case(str(obj._meta.verbose_name))} already exists: someone entered it just now."):
             obj.save()
     else:
         if version is not None:

@@ -509,7 +509,6 @@ def resilience_page(request):
             "definitions": resilience.definitions(),
             "group": group,
             "imports": selectors_outturn_imports(),
-            "benchmarking_url": _safe_reverse("benchmarking:index"),
             "can_import": permissions.can_administer(request.user),
         },
     )
@@ -531,13 +530,6 @@ def selectors_outturn_imports():
     from .models import OutturnImport
 
     return OutturnImport.objects.all()
-
-
-def _safe_reverse(name):
-    try:
-        return reverse(name)
-    except Exception:  # the benchmarking app's urls may not name it
-        return ""
 
 
 def plan_edit(request, code=None):

@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
@@ -40,8 +39,7 @@ class PolicyOut(Schema):
 
 @router.get("/policies", response=list[PolicyOut])
 def policies(request):
-    if not permissions.can_read(request.user):
-        raise HttpError(403, "You do not have permission to do that.")
+    permissions.require(permissions.can_read, request.user)
     rows = selectors.register(current_council(), timezone.localdate())
     return [
         {
@@ -95,8 +93,7 @@ class ThemeOut(Schema):
 
 @router.get("/best-value", response=list[ThemeOut])
 def best_value(request):
-    if not permissions.can_read(request.user):
-        raise HttpError(403, "You do not have permission to do that.")
+    permissions.require(permissions.can_read, request.user)
     rows = best_value_selectors.assessment(current_council(), request.user, timezone.localdate())
     return [
         {

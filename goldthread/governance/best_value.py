@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from goldthread.domain import best_value as rules
 from goldthread.domain.deadlines import DeadlineState
+from goldthread.domain.numbers import money
 
 from .models import EvidenceLink, FlagDecision, Policy, ThemeAssessment
 from .selectors import register
@@ -155,7 +156,7 @@ def _reserves_flags(council) -> list[Flag]:
     )
     if not rules.reserves_falling([amount for _year, amount in rows]):
         return []
-    years = ", ".join(f"{year}: £{amount:,.0f}" for year, amount in rows[-4:])
+    years = ", ".join(f"{year}: {money(amount)}" for year, amount in rows[-4:])
     return [
         Flag(
             "reserves-falling",

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from goldthread.core.api_conflicts import CONFLICT_RESPONSES, represents
 from goldthread.core.versioning import expect
@@ -18,24 +19,11 @@ from goldthread.council.selectors import current_council
 from . import selectors, services
 from .models import Action, Recommendation, Review
 
-try:  # django-ninja 1.5+: an explicit status; older versions take a (status, body) tuple
-    from ninja.responses import Status as _Answer
-except ImportError:  # pragma: no cover
-
-    def _Answer(code, body):  # noqa: N802
-        return code, body
-
-
 router = Router(tags=["improvement"])
 
 
-def _require(check, *args):
-    if not check(*args):
-        raise HttpError(403, "You do not have permission to do that.")
-
-
 def _council(request):
-    _require(permissions.can_read, request.user)
+    permissions.require(permissions.can_read, request.user)
     return current_council()
 
 
@@ -279,23 +267,20 @@ def post_progress(request, ref: str, payload: ProgressIn):
     """Add a dated progress update (a new record). Send the action's `version` you read to have the
     update refused (409, with the action as it is now) if the action changed since."""
     action = _action(request, ref)
-    _require(permissions.can_update_action_progress, request.user, action)
+    permissions.require(permissions.can_update_action_progress, request.user, action)
     expect(action, payload.version)
     if payload.status is not None and payload.status not in Action.Status.values:
         raise HttpError(422, f"status must be one of: {', '.join(Action.Status.values)}")
     if payload.percent_complete is not None and not 0 <= payload.percent_complete <= 100:
         raise HttpError(422, "percent_complete must be between 0 and 100")
-    try:
-        services.action_add_progress(
-            action=action,
-            user=request.user,
-            text=payload.text,
-            on=payload.date,
-            status=payload.status,
-            percent_complete=payload.percent_complete,
-            version=payload.version,  # claimed in the transaction: of two racing updates one is refused
-        )
-    except services.ImprovementError as exc:
-        raise HttpError(422, str(exc)) from exc
+    services.action_add_progress(
+        action=action,
+        user=request.user,
+        text=payload.text,
+        on=payload.date,
+        status=payload.status,
+        percent_complete=payload.percent_complete,
+        version=payload.version,  # claimed in the transaction: of two racing updates one is refused
+    )
     action.refresh_from_db()
-    return _Answer(201, _action_out(action, ActionDetailOut))
+    return Status(201, _action_out(action, ActionDetailOut))

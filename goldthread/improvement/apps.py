@@ -8,7 +8,7 @@ class ImprovementConfig(AppConfig):
     def ready(self):
         from goldthread.council import links
 
-        from .links import priority_actions, priority_recommendations
+        from .priority_section import priority_actions, priority_recommendations
 
         links.register(priority_recommendations)
         links.register(priority_actions)

@@ -274,6 +274,34 @@ def recommendation_update(
     *, recommendation: Recommendation, user, reason: str = "", version: int | None = None, **fields
 ) -> Recommendation:
     require_person(permissions.can_administer, user)
+    return _recommendation_change(recommendation=recommendation, user=user, reason=reason, version=version, **fields)
+
+
+def recommendation_respond(
+    *,
+    recommendation: Recommendation,
+    user,
+    response: str,
+    response_text: str,
+    reason: str = "",
+    version: int | None = None,
+) -> Recommendation:
+    """Record the council's response to a recommendation (for a scrutiny review, the executive's response,
+    which those who answer scrutiny may record as well as the performance team)."""
+    require_person(permissions.can_respond_to_recommendation, user, recommendation)
+    return _recommendation_change(
+        recommendation=recommendation,
+        user=user,
+        reason=reason,
+        version=version,
+        response=response,
+        response_text=response_text,
+    )
+
+
+def _recommendation_change(
+    *, recommendation: Recommendation, user, reason: str = "", version: int | None = None, **fields
+) -> Recommendation:
     if "reference" in fields and fields["reference"] != recommendation.reference:
         raise ImprovementError("A recommendation's reference never changes.")
     _check_response(

@@ -8,11 +8,11 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 
-from goldthread.domain.periods import Granularity, Period, YearType
+from goldthread.domain.periods import Period, periods_due
 from goldthread.domain.reminders import HORIZON_DAYS, Family, Obligation
 from goldthread.finance.models import BudgetLine, LineStatus
 from goldthread.improvement.selectors import OPEN_STATUSES, council_actions, open_deadlines
-from goldthread.performance.models import Frequency, MeasureValue, Status
+from goldthread.performance.models import MeasureValue, Status
 from goldthread.performance.selectors import active_measures
 from goldthread.risk.models import Risk, RiskReview
 from goldthread.timetable.selectors import DueQuarter, quarters_due_between
@@ -38,15 +38,8 @@ def reminder_settings(council) -> ReminderSettings:
 
 
 def _expected_labels(measure, quarter: Period) -> list[str]:
-    """The periods a directorate's return for ``quarter`` must cover for ``measure``: a quarterly measure's
-    quarter, a monthly measure's three months, and an annual measure's year in the quarter that year ends in
-    (a financial year at Q4, a calendar year at Q3, an academic year at Q2)."""
-    if measure.frequency == Frequency.MONTHLY:
-        return [m.label for m in quarter.months()]
-    if measure.frequency == Frequency.ANNUAL:
-        year = Period.containing(quarter.end, Granularity.YEAR, YearType(measure.year_type))
-        return [year.label] if quarter.start <= year.end <= quarter.end else []
-    return [quarter.label]
+    """The labels of the periods a directorate's return for ``quarter`` must cover for ``measure``."""
+    return [p.label for p in periods_due(quarter, measure.frequency, measure.year_type)]
 
 
 def _values_work(council, due_quarters: list[DueQuarter]) -> list[Work]:

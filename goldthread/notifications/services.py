@@ -21,6 +21,7 @@ from goldthread.core.models import Change
 from goldthread.council import permissions
 from goldthread.council.models import User
 from goldthread.domain.reminders import KIND_LABELS, Delivery, Family, Kind, delivery_for, digest_due, reminders_for
+from goldthread.domain.text import sentence_case
 
 from . import selectors
 from .delivery import email_message, link_for
@@ -121,7 +122,7 @@ def _reminder_words(kind: Kind, what: str, due: date, copied: bool, who: str) ->
     when = f"{due:%-d %B %Y}"
     overdue = kind.value.endswith("overdue")
     subject = f"{'Overdue' if overdue else 'Due'}: {what}"
-    body = f"{what[:1].upper()}{what[1:]} {'was' if overdue else 'is'} due on {when}."
+    body = f"{sentence_case(what)} {'was' if overdue else 'is'} due on {when}."
     if copied:
         body += f" You are copied as director because it is still outstanding; it is for {who} to do."
     return subject, body

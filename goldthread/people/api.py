@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from goldthread.council import permissions as perms
 from goldthread.council.selectors import current_council
@@ -18,11 +17,6 @@ from . import selectors
 from .models import Appraisal, AppraisalCycle, Employee, Forum, Survey, SurveyWave
 
 router = Router(tags=["people"])
-
-
-def _require(check, *args) -> None:
-    if not check(*args):
-        raise HttpError(403, "You do not have permission to see this.")
 
 
 class RateOut(Schema):
@@ -142,7 +136,7 @@ def _rate(group, rate) -> RateOut:
 
 @router.get("/people/appraisal-cycles", response=list[CycleOut])
 def list_cycles(request):
-    _require(perms.can_see_people_aggregates, request.user)
+    perms.require(perms.can_see_people_aggregates, request.user, message=perms.CANNOT_SEE)
     council = current_council()
     synthetic = Employee.objects.filter(council=council, is_synthetic=True).exists()
     return [
@@ -164,7 +158,7 @@ def list_cycles(request):
 
 @router.get("/people/appraisal-cycles/{slug}/completion", response=CompletionOut)
 def cycle_completion(request, slug: str):
-    _require(perms.can_see_people_aggregates, request.user)
+    perms.require(perms.can_see_people_aggregates, request.user, message=perms.CANNOT_SEE)
     cycle = get_object_or_404(AppraisalCycle, council=current_council(), slug=slug)
     lines = selectors.staff_lines(cycle)
     protect = not perms.can_manage_people(request.user)
@@ -199,14 +193,14 @@ def _employee_out(e: Employee) -> EmployeeOut:
 def list_staff(request):
     """Staff records: everyone for HR and the performance team, yourself and your team otherwise."""
     staff = selectors.visible_employees(request.user, current_council())
-    _require(lambda u: perms.can_manage_people(u) or staff.exists(), request.user)
+    perms.require(lambda u: perms.can_manage_people(u) or staff.exists(), request.user, message=perms.CANNOT_SEE)
     return [_employee_out(e) for e in staff]
 
 
 @router.get("/people/staff/{number}", response=EmployeeOut)
 def get_employee(request, number: str):
     e = get_object_or_404(Employee, council=current_council(), employee_number=number)
-    _require(perms.can_see_staff_record, request.user, e)
+    perms.require(perms.can_see_staff_record, request.user, e, message=perms.CANNOT_SEE)
     return _employee_out(e)
 
 
@@ -241,7 +235,7 @@ def list_appraisals(request, cycle: str | None = None):
     """Appraisals you may see: your own, your team's, or everyone's for HR and performance."""
     council = current_council()
     visible = selectors.visible_employees(request.user, council)
-    _require(lambda u: perms.can_manage_people(u) or visible.exists(), request.user)
+    perms.require(lambda u: perms.can_manage_people(u) or visible.exists(), request.user, message=perms.CANNOT_SEE)
     qs = Appraisal.objects.filter(employee__in=visible).select_related("cycle", "employee")
     if cycle:
         qs = qs.filter(cycle__slug=cycle)
@@ -253,13 +247,13 @@ def get_appraisal(request, appraisal_id: int):
     a = get_object_or_404(
         Appraisal.objects.select_related("cycle", "employee"), pk=appraisal_id, cycle__council=current_council()
     )
-    _require(perms.can_see_appraisal, request.user, a)
+    perms.require(perms.can_see_appraisal, request.user, a, message=perms.CANNOT_SEE)
     return _appraisal_out(a)
 
 
 @router.get("/people/surveys", response=list[SurveyOut])
 def list_surveys(request):
-    _require(perms.can_see_people_aggregates, request.user)
+    perms.require(perms.can_see_people_aggregates, request.user, message=perms.CANNOT_SEE)
     return [
         SurveyOut(
             slug=s.slug,
@@ -291,7 +285,7 @@ def _cell_out(dimension: str, cell) -> CellOut:
 @router.get("/people/surveys/{slug}/waves/{wave_id}/results", response=list[QuestionResultOut])
 def wave_results(request, slug: str, wave_id: int):
     """% positive per question, overall and by group, with small groups suppressed."""
-    _require(perms.can_see_people_aggregates, request.user)
+    perms.require(perms.can_see_people_aggregates, request.user, message=perms.CANNOT_SEE)
     wave = get_object_or_404(SurveyWave, pk=wave_id, survey__slug=slug, survey__council=current_council())
     out = []
     dims = selectors.dimensions(wave)
@@ -306,7 +300,7 @@ def wave_results(request, slug: str, wave_id: int):
 
 @router.get("/people/forums", response=list[ForumOut])
 def list_forums(request):
-    _require(perms.can_read, request.user)
+    perms.require(perms.can_read, request.user, message=perms.CANNOT_SEE)
     out = []
     for f in Forum.objects.filter(council=current_council()).prefetch_related("members"):
         members = [m.key for m in f.members.all()]
@@ -333,7 +327,7 @@ def list_forums(request):
 @router.get("/people/forums/review", response=dict)
 def forums_review(request):
     """The meetings review: person-hours, overlaps, information-only forums and suggestions."""
-    _require(perms.can_read, request.user)
+    perms.require(perms.can_read, request.user, message=perms.CANNOT_SEE)
     data = selectors.review(current_council())
     return {
         "total_person_hours": str(data["total_hours"]),
@@ -358,7 +352,7 @@ def forums_review(request):
 @router.get("/people/summary", response=dict)
 def people_summary(request):
     """Aggregates only: appraisal completion, survey headlines (suppressed), meetings stood down."""
-    _require(perms.can_see_people_aggregates, request.user)
+    perms.require(perms.can_see_people_aggregates, request.user, message=perms.CANNOT_SEE)
     from .report_sections import people_summary as summary
 
     return summary(current_council(), None)

@@ -2,22 +2,13 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, responses
 from ninja.errors import HttpError
 
 from goldthread.core.api_conflicts import CONFLICT_RESPONSES, represents
 from goldthread.core.versioning import VersionRequired
 from goldthread.council import permissions
-
-try:  # django-ninja 1.5+: an explicit status; older versions take a (status, body) tuple
-    from ninja.responses import Status as _Answer
-except ImportError:  # pragma: no cover
-
-    def _Answer(code, body):  # noqa: N802
-        return code, body
-
 
 from . import selectors, services
 from .models import Measure, MeasureValue, Status
@@ -112,13 +103,6 @@ class ScorecardOut(Schema):
     groups: list[ScorecardGroupOut]
 
 
-def _require(check, *args) -> None:
-    try:
-        permissions.require(check, *args)
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from exc
-
-
 def _measure(reference: str) -> Measure:
     try:
         return selectors.measure_by_reference(reference)
@@ -168,7 +152,7 @@ def _value_out(v) -> dict:
 
 @router.get("/measures", response=list[MeasureOut])
 def list_measures(request):
-    _require(permissions.can_read, request.user)
+    permissions.require(permissions.can_read, request.user)
     from goldthread.council.selectors import current_council
 
     qs = Measure.objects.filter(council=current_council()).select_related("directorate", "owner")
@@ -177,14 +161,14 @@ def list_measures(request):
 
 @router.get("/measures/{reference}", response=MeasureOut)
 def get_measure(request, reference: str):
-    _require(permissions.can_read, request.user)
+    permissions.require(permissions.can_read, request.user)
     return _measure_out(_measure(reference))
 
 
 @router.get("/measures/{reference}/values", response=list[ValueOut])
 def list_values(request, reference: str):
     """Values by period. Members see approved values only."""
-    _require(permissions.can_read, request.user)
+    permissions.require(permissions.can_read, request.user)
     qs = _measure(reference).values.order_by("period_start")
     if not permissions.can_see_unapproved(request.user):
         qs = qs.filter(status=Status.APPROVED)
@@ -199,26 +183,23 @@ def record_value(request, reference: str, payload: ValueIn):
     Correcting an existing value needs the `version` you read: without it the answer is 428, and if
     the value changed since, 409 with the value as it is now. Nothing is changed either way."""
     measure = _measure(reference)
-    _require(permissions.can_edit_measure, request.user, measure)
+    permissions.require(permissions.can_edit_measure, request.user, measure)
     existing = _existing_value(measure, payload.period)
     if existing is not None and payload.version is None:
         raise VersionRequired(existing)
-    try:
-        saved = services.value_record(
-            measure=measure,
-            period=payload.period,
-            value=payload.value,
-            numerator=payload.numerator,
-            denominator=payload.denominator,
-            commentary=payload.commentary,
-            source=payload.source,
-            user=request.user,
-            reason=payload.reason,
-            version=payload.version if existing is not None else 0,  # 0: a new value; one made meanwhile is a conflict
-        )
-    except services.PerformanceError as exc:
-        raise HttpError(422, str(exc)[:1].upper() + str(exc)[1:]) from exc
-    return _Answer(200 if existing is not None else 201, _value_out(saved))
+    saved = services.value_record(
+        measure=measure,
+        period=payload.period,
+        value=payload.value,
+        numerator=payload.numerator,
+        denominator=payload.denominator,
+        commentary=payload.commentary,
+        source=payload.source,
+        user=request.user,
+        reason=payload.reason,
+        version=payload.version if existing is not None else 0,  # 0: a new value; one made meanwhile is a conflict
+    )
+    return responses.Status(200 if existing is not None else 201, _value_out(saved))
 
 
 def _existing_value(measure: Measure, period: str) -> MeasureValue | None:
@@ -232,7 +213,7 @@ def _existing_value(measure: Measure, period: str) -> MeasureValue | None:
 
 @router.get("/measures/{reference}/targets", response=list[TargetOut])
 def list_targets(request, reference: str):
-    _require(permissions.can_read, request.user)
+    permissions.require(permissions.can_read, request.user)
     return [
         {
             "period": t.period,
@@ -251,7 +232,7 @@ def list_targets(request, reference: str):
 @router.get("/scorecard", response=ScorecardOut)
 def get_scorecard(request, period: str = ""):
     """The scorecard for a financial year or quarter (default: the latest quarter with data)."""
-    _require(permissions.can_read, request.user)
+    permissions.require(permissions.can_read, request.user)
     try:
         chosen = selectors.parse_scorecard_period(period, request.user)
     except Http404 as exc:
@@ -321,17 +302,12 @@ def decide_value(request, reference: str, period: str, payload: DecisionIn):
     if payload.decision not in actions:
         raise HttpError(422, "The decision must be submit, approve or return")
     if payload.decision == "submit":
-        _require(permissions.can_edit_measure, request.user, measure)
+        permissions.require(permissions.can_edit_measure, request.user, measure)
     else:
-        _require(permissions.can_approve, request.user)
+        permissions.require(permissions.can_approve, request.user)
     if seen is None:
         raise VersionRequired(value)
-    try:
-        saved = actions[payload.decision]()
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from exc
-    except services.PerformanceError as exc:
-        raise HttpError(422, str(exc)[:1].upper() + str(exc)[1:]) from exc
+    saved = actions[payload.decision]()
     return _value_out(saved)
 
 
@@ -356,7 +332,7 @@ class ReportedPeriodOut(Schema):
 @router.get("/reported-periods", response=list[ReportedPeriodOut])
 def list_reported_periods(request):
     """Periods locked once their figures were reported to Cabinet or Scrutiny."""
-    _require(permissions.can_read, request.user)
+    permissions.require(permissions.can_read, request.user)
     from goldthread.council.selectors import current_council
 
     from .models import ReportedPeriod
@@ -370,7 +346,7 @@ def list_reported_periods(request):
 @router.get("/reported-periods/{period}", response=ReportedPeriodOut)
 def get_reported_period(request, period: str):
     """The figures exactly as reported, each with any revision made since (number, before, after, reason)."""
-    _require(permissions.can_read, request.user)
+    permissions.require(permissions.can_read, request.user)
     from goldthread.council.selectors import current_council
 
     from .models import ReportedPeriod, ValueRevision

@@ -6,10 +6,11 @@ class PerformanceConfig(AppConfig):
     label = "performance"
 
     def ready(self):
-        from goldthread.council.links import register
+        from goldthread.council.links import register, register_latest_period
 
         from . import cache
-        from .links import priority_measures
+        from .priority_section import latest_period, priority_measures
 
         register(priority_measures)
+        register_latest_period(latest_period)
         cache.connect()

@@ -37,6 +37,7 @@ from goldthread.council.models import Directorate, Priority, User
 from goldthread.domain.periods import Period
 from goldthread.domain.rag import Polarity
 from goldthread.domain.rollup import Rollup
+from goldthread.domain.text import sentence_case
 
 from .models import Frequency, Measure, MeasureValue, Status, Target, Unit
 from .services import QUANTUM, plain
@@ -727,7 +728,7 @@ def _value(measure: Measure, period: Period, figure: tuple[Decimal, str, str], t
 def _target(measure: Measure, period: Period, value: Decimal, words: str, source: str, tally: Tally) -> None:
     obj = Target.objects.filter(measure=measure, period=period.label).first() or Target(measure=measure)
     obj.set_period(period)
-    note = f"{EXAMPLE_NOTE} {words[0].upper()}{words[1:]}."[:300]
+    note = f"{EXAMPLE_NOTE} {sentence_case(words)}."[:300]
     tally.add(_write(obj, {"value": value, "is_example": True, "note": note}, TARGET_FIELDS, source))
 
 

@@ -7,6 +7,7 @@ from django import forms
 
 from goldthread.core.forms import GovukForm, GovukModelForm, version_field
 from goldthread.council.models import Directorate, Priority, Service, User
+from goldthread.domain.text import sentence_case
 
 from .models import Measure
 from .services import PerformanceError, clean_value, parse_number, period_for
@@ -35,8 +36,7 @@ def _set_hint(form, name: str, text: str) -> None:
 
 
 def _sentence(exc: Exception) -> str:
-    text = str(exc)
-    return text[:1].upper() + text[1:]
+    return sentence_case(str(exc))
 
 
 class ValueForm(_MeasureBound, GovukForm):

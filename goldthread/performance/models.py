@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from goldthread.core.versioning import Versioned
 from goldthread.domain.bounds import Bounds, value_bounds
-from goldthread.domain.periods import Granularity, Period, YearType, parse_period
+from goldthread.domain.periods import Granularity, Period, YearType, granularity_of, parse_period
 from goldthread.domain.rag import Polarity
 from goldthread.domain.rollup import Rollup
 
@@ -121,11 +121,7 @@ class Measure(models.Model):
 
     @property
     def granularity(self) -> Granularity:
-        return {
-            Frequency.MONTHLY: Granularity.MONTH,
-            Frequency.QUARTERLY: Granularity.QUARTER,
-            Frequency.ANNUAL: Granularity.YEAR,
-        }[Frequency(self.frequency)]
+        return granularity_of(self.frequency)
 
     def parse_period(self, text: str, granularity: Granularity | None = None) -> Period:
         """A period label read the way this measure means it ("2011-12" is a year for an annual measure)."""

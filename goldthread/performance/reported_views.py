@@ -8,6 +8,7 @@ from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 from goldthread.domain.periods import Granularity, PeriodError, YearType, parse_period
 from goldthread.domain.rag import Rag
+from goldthread.domain.text import sentence_case
 
 from . import locks, services
 from .forms import LockForm
@@ -73,5 +74,4 @@ def reported_period(request, pk):
 
 
 def _sentence(exc) -> str:
-    text = str(exc)
-    return text[:1].upper() + text[1:]
+    return sentence_case(str(exc))

@@ -45,11 +45,6 @@ class PerformanceError(ValueError):
 QUANTUM = Decimal("0.000001")
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2200  # far enough either way for comparisons and trends to stay valid
 LARGEST = Decimal("99999999999999")  # what a DecimalField(max_digits=20, decimal_places=6) holds
-FREQUENCY_GRANULARITY = {
-    Frequency.MONTHLY: Granularity.MONTH,
-    Frequency.QUARTERLY: Granularity.QUARTER,
-    Frequency.ANNUAL: Granularity.YEAR,
-}
 FREQUENCY_EXAMPLE = {
     Frequency.MONTHLY: "a month such as 2023-06",
     Frequency.QUARTERLY: "a quarter such as 2023-24 Q2",
@@ -130,7 +125,7 @@ def clean_value(measure: Measure, raw) -> Decimal:
 
 def period_for(measure: Measure, text_or_period) -> Period:
     """The period a value is for, checked against the measure's frequency and kind of year."""
-    granularity = FREQUENCY_GRANULARITY[Frequency(measure.frequency)]
+    granularity = measure.granularity
     if isinstance(text_or_period, Period):
         period = text_or_period
     else:

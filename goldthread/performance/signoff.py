@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from goldthread.core.versioning import Conflict, StaleVersion
 from goldthread.council import permissions
+from goldthread.domain.numbers import money
 from goldthread.domain.periods import Period
 
 from .models import MeasureValue, Status
@@ -118,13 +119,13 @@ def _budget_rows(council, period: Period, user) -> list[Row]:
         can_edit = permissions.can_edit_directorate(user, line.directorate)
         if not (can_edit or permissions.can_approve(user)):
             continue
-        forecast = f", forecast £{line.forecast_outturn:,.0f}" if line.forecast_outturn is not None else ""
+        forecast = f", forecast {money(line.forecast_outturn)}" if line.forecast_outturn is not None else ""
         rows.append(
             Row(
                 "budget",
                 line,
                 f"Budget line: {line.service or line.directorate}, {line.period}",
-                f"Budget £{line.budget:,.0f}{forecast}",
+                f"Budget {money(line.budget)}{forecast}",
                 line.status,
                 str(line.directorate),
                 reverse("finance:item", args=["budget", line.pk]),

@@ -19,6 +19,7 @@ from goldthread.core.versioning import AlreadyExists, StaleVersion, parse_versio
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 from goldthread.domain.rag import Direction, Rag
+from goldthread.domain.text import sentence_case
 from goldthread.jobs.kinds import values_upload_request
 from goldthread.jobs.services import job_request
 
@@ -189,7 +190,7 @@ def value_enter(request, reference):
                 version=data["version"] or 0,
             )
         except services.PerformanceError as exc:
-            form.add_error("reason", str(exc)[:1].upper() + str(exc)[1:])
+            form.add_error("reason", sentence_case(str(exc)))
         except StaleVersion as exc:
             # Keep what the person typed; the form now carries the current version.
             conflict, existing = exc, exc.current
@@ -420,7 +421,7 @@ def measure_create(request):
         try:
             created = services.measure_create(council=council, user=request.user, priorities=priorities, **data)
         except services.PerformanceError as exc:
-            form.add_error("reference", str(exc)[:1].upper() + str(exc)[1:])
+            form.add_error("reference", sentence_case(str(exc)))
         else:
             messages.success(request, f"Measure {created.reference} created.")
             return redirect(created)
@@ -442,7 +443,7 @@ def measure_edit(request, reference):
                 measure=original, user=request.user, priorities=priorities, reason=reason, **data
             )
         except services.PerformanceError as exc:
-            form.add_error("reference", str(exc)[:1].upper() + str(exc)[1:])
+            form.add_error("reference", sentence_case(str(exc)))
         else:
             messages.success(request, f"Measure {saved.reference} saved.")
             return redirect(saved)

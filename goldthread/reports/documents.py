@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 
+from goldthread.domain.column_widths import column_shares
+
 # --- blocks ------------------------------------------------------------------------------
 
 
@@ -304,8 +306,22 @@ table.keyvalues th { width: 35%; background: #f3f2f1; }
 figure { margin: 8pt 0 14pt; page-break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-style: italic; font-size: 9.5pt; }
-.page-break { page-break-after: always; }
+section + section { break-before: page; }
+/* In print, a part holding a wide table is set landscape, as in Word, and tables are laid out
+   "fixed" with the widths Goldthread worked out (goldthread.domain.column_widths): WeasyPrint
+   then measures each cell once, and the commentary column is not left one word wide. */
+@page wide { size: A4 landscape; }
+@media print {
+  body { max-width: none; }
+  section.wide { page: wide; }
+  table.fixed { table-layout: fixed; }
+  td, th { overflow-wrap: break-word; }
+}
 """
+
+# Average characters across a table in print at 8.5 pt (about 0.55 em a character): the text width
+# of an A4 page with 2 cm margins, portrait 17 cm and landscape 25.7 cm.
+PRINT_LINE_CHARS = {"portrait": 17 / 2.54 * 72 / (8.5 * 0.55), "landscape": 25.7 / 2.54 * 72 / (8.5 * 0.55)}
 
 
 def render_html(doc: Document, *, standalone: bool = True) -> str:
@@ -315,8 +331,16 @@ def render_html(doc: Document, *, standalone: bool = True) -> str:
     parts.append(f"<h1>{escape(doc.title)}</h1>")
     if doc.subtitle:
         parts.append(f'<p class="subtitle">{escape(doc.subtitle)}</p>')
-    for block in doc.blocks:
-        parts.append(_block_html(block))
+    # Each part (between page breaks) is a section; a part with a wide table is landscape in print.
+    wide = _is_wide(doc.blocks)
+    parts.append(_section_start(wide))
+    for i, block in enumerate(doc.blocks):
+        if isinstance(block, PageBreak):
+            wide = _is_wide(doc.blocks[i + 1 :])
+            parts.append("</section>" + _section_start(wide))
+        else:
+            parts.append(_block_html(block, line_chars=PRINT_LINE_CHARS["landscape" if wide else "portrait"]))
+    parts.append("</section>")
     body = "\n".join(parts)
     if not standalone:
         return body
@@ -327,7 +351,11 @@ def render_html(doc: Document, *, standalone: bool = True) -> str:
     )
 
 
-def _block_html(block: Block) -> str:
+def _section_start(wide: bool) -> str:
+    return '<section class="wide">' if wide else "<section>"
+
+
+def _block_html(block: Block, *, line_chars: float) -> str:
     if isinstance(block, Heading):
         level = min(max(block.level, 1), 3) + 1
         return f"<h{level}>{escape(block.text)}</h{level}>"
@@ -357,18 +385,30 @@ def _block_html(block: Block) -> str:
             for row in block.rows
         )
         caption = f"<caption>{escape(block.caption)}</caption>"
-        return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        shares = column_shares(
+            [str(h) for h in block.headers], [[_text(v) for v in row] for row in block.rows], line_chars=line_chars
+        )
+        columns = "".join(f'<col style="width: {share:.1f}%">' for share in shares)
+        return (
+            f'<table class="fixed">{caption}<colgroup>{columns}</colgroup>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        )
     if isinstance(block, Chart):
         caption = f"<figcaption>{escape(block.caption)}</figcaption>" if block.caption else ""
         return f'<figure role="figure" aria-label="{escape(block.alt)}">{block.svg}{caption}</figure>'
-    return '<div class="page-break"></div>'
+    raise TypeError(f"no HTML for {type(block).__name__}")  # page breaks close a section in render_html
 
 
 def render_pdf(doc: Document) -> bytes:
     """A tagged PDF (headings, tables and figures carry structure for screen readers)."""
+    return lay_out_pdf(doc).write_pdf(pdf_tags=True)
+
+
+def lay_out_pdf(doc: Document):
+    """WeasyPrint's laid-out pages for the document, before they are written as PDF."""
     from weasyprint import HTML
 
-    return HTML(string=render_html(doc)).write_pdf(pdf_tags=True)
+    return HTML(string=render_html(doc)).render(pdf_tags=True)
 
 
 # --- Excel ------------------------------------------------------------------------------------

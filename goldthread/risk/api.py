@@ -8,22 +8,17 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from goldthread.core.api_conflicts import CONFLICT_RESPONSES, represents
 from goldthread.core.versioning import VersionRequired
 from goldthread.council import permissions as perms
 from goldthread.council.selectors import current_council
-from goldthread.performance.api import _Answer
 
 from . import selectors
 from .models import Register, Risk, RiskReview
 
 router = Router(tags=["risk"])
-
-
-def _require(check, *args) -> None:
-    if not check(*args):
-        raise HttpError(403, "You do not have permission to see this.")
 
 
 class RegisterOut(Schema):
@@ -146,7 +141,7 @@ def _risk_fields(r: Risk) -> dict:
 
 @router.get("/risk/registers", response=list[RegisterOut])
 def list_registers(request):
-    _require(perms.can_read, request.user)
+    perms.require(perms.can_read, request.user, message=perms.CANNOT_SEE)
     regs = Register.objects.filter(council=current_council()).select_related("directorate", "service")
     return [
         RegisterOut(
@@ -172,7 +167,7 @@ def list_risks(
     above_appetite: bool = False,
 ):
     """Risks, filtered as on the register pages; status is open, closed or all."""
-    _require(perms.can_read, request.user)
+    perms.require(perms.can_read, request.user, message=perms.CANNOT_SEE)
     params = {
         "status": status,
         "level": level,
@@ -185,7 +180,7 @@ def list_risks(
 
 
 def _get(request, reference: str) -> Risk:
-    _require(perms.can_read, request.user)
+    perms.require(perms.can_read, request.user, message=perms.CANNOT_SEE)
     return get_object_or_404(selectors.risks(current_council()), reference=reference)
 
 
@@ -268,18 +263,15 @@ def record_review(request, reference: str, payload: ReviewIn):
     from . import services
 
     r = _get(request, reference)
-    _require(perms.can_edit_risk, request.user, r)
+    perms.require(perms.can_edit_risk, request.user, r, message=perms.CANNOT_SEE)
     data = payload.dict()
     returned = r.reviews.filter(period=payload.period, status=RiskReview.Status.DRAFT).first()
     if returned is not None and payload.version is None:
         raise VersionRequired(returned)
     if returned is None:
         data["version"] = None
-    try:
-        review = services.review_record(risk=r, user=request.user, **data)
-    except services.RiskError as exc:
-        raise HttpError(422, str(exc)) from exc
-    return _Answer(201, _review_out(review))
+    review = services.review_record(risk=r, user=request.user, **data)
+    return Status(201, _review_out(review))
 
 
 @router.post("/risks/{reference}/reviews/{period}/decision", response={200: ReviewOut, **CONFLICT_RESPONSES})
@@ -290,7 +282,7 @@ def decide_review(request, reference: str, period: str, payload: ReviewDecisionI
     from . import services
 
     r = _get(request, reference)
-    _require(perms.can_approve, request.user)
+    perms.require(perms.can_approve, request.user, message=perms.CANNOT_SEE)
     review = r.reviews.filter(period=period).first()
     if review is None:
         raise HttpError(404, f"{r.reference} has no review for {period}")
@@ -298,15 +290,12 @@ def decide_review(request, reference: str, period: str, payload: ReviewDecisionI
         raise HttpError(422, "The decision must be approve or return")
     if payload.version is None:
         raise VersionRequired(review)
-    try:
-        if payload.decision == "approve":
-            review = services.review_approve(review=review, user=request.user, version=payload.version)
-        else:
-            review = services.review_return(
-                review=review, user=request.user, reason=payload.reason, version=payload.version
-            )
-    except services.RiskError as exc:
-        raise HttpError(422, str(exc)) from exc
+    if payload.decision == "approve":
+        review = services.review_approve(review=review, user=request.user, version=payload.version)
+    else:
+        review = services.review_return(
+            review=review, user=request.user, reason=payload.reason, version=payload.version
+        )
     return _review_out(review)
 
 
@@ -331,7 +320,7 @@ def _source(s) -> SourceOut:
 def assurance_map(request, as_of: dt.date | None = None):
     """Key areas and open corporate risks with their sources of assurance by line; gap = no independent
     (third-line) assurance in the 12 months to ``as_of`` (default today)."""
-    _require(perms.can_read, request.user)
+    perms.require(perms.can_read, request.user, message=perms.CANNOT_SEE)
     return [
         AssuranceRowOut(
             kind=row.kind,
@@ -349,7 +338,7 @@ def assurance_map(request, as_of: dt.date | None = None):
 @router.get("/risk/summary", response=dict)
 def summary(request, period: str = ""):
     """The corporate register in figures, as in the quarterly pack (heat map counts, movements, exceptions)."""
-    _require(perms.can_read, request.user)
+    perms.require(perms.can_read, request.user, message=perms.CANNOT_SEE)
     from goldthread.domain.periods import PeriodError
 
     try:

@@ -6,8 +6,9 @@ class RiskConfig(AppConfig):
     label = "risk"
 
     def ready(self):
-        from goldthread.council.links import register
+        from goldthread.council.links import register, register_latest_period
 
-        from .links import priority_risks
+        from .priority_section import latest_period, priority_risks
 
         register(priority_risks)
+        register_latest_period(latest_period)

@@ -17,6 +17,7 @@ from goldthread.core.versioning import AlreadyExists, claim, creating, expect, s
 from goldthread.council import permissions
 from goldthread.council.permissions import require_person
 from goldthread.domain.periods import PeriodError, parse_period
+from goldthread.domain.text import sentence_case
 from goldthread.notifications import events as notifications
 
 from .models import (
@@ -146,7 +147,7 @@ def matrix_create_default(*, user, version: int = 1) -> RiskMatrix:
             Band.objects.create(
                 matrix=matrix,
                 name=name,
-                label=f"{name.capitalize()} risk",
+                label=f"{sentence_case(name)} risk",
                 min_score=lo,
                 max_score=hi,
                 css_class=f"gt-band--{css}",
@@ -239,7 +240,7 @@ def current_matrix() -> RiskMatrix | None:
 
 def _scores(fields: dict) -> list[tuple[str, int | None, int | None]]:
     return [
-        (k.capitalize(), fields.get(f"{k}_likelihood"), fields.get(f"{k}_impact"))
+        (sentence_case(k), fields.get(f"{k}_likelihood"), fields.get(f"{k}_impact"))
         for k in ("inherent", "current", "target")
     ]
 

@@ -34,8 +34,7 @@ class SearchOut(Schema):
 def search(request, q: str = ""):
     """Measures, risks, actions, recommendations, reviews, committee reports and (for HR and the
     performance team) people whose text matches ``q``, grouped by kind, up to 20 of each."""
-    if not permissions.can_read(request.user):
-        raise HttpError(403, "You do not have permission to search.")
+    permissions.require(permissions.can_read, request.user, message="You do not have permission to search.")
     if len(q) > selectors.MAX_QUERY:
         raise HttpError(422, f"q: a search is at most {selectors.MAX_QUERY} characters")
     results = selectors.search(request.user, q)

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "goldthread.improvement",
     "goldthread.enquiries",
     "goldthread.governance",
+    "goldthread.scrutiny",
     "goldthread.risk",
     "goldthread.finance",
     "goldthread.people",

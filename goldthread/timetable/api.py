@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -33,10 +32,7 @@ class TimetableOut(Schema):
 
 @router.get("/timetable", response=TimetableOut)
 def get_timetable(request, year: str):
-    try:
-        permissions.require(permissions.can_read_timetable, request.user)
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from exc
+    permissions.require(permissions.can_read_timetable, request.user)
     try:
         label = clean_year(year)
     except TimetableError as exc:

@@ -140,7 +140,14 @@ EXPECTED_GET: dict[str, dict[str, int]] = {
     "GET /api/timetable": EVERYONE,
     # member enquiries: every role may ask, each gets only what permissions.can_see_enquiry allows
     "GET /api/member-enquiries": EVERYONE,
+    # one enquiry: it does not exist for those who may not see it (permissions.can_see_enquiry)
+    "GET /api/member-enquiries/{ref}": {
+        role: 200 if role in {Role.PERFORMANCE, Role.AUDITOR} else 404 for role in ROLES
+    },
     "GET /api/complaints": EVERYONE,
+    # scrutiny: every role may ask; a member gets only the committees they sit on (permissions.can_see_committee)
+    "GET /api/committees": EVERYONE,
+    "GET /api/scrutiny/recommendations": EVERYONE,
 }
 
 # Query parameters to send: every required one, and a few chosen so the answer covers the canaries.
@@ -268,6 +275,16 @@ def _plant() -> dict:
     data = settings.GOLDTHREAD_SHARED_DATA / "recycling" / "recycling.csv"
     import_metric_file(data.read_bytes(), data.name, "tidy", RECYCLING)
 
+    # Member enquiries: an open one nobody is routed, and one answered (so it can be closed).
+    from goldthread.enquiries import services as enquiries
+
+    councillor = User.objects.create_user(username="matrix-councillor", role=Role.MEMBER)
+    open_enquiry = enquiries.enquiry_raise(
+        council=council, member=councillor, ward="Ford", subject=ENQUIRIES[0], text="x"
+    )
+    answered = enquiries.enquiry_raise(council=council, member=councillor, ward="Ford", subject=ENQUIRIES[1], text="x")
+    enquiries.enquiry_respond(enquiry=answered, user=boss, response="Answered", version=answered.version)
+
     wave = SurveyWave.objects.filter(survey__council=council).select_related("survey").first()
     action_with_updates = Action.objects.filter(updates__isnull=False).first()
     place_action = Action.objects.filter(directorate=place, lead=None).first()
@@ -292,12 +309,14 @@ def _plant() -> dict:
             ("waves", "wave_id"): str(wave.pk),
             ("reports", "kind"): "quarterly",
             ("jobs", "job_id"): str(job.pk),
+            ("member-enquiries", "ref"): open_enquiry.reference,
         },
         "draft_line": str(draft_line.pk),
         "submitted_line": str(submitted_line.pk),
         "place_action": place_action.reference,
         "plan": MtfpPlan.objects.get(council=council).code,
         "job": str(job.pk),
+        "enquiries": (open_enquiry.reference, answered.reference),
     }
 
 
@@ -312,6 +331,10 @@ def refused(**overrides: int) -> dict[str, int]:
 # A draft or submitted budget line does not exist for those who see approved figures only.
 LINE_HIDDEN = refused(**{role: 404 for role in ROLES if role not in SEES_UNAPPROVED})
 
+# An enquiry does not exist for those who may not see it; auditors see every one but change none.
+ENQUIRY_HIDDEN = refused(**{role: 404 for role in ROLES if role != Role.AUDITOR})
+ENQUIRIES = ("Matrix open enquiry", "Matrix answered enquiry")
+
 # Someone else's job does not exist for anyone but the performance team (permissions.can_see_job).
 JOB_HIDDEN = refused(**{role: 404 for role in ROLES})
 
@@ -324,6 +347,7 @@ class Write:
     refused: dict[str, int]  # role -> the status that role gets (editors edit children's services only)
     ok: int = 200  # what the performance team gets for the same request
     query: dict = field(default_factory=dict)
+    by: str = Role.PERFORMANCE  # the role whose same request succeeds (the control)
 
     def payload(self) -> dict:
         return self.body() if callable(self.body) else self.body
@@ -344,6 +368,10 @@ def _review_version(reference: str, period: str) -> int:
 
 def _line_version(label: str) -> int:
     return _version("finance.BudgetLine", commentary=label)
+
+
+def _enquiry_version(subject: str) -> int:
+    return _version("enquiries.Enquiry", subject=subject)
 
 
 WRITE_CASES: dict[str, list[Write]] = {
@@ -428,6 +456,40 @@ WRITE_CASES: dict[str, list[Write]] = {
             LINE_HIDDEN,
         ),
     ],
+    "POST /api/member-enquiries": [
+        Write(
+            "",
+            lambda c: {},
+            {"ward": "Ford", "subject": "Matrix enquiry", "text": "Raised through the API"},
+            {role: 403 for role in ROLES if role != Role.MEMBER},
+            ok=201,
+            by=Role.MEMBER,  # members raise enquiries, nobody else
+        ),
+    ],
+    "PATCH /api/member-enquiries/{ref}": [
+        Write(
+            "route",
+            lambda c: {"ref": c["enquiries"][0]},
+            lambda: {"directorate": "corporate", "version": _enquiry_version(ENQUIRIES[0])},
+            ENQUIRY_HIDDEN,
+        ),
+    ],
+    "POST /api/member-enquiries/{ref}/response": [
+        Write(
+            "",
+            lambda c: {"ref": c["enquiries"][0]},
+            lambda: {"response": "Matrix answer", "version": _enquiry_version(ENQUIRIES[0])},
+            ENQUIRY_HIDDEN,
+        ),
+    ],
+    "POST /api/member-enquiries/{ref}/close": [
+        Write(
+            "",
+            lambda c: {"ref": c["enquiries"][1]},
+            lambda: {"version": _enquiry_version(ENQUIRIES[1])},
+            ENQUIRY_HIDDEN,
+        ),
+    ],
     "POST /api/jobs/{job_id}/retry": [
         Write("", lambda c: {"job_id": c["job"]}, {}, JOB_HIDDEN, ok=202),
     ],
@@ -510,6 +572,7 @@ def _snapshot() -> dict:
     from goldthread.performance.models import MeasureValue, ValueRevision
     from goldthread.risk.models import Risk, RiskReview
 
+    enquiry = apps.get_model("enquiries.Enquiry")
     counts = {
         m._meta.label: m.objects.count()
         for m in apps.get_models()
@@ -529,6 +592,7 @@ def _snapshot() -> dict:
             CapitalScheme,
             MtfpScenario,
             ScenarioYear,
+            enquiry,
         ]  # fmt: skip
     }
     rows[ApiToken._meta.label] = list(ApiToken.objects.order_by("pk").values_list("pk", "user_id", "revoked_at"))
@@ -673,7 +737,7 @@ def _write_params():
         for case in cases:
             label = f"{op} ({case.label})" if case and case.label else op
             for role in ROLES:
-                if role == Role.PERFORMANCE:
+                if role == (case.by if case else Role.PERFORMANCE):
                     continue
                 yield pytest.param(op, case, role, id=f"{label} as {role}")
 
@@ -697,7 +761,7 @@ def _control_params():
     for op in WRITES:
         for case in WRITE_CASES.get(op) or []:
             label = f"{op} ({case.label})" if case.label else op
-            yield pytest.param(op, case, id=f"{label} as performance")
+            yield pytest.param(op, case, id=f"{label} as {case.by}")
 
 
 @pytest.mark.parametrize(("op", "case"), list(_control_params()))
@@ -706,7 +770,7 @@ def test_the_same_write_by_the_performance_team_succeeds(op, case, canaries, tok
     method, path, _spec = OPERATIONS[op]
     before = _snapshot()
     url = _url(path, case.path(canaries))
-    response = _send(client, method, url, tokens[Role.PERFORMANCE], case.payload(), case.query)
+    response = _send(client, method, url, tokens[case.by], case.payload(), case.query)
     assert response.status_code == case.ok, response.content[:300]
     assert _snapshot() != before, f"{op} succeeded but changed nothing"
 

@@ -24,7 +24,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# WCAG 2.2 AA, and axe's best practices beyond WCAG (landmarks, one main heading, heading order, ...).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 INSTALL_HINT = "install it with `sudo apt-get install chromium` (or set GOLDTHREAD_CHROMIUM to a Chromium binary)"
 
 
@@ -102,7 +103,7 @@ def format_violations(url: str, violations: list[dict]) -> str:
 
 
 def axe_violations(page) -> list[dict]:
-    """Run axe-core on the page as loaded, with the WCAG 2.2 AA rule tags."""
+    """Run axe-core on the page as loaded, with the WCAG 2.2 AA rule tags and axe's best practices."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE_JS.read_text())
     result = page.evaluate(

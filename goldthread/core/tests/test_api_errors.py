@@ -1,14 +1,20 @@
 """With DEBUG off the API answers JSON whatever goes wrong: never an HTML page, never a traceback.
-People get the GOV.UK error pages."""
+People get the GOV.UK error pages.
 
+Errors that no request can cause on purpose (a crash, a failure before django-ninja runs) are handed to
+the real handlers directly: the API's own dispatch (``api.on_exception``) and Django's handler500."""
+
+import json
 import logging
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
+from django.urls import get_resolver
 
-from goldthread.council import api as council_api
-from goldthread.performance import selectors as performance_selectors
+from goldthread.api import api
+from goldthread.finance.services import FinanceError
+from goldthread.performance.services import PerformanceError
 
 pytestmark = pytest.mark.usefixtures("_debug_off")
 
@@ -27,20 +33,18 @@ def api_client(client, users):
 
 def _is_json(response) -> dict:
     assert response["Content-Type"].startswith("application/json"), response.content[:200]
-    return response.json()
+    return json.loads(response.content)
 
 
-def _failing(exc):
-    def fail(*args, **kwargs):
-        raise exc
+def _answer(exc, path="/api/priorities"):
+    """How the API answers ``exc`` raised by an operation on ``path``."""
+    response = api.on_exception(RequestFactory().get(path), exc)
+    return response.status_code, json.loads(response.content)
 
-    return fail
 
-
-def test_an_unhandled_error_is_a_json_500_without_a_traceback(api_client, council, monkeypatch, caplog):
-    monkeypatch.setattr(council_api, "current_council", _failing(RuntimeError("internal detail 7f3a")))
+def test_an_unhandled_error_is_a_json_500_without_a_traceback(caplog):
     with caplog.at_level(logging.ERROR, logger="goldthread.api"):
-        response = api_client.get("/api/priorities")
+        response = api.on_exception(RequestFactory().get("/api/priorities"), RuntimeError("internal detail 7f3a"))
     assert response.status_code == 500
     body = _is_json(response)
     assert "problem with the service" in body["detail"]
@@ -55,18 +59,23 @@ def test_a_missing_object_is_a_json_404(api_client, council):
     assert _is_json(response) == {"detail": "Not Found"}
 
 
-def test_permission_denied_is_a_json_403(api_client, council, monkeypatch):
-    monkeypatch.setattr(council_api, "current_council", _failing(PermissionDenied("Only the performance team.")))
-    response = api_client.get("/api/priorities")
+def test_permission_denied_is_a_json_403(client, council, users):
+    client.force_login(users["member"])
+    response = client.put("/api/finance/mtfp/any/scenarios/any", data={"name": "x"}, content_type="application/json")
     assert response.status_code == 403
-    assert _is_json(response) == {"detail": "Only the performance team."}
+    assert _is_json(response) == {"detail": "You do not have permission to do that."}
+    assert _answer(PermissionDenied("Only the performance team.")) == (403, {"detail": "Only the performance team."})
 
 
-def test_a_validation_error_from_the_model_layer_is_a_json_422(api_client, council, monkeypatch):
-    monkeypatch.setattr(council_api, "current_council", _failing(ValidationError("The code is taken.")))
-    response = api_client.get("/api/priorities")
-    assert response.status_code == 422
-    assert _is_json(response) == {"detail": "The code is taken."}
+def test_a_validation_error_from_the_model_layer_is_a_json_422():
+    assert _answer(ValidationError("The code is taken.")) == (422, {"detail": "The code is taken."})
+
+
+def test_a_service_error_is_a_json_422_in_the_services_words():
+    refused = FinanceError("Only a draft or returned item can be submitted; this one is Approved.")
+    assert _answer(refused) == (422, {"detail": str(refused)})
+    # performance words its errors to follow a field name; alone they start a sentence
+    assert _answer(PerformanceError("the denominator cannot be 0")) == (422, {"detail": "The denominator cannot be 0"})
 
 
 def test_a_malformed_request_is_a_json_answer(api_client, council):
@@ -81,28 +90,27 @@ def test_an_unknown_api_path_is_a_json_404(api_client):
     assert _is_json(response) == {"detail": "Not Found"}
 
 
-def test_an_error_before_the_api_runs_is_still_json(client, council, monkeypatch):
+def _handler500(path):
+    return get_resolver().resolve_error_handler(500)(RequestFactory().get(path))
+
+
+def test_an_error_before_the_api_runs_is_still_json(db):
     """A failure in token checking happens outside django-ninja's handlers: Django's handler500 answers."""
-    from goldthread import api as goldthread_api
-
-    monkeypatch.setattr(goldthread_api, "user_for_token", _failing(RuntimeError("token store down")))
-    client.raise_request_exception = False
-    response = client.get("/api/priorities", headers={"Authorization": "Bearer gt_anything"})
+    response = _handler500("/api/priorities")
     assert response.status_code == 500
-    assert "token store down" not in _is_json(response)["detail"]
+    assert "problem with the service" in _is_json(response)["detail"]
 
 
-def test_pages_still_get_the_html_error_pages(client, users, monkeypatch):
+def test_pages_still_get_the_html_error_pages(client, users):
     client.raise_request_exception = False
     client.force_login(users["member"])
     missing = client.get("/no-such-page")
     assert missing.status_code == 404
     assert missing["Content-Type"].startswith("text/html") and "Page not found" in missing.content.decode()
-    monkeypatch.setattr(performance_selectors, "home_summary", _failing(RuntimeError("boom")))
-    broken = client.get("/")
+    broken = _handler500("/")
     assert broken.status_code == 500
     html = broken.content.decode()
-    assert "Sorry, there is a problem with the service" in html and "boom" not in html
+    assert "Sorry, there is a problem with the service" in html and "Traceback" not in html
 
 
 @override_settings(GOLDTHREAD_PUBLIC_API_DOCS=False)

@@ -11,8 +11,10 @@ from goldthread.domain.periods import (
     Period,
     PeriodError,
     YearType,
+    granularity_of,
     parse_period,
     periods_between,
+    periods_due,
     try_parse_period,
 )
 
@@ -162,3 +164,44 @@ def test_periods_between_lists_every_period_and_refuses_mixed_kinds():
     assert labels == ["2022-23 Q3", "2022-23 Q4", "2023-24 Q1", "2023-24 Q2"]
     with pytest.raises(PeriodError):
         periods_between(parse_period("2022-23"), parse_period("2023-24 Q2"))
+
+
+# --- a measure's frequency and the periods its figures cover -----------------------------------
+def test_each_frequency_has_one_granularity_and_an_unknown_one_is_named():
+    assert [granularity_of(f) for f in ("monthly", "quarterly", "annual")] == [
+        Granularity.MONTH,
+        Granularity.QUARTER,
+        Granularity.YEAR,
+    ]
+    with pytest.raises(PeriodError, match="'weekly'"):
+        granularity_of("weekly")
+
+
+@given(years, quarters)
+def test_a_quarterly_return_covers_the_quarter_and_a_monthly_one_its_three_months(year, q):
+    quarter = Period.financial_quarter(year, q)
+    assert periods_due(quarter, "quarterly", "financial") == [quarter]
+    months_due = periods_due(quarter, "monthly", "calendar")
+    assert [m.granularity for m in months_due] == [Granularity.MONTH] * 3
+    assert (months_due[0].start, months_due[-1].end) == (quarter.start, quarter.end)
+
+
+@given(years, st.sampled_from(list(YearType)))
+def test_an_annual_figure_is_due_once_in_the_quarter_its_year_ends_in(year, year_type):
+    quarters_of_two_years = periods_between(Period.financial_quarter(year, 1), Period.financial_quarter(year + 1, 4))
+    due = {q: periods_due(q, "annual", year_type) for q in quarters_of_two_years}
+    for quarter, periods in due.items():
+        assert all(p.granularity is Granularity.YEAR and p.year_type is year_type for p in periods)
+        assert all(quarter.contains(p.end) for p in periods)
+    assert sum(len(p) for p in due.values()) == 2  # two years' worth of quarters, two years' figures
+    assert len({p for periods in due.values() for p in periods}) == 2
+
+
+def test_annual_figures_fall_due_at_q4_for_financial_q3_for_calendar_and_q2_for_academic_years():
+    by_type = {
+        t: [q.label for q in periods_between(Period.financial_quarter(2023, 1), Period.financial_quarter(2023, 4))
+            if periods_due(q, "annual", t)]
+        for t in YearType
+    }  # fmt: skip
+    assert by_type == {YearType.FINANCIAL: ["2023-24 Q4"], YearType.CALENDAR: ["2023-24 Q3"],
+                       YearType.ACADEMIC: ["2023-24 Q2"]}  # fmt: skip

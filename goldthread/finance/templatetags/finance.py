@@ -1,8 +1,9 @@
-"""Template filters for money: {{ value|m }} is £ million to one decimal place."""
+"""Template filters for money and percentages, written by goldthread.domain.numbers: {{ value|m }} is
+£ million to one decimal place, {{ value|pounds_m }} "£80.1m", {{ value|percent }} "6.2%"."""
 
 from django import template
 
-from goldthread.finance.formatting import millions, pounds_millions, signed_millions
+from goldthread.finance.formatting import millions, percent, pounds_millions, signed_millions
 
 register = template.Library()
 
@@ -20,3 +21,8 @@ def signed_m(value):
 @register.filter
 def pounds_m(value):
     return pounds_millions(value)
+
+
+@register.filter(name="percent")
+def percent_filter(value):
+    return percent(value)

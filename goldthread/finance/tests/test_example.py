@@ -29,6 +29,9 @@ def test_gaps_before_mitigation_are_the_published_ones(sefton):
     assert annual == [("2024-25", Decimal("14.3")), ("2025-26", Decimal("13.2")), ("2026-27", Decimal("16.7"))]
     assert round(before.total_gap_before_mitigation / M, 1) == Decimal("44.2")
     assert before.total_remaining_gap == before.total_gap_before_mitigation
+    # written as the committee pack writes money ("£14.3m", never "£14.3 m")
+    notes = [y.note for y in selectors.plan_by_code(sefton, example.PLAN_CODE).years.order_by("year")]
+    assert notes[0].startswith("Gap before mitigation of £14.3m in 2024-25")
 
 
 def test_council_tax_at_2_99_plus_2_percent_leaves_about_19_million(sefton):

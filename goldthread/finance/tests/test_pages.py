@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from goldthread.core.audit import history_for
 from goldthread.council.models import Role
-from goldthread.finance import resilience, services
+from goldthread.finance import services
 from goldthread.finance.models import BudgetLine, LineStatus, MtfpPlan, MtfpScenario, MtfpYear, ScenarioYear
 
 READ_PAGES = ["index", "position", "trend", "savings", "capital", "mtfp", "reserves", "resilience"]
@@ -169,28 +169,6 @@ def test_downloads(client_for, draft_line, plan, fmt):
     assert mtfp.status_code == 200 and len(mtfp.content) > 1000
 
 
-def test_resilience_shows_rank_and_quartile_from_the_benchmark_contract(sefton_area, council, client_for, monkeypatch,
-                                                                        tmp_path):  # fmt: skip
-    from goldthread.benchmarking.models import MetricValue, PublishedMetric
-    from goldthread.domain.periods import parse_period
-
-    metric = PublishedMetric.objects.create(code="RES-LEVEL", name="Level of reserves", unit="%")
-    value = MetricValue(metric=metric, area=sefton_area, value=Decimal("14.07"))
-    value.set_period(parse_period("2017-18", granularity="year"))
-    value.save()
-
-    def fake_benchmark(metric_code, period_label, group_code, area_code=None):
-        return {"metric": metric_code, "period": period_label, "group": group_code,
-                "stats": {"n": 36, "median": 30, "mean": 31, "q1": 20, "q3": 40, "min": 10, "max": 60, "mad": 5},
-                "areas": [{"area_code": "E08000014", "area_name": "Sefton", "value": 14.07, "rank": 33,
-                           "quartile": 4, "mads_from_median": -3.2}]}  # fmt: skip
-
-    monkeypatch.setattr(resilience, "_benchmark", lambda: fake_benchmark)
-    page = client_for(Role.MEMBER).get(reverse("finance:resilience")).content.decode()
-    assert "Rank 33 of 36, quartile 4" in page and "Open Government Licence v3.0" in page
-    assert "(Other earmarked reserves (line 915)" in page
-
-
 def test_finance_summary_for_the_quarterly_pack(council, draft_line, users):
     from goldthread.finance.documents import finance_summary
 
@@ -268,20 +246,3 @@ def test_setting_up_a_plan_and_a_referendum_limit(client_for):
     assert client_for(Role.MEMBER).get(reverse("finance:limit-new")).status_code == 403
     assert client_for(Role.EDITOR).get(reverse("finance:plan-edit", args=["mtfp-2025-28"])).status_code == 403
     assert client_for(Role.PERFORMANCE).get(reverse("finance:plan-edit", args=["mtfp-2025-28"])).status_code == 200
-
-
-def test_resilience_says_when_a_group_is_unknown(sefton_area, client_for, monkeypatch):
-    from goldthread.benchmarking.models import MetricValue, PublishedMetric
-    from goldthread.domain.periods import parse_period
-
-    metric = PublishedMetric.objects.create(code="RES-LEVEL", name="Level of reserves", unit="%")
-    value = MetricValue(metric=metric, area=sefton_area, value=Decimal("14.07"))
-    value.set_period(parse_period("2017-18", granularity="year"))
-    value.save()
-
-    def unknown_group(*args, **kwargs):
-        raise LookupError("no such group")
-
-    monkeypatch.setattr(resilience, "_benchmark", lambda: unknown_group)
-    page = client_for(Role.MEMBER).get(reverse("finance:resilience") + "?group=XYZ").content.decode()
-    assert 'no statistics for comparator group "XYZ"' in page and "14.1" in page

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from goldthread.core.audit import history_for
 from goldthread.council.models import Role
+from goldthread.domain.periods import Granularity, Period, YearType
 from goldthread.risk import services
 from goldthread.risk.models import Control, Risk
 
@@ -226,7 +227,9 @@ def test_committee_report_content(council, setup):
 
 
 def test_priority_page_lists_risks(client_for, setup, priority):
-    page = client_for("member").get(priority.get_absolute_url()).content.decode()
+    # The risk was entered today, so it is on the page for this quarter (not for the quarters reviewed).
+    this_quarter = Period.containing(date.today(), Granularity.QUARTER, YearType.FINANCIAL).label
+    page = client_for("member").get(priority.get_absolute_url(), {"period": this_quarter}).content.decode()
     assert setup["corp"].reference in page and "High risk" in page
 
 

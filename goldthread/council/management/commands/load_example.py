@@ -19,6 +19,7 @@ EXAMPLE_MODULES = [
     "goldthread.risk.example",
     "goldthread.finance.example",
     "goldthread.people.example",
+    "goldthread.scrutiny.example",
     "goldthread.reports.example",
     "goldthread.notifications.example",
 ]

@@ -4,6 +4,7 @@ for a quarter (default: every quarter with enquiries due in it) and write it as 
 from django.core.management.base import BaseCommand, CommandError
 
 from goldthread.council.models import Council
+from goldthread.domain.numbers import percent
 from goldthread.domain.periods import Granularity, PeriodError, YearType, parse_period
 from goldthread.enquiries import services
 from goldthread.enquiries.models import Enquiry
@@ -33,5 +34,5 @@ class Command(BaseCommand):
                 value = services.record_timeliness(council, period)
             except (PerformanceError, services.EnquiryError) as exc:
                 raise CommandError(str(exc)) from exc
-            shown = "no enquiries count yet" if value is None else f"{value.value:.1f}% ({value.status})"
+            shown = "no enquiries count yet" if value is None else f"{percent(value.value)} ({value.status})"
             self.stdout.write(f"{period.label}: {shown}")
