@@ -3,49 +3,12 @@
 When the performance team records that a period's figures went to Cabinet, the figures
 members saw are copied as they were (``ReportedFigure``). From then on, entering or correcting
 a value in that period needs a reason and is kept as a numbered revision, shown next to the
-reported figure: what Cabinet saw is never silently replaced. The reads are here; the writes
-(``lock_period``, ``record_revision``) are in ``services``."""
+reported figure: what Cabinet saw is never silently replaced.
 
-from __future__ import annotations
+The reads are in ``reported`` and the writes in ``services`` (every write is a service); this
+module names them together, as callers have always used them."""
 
-from django.db.models import Q
+from .reported import LockError, is_locked, reported_figure_for, revisions_by_figure
+from .services import lock_period, record_revision
 
-from goldthread.domain.periods import Period
-
-from .models import ReportedFigure, ReportedPeriod, ValueRevision
-
-
-class LockError(ValueError):
-    """A period cannot be locked, or a locked value cannot be changed as asked."""
-
-
-def reported_figure_for(measure, period: Period) -> ReportedFigure | None:
-    """The latest reported figure of ``measure`` for exactly this period, if it was reported."""
-    return (
-        ReportedFigure.objects.filter(measure=measure, figure_period=period.label)
-        .select_related("reported_period")
-        .order_by("-reported_period__locked_at")
-        .first()
-    )
-
-
-def is_locked(measure, period: Period) -> bool:
-    """A value is locked if its own figure was reported, or its period lies inside a reported period."""
-    if reported_figure_for(measure, period) is not None:
-        return True
-    return ReportedPeriod.objects.filter(
-        Q(period_start__lte=period.start, period_end__gte=period.end), council_id=measure.council_id
-    ).exists()
-
-
-def revisions_by_figure(measure_ids, periods) -> dict[tuple[int, str], ValueRevision]:
-    """The latest revision of each (measure, period) among these, in one query."""
-    latest: dict[tuple[int, str], ValueRevision] = {}
-    found = (
-        ValueRevision.objects.filter(measure_value__measure_id__in=measure_ids, measure_value__period__in=periods)
-        .select_related("measure_value", "reported_figure__reported_period")
-        .order_by("number")
-    )
-    for revision in found:
-        latest[(revision.measure_value.measure_id, revision.measure_value.period)] = revision
-    return latest
+__all__ = ["LockError", "is_locked", "lock_period", "record_revision", "reported_figure_for", "revisions_by_figure"]

@@ -23,7 +23,7 @@ from goldthread.council.selectors import current_council
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType
 from goldthread.notifications import events as notifications
 
-from . import locks, selectors
+from . import reported, selectors
 from .models import (
     Frequency,
     Measure,
@@ -232,7 +232,7 @@ def _write_value(
         return existing
     if existing is not None and version is not None:
         claim(existing, version)
-    locked = locks.is_locked(measure, period)
+    locked = reported.is_locked(measure, period)
     if locked and not reason.strip():
         raise PerformanceError(
             f"{period.label} has been reported and is locked: give a reason for revising the"
@@ -494,7 +494,7 @@ def _check_row_figures(row, columns, measure, period, errors: RowErrors) -> _Goo
             "giving a reason",
         )
         return None
-    if (existing is None or _changed_fields(existing, data)) and locks.is_locked(measure, period):
+    if (existing is None or _changed_fields(existing, data)) and reported.is_locked(measure, period):
         errors.add(
             row.number,
             "period",
@@ -573,9 +573,9 @@ def lock_period(*, council, period: Period, reported_to: str, user) -> ReportedP
     permissions.require(permissions.can_approve, user)
     reported_to = (reported_to or "").strip()
     if not reported_to:
-        raise locks.LockError("say where the figures were reported, for example 'Cabinet, 7 December 2023'")
+        raise reported.LockError("say where the figures were reported, for example 'Cabinet, 7 December 2023'")
     if ReportedPeriod.objects.filter(council=council, period=period.label).exists():
-        raise locks.LockError(f"{period.label} is already locked")
+        raise reported.LockError(f"{period.label} is already locked")
     card = selectors.scorecard(user=user, period=period, council=council, approved_only=True)
     shown = {(row.measure.pk, row.figure.period_label) for row in card.rows if row.figure is not None}
     approved = MeasureValue.objects.filter(
@@ -615,7 +615,7 @@ def record_revision(*, measure_value: MeasureValue, previous_value, user, reason
     number = measure_value.revisions.count() + 1
     return ValueRevision.objects.create(
         measure_value=measure_value,
-        reported_figure=locks.reported_figure_for(measure_value.measure, period),
+        reported_figure=reported.reported_figure_for(measure_value.measure, period),
         number=number,
         previous_value=previous_value,
         new_value=measure_value.value,

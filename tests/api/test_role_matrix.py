@@ -201,6 +201,7 @@ def _plant() -> dict:
     from goldthread.jobs.kinds import pack_request
     from goldthread.jobs.services import job_fail, job_request
     from goldthread.people.models import Appraisal, AppraisalCycle, Employee, SurveyWave
+    from goldthread.performance import locks
     from goldthread.performance import services as performance
     from goldthread.performance.models import Measure
     from goldthread.reports.models import ReportType
@@ -218,9 +219,7 @@ def _plant() -> dict:
         measure=env, period="2025-26", value=SUBMITTED_VALUE, commentary=UNAPPROVED[1], user=boss
     )
     performance.value_submit(measure_value=submitted, user=boss)
-    performance.lock_period(
-        council=council, period=parse_period("2023-24"), reported_to="Cabinet (role matrix)", user=boss
-    )
+    locks.lock_period(council=council, period=parse_period("2023-24"), reported_to="Cabinet (role matrix)", user=boss)
     org = Measure.objects.get(council=council, reference="ORG-01")
     performance.value_record(
         measure=org, period="2023-24", value=REVISED_VALUE, user=boss, reason="Corrected after it was reported"

@@ -20,7 +20,7 @@ def reported(measure, users, council):
     add_value(measure, "2023-24 Q1", 70, commentary="Steady")
     add_value(measure, "2023-24 Q2", 75, commentary="Up on Q1")
     add_target(measure, "2023-24 Q2", 80)
-    return services.lock_period(
+    return locks.lock_period(
         council=council, period=Q2, reported_to="Cabinet, 7 December 2023", user=users["performance"]
     )
 
@@ -34,19 +34,19 @@ def test_locking_keeps_each_approved_figure_as_reported(reported, measure):
 def test_a_draft_is_not_what_cabinet_saw(measure, users, council, make_measure):
     draft_only = make_measure("CS-02")
     add_value(draft_only, "2023-24 Q2", 12, status="draft")
-    lock = services.lock_period(council=council, period=Q2, reported_to="Cabinet", user=users["performance"])
+    lock = locks.lock_period(council=council, period=Q2, reported_to="Cabinet", user=users["performance"])
     assert not lock.figures.filter(measure=draft_only).exists()
 
 
 @pytest.mark.parametrize("role", ["editor", "member", "auditor", "officer"])
 def test_only_the_performance_team_locks_a_period(users, council, role):
     with pytest.raises(PermissionDenied):
-        services.lock_period(council=council, period=Q2, reported_to="Cabinet", user=users[role])
+        locks.lock_period(council=council, period=Q2, reported_to="Cabinet", user=users[role])
 
 
 def test_a_period_is_locked_once(reported, users, council):
     with pytest.raises(locks.LockError, match="already locked"):
-        services.lock_period(council=council, period=Q2, reported_to="Scrutiny", user=users["performance"])
+        locks.lock_period(council=council, period=Q2, reported_to="Scrutiny", user=users["performance"])
 
 
 def test_correcting_a_reported_value_needs_a_reason(reported, measure, users):

@@ -4,7 +4,7 @@ import pytest
 
 from goldthread.core.tokens import create_token
 from goldthread.domain.periods import parse_period
-from goldthread.performance import services
+from goldthread.performance import locks, services
 from goldthread.performance.models import MeasureValue, Status
 
 from .conftest import add_value
@@ -44,7 +44,7 @@ def test_readers_cannot_move_a_value(client, measure, users, role):
 
 def test_reported_period_lists_figures_as_reported_with_revisions(client, measure, users, council):
     add_value(measure, "2023-24 Q2", 75)
-    services.lock_period(
+    locks.lock_period(
         council=council, period=parse_period("2023-24 Q2"), reported_to="Cabinet", user=users["performance"]
     )
     services.value_record(measure=measure, period="2023-24 Q2", value="76", user=users["editor"], reason="Late data")
