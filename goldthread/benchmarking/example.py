@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from .areas import import_areas
 from .metric_import import OGL, MetricSpec, import_metric_file
 from .models import MeasureBenchmark, PublishedMetric
-from .services import import_areas
 
 RECYCLING = MetricSpec(
     code="RECYCLING",

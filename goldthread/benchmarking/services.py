@@ -14,9 +14,9 @@ from goldthread.core.tabular import ImportRejected, RowErrors, read_rows
 from goldthread.council import permissions
 from goldthread.council.permissions import require_person
 
-from .areas import AreaImportResult, aggregate_rows, area_fields, normalise_name, read_register
 from .metric_import import AreaMatcher, MetricSpec, import_metric_file  # noqa: F401
 from .models import Area, AreaCode, ComparatorGroup, MeasureBenchmark
+from .register import AreaImportResult, aggregate_rows, area_fields, normalise_name, read_register
 from .selectors import BUILTIN_GROUPS, REGION_PREFIX
 
 

@@ -6,8 +6,8 @@ passes axe."""
 import pytest
 from django.conf import settings
 
+from goldthread.benchmarking.areas import import_areas
 from goldthread.benchmarking.models import Area, MeasureBenchmark
-from goldthread.benchmarking.services import import_areas
 from goldthread.enquiries.models import EnquirySettings, OmbudsmanDecisions, OmbudsmanImport
 
 from .conftest import axe, sign_in

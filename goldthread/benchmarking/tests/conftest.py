@@ -1,8 +1,8 @@
 import pytest
 from django.conf import settings
 
+from goldthread.benchmarking.areas import import_areas
 from goldthread.benchmarking.metric_import import MetricSpec, import_metric_file
-from goldthread.benchmarking.services import import_areas
 
 DATA = settings.GOLDTHREAD_SHARED_DATA
 

@@ -3,9 +3,9 @@ from decimal import Decimal
 
 import pytest
 
+from goldthread.benchmarking.areas import import_areas
 from goldthread.benchmarking.metric_import import MetricSpec, import_metric_file
 from goldthread.benchmarking.models import Area, AreaCode, MetricImport, MetricValue, PublishedMetric
-from goldthread.benchmarking.services import import_areas
 from goldthread.core.models import Change
 from goldthread.core.tabular import ImportRejected
 

@@ -4,8 +4,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from goldthread.benchmarking.areas import import_areas
 from goldthread.benchmarking.models import PublishedMetric
-from goldthread.benchmarking.services import import_areas
 from goldthread.core.tabular import ImportRejected
 from goldthread.enquiries.ombudsman import import_ombudsman_file
 

@@ -9,9 +9,9 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
+from goldthread.benchmarking.areas import import_areas
 from goldthread.benchmarking.models import MeasureBenchmark, PublishedMetric
 from goldthread.benchmarking.selectors import benchmark_for_measure
-from goldthread.benchmarking.services import import_areas
 from goldthread.core.audit import history_for
 from goldthread.core.tabular import ImportRejected
 from goldthread.council.models import Role

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from goldthread.benchmarking.services import import_areas
+from goldthread.benchmarking.areas import import_areas
 from goldthread.core.audit import history_for
 from goldthread.council.models import Role
 from goldthread.enquiries import services

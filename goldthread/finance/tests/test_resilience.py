@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
+from goldthread.benchmarking.areas import import_areas
 from goldthread.benchmarking.models import MetricValue
-from goldthread.benchmarking.services import import_areas
 from goldthread.council.models import Role
 from goldthread.finance.example import RS_DIR, RS_FILES
 from goldthread.finance.resilience import resilience

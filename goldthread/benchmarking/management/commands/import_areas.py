@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from goldthread.benchmarking.services import import_areas
+from goldthread.benchmarking.areas import import_areas
 
 
 class Command(BaseCommand):
