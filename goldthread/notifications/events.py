@@ -9,8 +9,8 @@ from goldthread.core.models import Change
 from goldthread.council.models import User
 from goldthread.domain.reminders import Kind
 
+from .delivery import notify
 from .people import performance_team
-from .services import notify
 from .subjects import describe
 
 

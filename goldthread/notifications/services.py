@@ -1,5 +1,5 @@
 """Writes for notifications: storing and emailing them, the daily reminder run, marking read, and each person's
-choices and the council's reminder settings (with history). The emails' text is in ``delivery``; submit and
+choices and the council's reminder settings (with history). The emails' text is in ``emails``; submit and
 return events in ``events``.
 
 A notification is the system's own message, made by a service that has checked its permission; storing it
@@ -24,7 +24,7 @@ from goldthread.domain.reminders import KIND_LABELS, Delivery, Family, Kind, del
 from goldthread.domain.text import sentence_case
 
 from . import selectors
-from .delivery import email_message, link_for
+from .emails import email_message, link_for
 from .models import DigestSent, Notification, Preference, ReminderSettings
 from .people import awaiting_email, last_digest_day, preferences_of
 

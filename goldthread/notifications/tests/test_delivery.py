@@ -4,8 +4,8 @@ import socket
 from datetime import date
 
 from goldthread.domain.reminders import Kind
+from goldthread.notifications.delivery import notify, send_waiting
 from goldthread.notifications.models import Notification, Preference
-from goldthread.notifications.services import notify, send_waiting
 
 
 def reminder(user, key="action:A1"):
