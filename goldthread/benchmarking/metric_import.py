@@ -85,7 +85,7 @@ class ImportSummary:
 
 
 class AreaMatcher:
-    def __init__(self):
+    def __init__(self) -> None:
         self.codes: dict[str, int] = {}
         self.names: dict[str, int] = {}
         for kind, value, area_id in AreaCode.objects.values_list("kind", "value", "area_id"):

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
+from functools import reduce
+from typing import Any
 
 import numpy as np
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 
+from goldthread.council.models import Council
 from goldthread.domain import stats, stats_arrays
 from goldthread.domain.narrative import GroupYear
 from goldthread.domain.periods import Granularity, Period, PeriodError, parse_period
+from goldthread.performance.models import Measure
 
 from .models import Area, AreaCode, ComparatorGroup, MeasureBenchmark, MetricImport, MetricValue, PublishedMetric
 
@@ -121,9 +127,9 @@ class BenchmarkResult:
     period: Period
     group: Group
     summary: stats.Summary
-    rows: list[dict]  # one per area in the group with a value, best first
+    rows: list[dict[str, Any]]  # one per area in the group with a value, best first
 
-    def as_dict(self, area_code: str | None = None) -> dict:
+    def as_dict(self, area_code: str | None = None) -> dict[str, Any]:
         areas = self.rows
         if area_code:
             area = area_by_code(area_code)
@@ -138,7 +144,7 @@ class BenchmarkResult:
         }
 
 
-def existed_between(start, end, prefix: str = "") -> Q:
+def existed_between(start: date | F, end: date | F, prefix: str = "") -> Q:
     """Areas that existed on some day from ``start`` to ``end`` inclusive (dates or F expressions).
 
     The register's end date is the day the successor begins (Allerdale ends on 1 April 2023, the day
@@ -148,12 +154,12 @@ def existed_between(start, end, prefix: str = "") -> Q:
     return began & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gt": start}))
 
 
-def _area_current(start, end) -> Q:
+def _area_current(start: date | F, end: date | F) -> Q:
     """Values of areas that existed at some point from ``start`` to ``end`` (dates or F expressions)."""
     return existed_between(start, end, prefix="area__")
 
 
-def group_members(grp: Group, period: Period | None = None):
+def group_members(grp: Group, period: Period | None = None) -> QuerySet[Area]:
     """The councils in a group, as at ``period`` (every day of it counts) or, without one, today's."""
     members = Area.objects.filter(grp.filter, is_aggregate=False)
     if period is None:
@@ -177,8 +183,8 @@ def benchmark_result(metric_code: str, period_label: str, group_code: str) -> Be
         .values_list("area__gss_code", "area__name", "value")
         .order_by()
     )
-    values = {}
-    names = {}
+    values: dict[str, float | None] = {}
+    names: dict[str, str] = {}
     for gss, name, value in rows:
         values[gss] = float(value) if value is not None else None
         names[gss] = name
@@ -199,7 +205,7 @@ def benchmark_result(metric_code: str, period_label: str, group_code: str) -> Be
     return BenchmarkResult(metric_obj, period, grp, summary, table)
 
 
-def benchmark(metric_code: str, period_label: str, group_code: str, area_code: str | None = None) -> dict:
+def benchmark(metric_code: str, period_label: str, group_code: str, area_code: str | None = None) -> dict[str, Any]:
     """{"metric", "period", "group", "stats": {n, mean, median, q1, q3, min, max, mad}, "areas": [...]}.
 
     Raises MetricNotFound / GroupNotFound (LookupError) or PeriodError (ValueError)."""
@@ -227,23 +233,24 @@ def rank_text(rank: int | None, n: int, plural: str) -> str:
     return f"{stats.ordinal(rank)} of {n} {plural}"
 
 
-def council_area(council) -> Area | None:
+def council_area(council: Council) -> Area | None:
     return Area.objects.filter(gss_code=council.gss_code).first() if council and council.gss_code else None
 
 
 def _latest_period(link: MeasureBenchmark, area: Area, period: Period | None) -> str | None:
     values = MetricValue.objects.filter(metric=link.metric, area=area, value__isnull=False)
     if period is not None:
-        values = values.filter(period_start__lte=period.end)
+        # A figure true for its period: a year's value is not there before the year is over.
+        values = values.filter(period_end__lte=period.end)
     latest = values.order_by("-period_end", "-period_start").first()
     return latest.period if latest else None
 
 
-def benchmark_for_measure(measure, period):
+def benchmark_for_measure(measure: Measure, period: Period | None) -> dict[str, Any] | None:
     """The benchmark position of a council measure in a period, or None when it is not linked.
 
     Returns a dict: {"metric", "period", "group", "group_name", "n", "median", "rank", "quartile",
-    "rank_text", "mads_from_median", "value"} for the latest metric period at or before ``period``."""
+    "rank_text", "mads_from_median", "value"} for the latest metric period over by the end of ``period``."""
     link = MeasureBenchmark.objects.filter(measure=measure).select_related("metric").first()
     area = council_area(measure.council)
     if link is None or area is None:
@@ -258,7 +265,7 @@ def benchmark_for_measure(measure, period):
     return _position(result, area)
 
 
-def _position(result: BenchmarkResult, area: Area) -> dict:
+def _position(result: BenchmarkResult, area: Area) -> dict[str, Any]:
     mine = next((r for r in result.rows if r["area_code"] == area.gss_code), None) or {}
     n = result.summary.n
     return {
@@ -275,6 +282,101 @@ def _position(result: BenchmarkResult, area: Area) -> dict:
         "mads_from_median": mine.get("mads_from_median"),
         "value": mine.get("value"),
     }
+
+
+def benchmarks_for_measures(measures, period: Period) -> dict[int, dict]:
+    """``benchmark_for_measure`` for many measures at once: {measure pk: the same dict}, leaving out
+    measures that are not linked, whose council is not in the register or that have no value by ``period``.
+
+    A handful of queries whatever the count (links, areas, latest periods, each group's members, the
+    values), then every metric-and-period's statistics at once with the rules of ``benchmark_result``."""
+    links = list(
+        MeasureBenchmark.objects.filter(measure_id__in=[m.pk for m in measures])
+        .select_related("metric")
+        .annotate(council_gss=F("measure__council__gss_code"))
+    )
+    areas = {a.gss_code: a for a in Area.objects.filter(gss_code__in={link.council_gss for link in links})}
+    links = [link for link in links if link.council_gss in areas]
+    if not links:
+        return {}
+    latest: dict[tuple[int, int], tuple] = {}  # (metric, area) -> (end, start, label) of its newest value
+    for metric_id, area_id, label, start, end in MetricValue.objects.filter(
+        metric_id__in={link.metric_id for link in links},
+        area_id__in={a.pk for a in areas.values()},
+        value__isnull=False,
+        period_end__lte=period.end,  # as in _latest_period: only periods over by the end of ``period``
+    ).values_list("metric_id", "area_id", "period", "period_start", "period_end"):
+        latest[metric_id, area_id] = max(latest.get((metric_id, area_id), (end, start, label)), (end, start, label))
+    groups: dict[str, Group | None] = {}
+    wanted = []  # (link, the council's area, the metric period, the group)
+    for link in links:
+        area = areas[link.council_gss]
+        found = latest.get((link.metric_id, area.pk))
+        if found is None:
+            continue
+        if link.group_code not in groups:
+            try:
+                groups[link.group_code] = group(link.group_code)
+            except GroupNotFound:
+                groups[link.group_code] = None
+        try:
+            metric_period = normalise_period(link.metric, found[2])
+        except ValueError:
+            continue
+        if groups[link.group_code] is not None:
+            wanted.append((link, area, metric_period, groups[link.group_code]))
+    if not wanted:
+        return {}
+    members = {
+        code: list(Area.objects.filter(grp.filter, is_aggregate=False).values_list("pk", flat=True).distinct())
+        for code, grp in groups.items()
+        if grp is not None and any(w[3] is grp for w in wanted)
+    }
+    column_of = {pk: i for i, pk in enumerate(sorted({pk for pks in members.values() for pk in pks}))}
+    rows: dict[tuple[int, str], Period] = {(link.metric_id, p.label): p for link, _, p, _ in wanted}
+    row_of = {key: i for i, key in enumerate(rows)}
+    table = np.full((len(rows), max(len(column_of), 1)), np.nan)
+    # Each metric period counts the areas that existed in it, as benchmark_result does.
+    which = reduce(
+        operator.or_,
+        (Q(metric_id=mid, period=label) & _area_current(p.start, p.end) for (mid, label), p in rows.items()),
+    )
+    for metric_id, label, area_id, value in (
+        MetricValue.objects.filter(which, area_id__in=list(column_of), value__isnull=False)
+        .values_list("metric_id", "period", "area_id", "value")
+        .order_by()
+    ):
+        table[row_of[metric_id, label], column_of[area_id]] = float(value)
+    polarity = {link.metric_id: link.metric.polarity for link, *_ in wanted}
+    lower = np.array([polarity[metric_id] == stats.LOWER for metric_id, _ in rows], dtype=bool)
+    result = stats_arrays.group_statistics(
+        table, lower, {code: np.array([column_of[pk] for pk in pks], dtype=np.intp) for code, pks in members.items()}
+    )
+    found_rows = {}
+    for link, area, metric_period, grp in wanted:
+        arrays, i = result[grp.code], row_of[link.metric_id, metric_period.label]
+        n = int(arrays.n[i])
+        mine = members[grp.code].index(area.pk) if area.pk in members[grp.code] else None
+        rank = int(arrays.rank[i, mine]) if mine is not None else 0
+        found_rows[link.measure_id] = {
+            "metric": link.metric.code,
+            "period": metric_period.label,
+            "group": grp.code,
+            "group_name": grp.name,
+            "group_plural": grp.plural,
+            "n": n,
+            "median": _number(arrays.median[i]),
+            "rank": rank or None,
+            "quartile": stats.BANDS[arrays.band[i, mine]] if rank else None,
+            "rank_text": rank_text(rank or None, n, grp.plural),
+            "mads_from_median": _number(arrays.mads_from_median[i, mine]) if rank else None,
+            "value": float(table[i, column_of[area.pk]]) if rank else None,
+        }
+    return found_rows
+
+
+def _number(value) -> float | None:
+    return None if np.isnan(value) else float(value)
 
 
 @dataclass
@@ -316,6 +418,7 @@ def measure_trend(link: MeasureBenchmark, area: Area, group_code: str | None = N
         value__isnull=False,
     ).values_list("area_id", "period", "value")
     for area_id, label, value in found.order_by():
+        assert value is not None  # value__isnull=False above
         table[row_of[label], column_of[area_id]] = float(value)
     lower = np.full(len(periods), link.metric.polarity == stats.LOWER)
     result = stats_arrays.group_statistics(table, lower, {grp.code: np.arange(len(column_of))})[grp.code]
@@ -326,14 +429,14 @@ def measure_trend(link: MeasureBenchmark, area: Area, group_code: str | None = N
         if not n:
             continue
         rank = int(result.rank[i, mine]) if mine is not None else 0
-        value = float(table[i, mine]) if rank else None
+        mine_value = float(table[i, mine]) if rank else None
         quartile = stats.BANDS[result.band[i, mine]] if rank else None
         text = rank_text(rank or None, n, grp.plural)
-        points.append(TrendPoint(label, value, float(result.median[i]), text, quartile))
+        points.append(TrendPoint(label, mine_value, float(result.median[i]), text, quartile))
     return points
 
 
-def benchmark_history(measure) -> list[GroupYear]:
+def benchmark_history(measure: Measure) -> list[GroupYear]:
     """The council's value and its group's median for every period of a linked measure's metric, oldest
     first (for "below the median for the fourth year running"); empty when the measure is not linked."""
     link = MeasureBenchmark.objects.filter(measure=measure).select_related("metric").first()
@@ -350,17 +453,17 @@ def benchmark_history(measure) -> list[GroupYear]:
     ]
 
 
-def metrics_with_counts():
+def metrics_with_counts() -> QuerySet[PublishedMetric]:
     from django.db.models import Count
 
     return PublishedMetric.objects.annotate(value_count=Count("values")).order_by("code")
 
 
-def recent_imports(limit: int = 20):
+def recent_imports(limit: int = 20) -> QuerySet[MetricImport]:
     return MetricImport.objects.select_related("metric", "imported_by")[:limit]
 
 
-def user_groups():
+def user_groups() -> QuerySet[ComparatorGroup]:
     from django.db.models import Count
 
     return ComparatorGroup.objects.annotate(member_count=Count("members")).order_by("name")

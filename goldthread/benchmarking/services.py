@@ -4,7 +4,9 @@ kept in history."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -12,15 +14,19 @@ from goldthread.core.audit import record_change
 from goldthread.core.models import Change
 from goldthread.core.tabular import ImportRejected, RowErrors, read_rows
 from goldthread.council import permissions
+from goldthread.council.actors import Actor
+from goldthread.council.models import User
 from goldthread.council.permissions import require_person
+from goldthread.performance.models import Measure
 
-from .metric_import import AreaMatcher, MetricSpec, import_metric_file  # noqa: F401
-from .models import Area, AreaCode, ComparatorGroup, MeasureBenchmark
+from .metric_import import AreaMatcher, MetricSpec  # noqa: F401
+from .metric_import import import_metric_file as import_metric_file  # re-exported: jobs run it
+from .models import Area, AreaCode, ComparatorGroup, MeasureBenchmark, PublishedMetric
 from .register import AreaImportResult, aggregate_rows, area_fields, normalise_name, read_register
 from .selectors import BUILTIN_GROUPS, REGION_PREFIX
 
 
-def _group_snapshot(group: ComparatorGroup) -> dict:
+def _group_snapshot(group: ComparatorGroup) -> dict[str, Any]:
     return {
         "code": group.code,
         "name": group.name,
@@ -40,7 +46,7 @@ def _check_code(code: str, group: ComparatorGroup | None = None) -> None:
 
 
 @transaction.atomic
-def group_create(*, code: str, name: str, description: str, members: list[Area], user) -> ComparatorGroup:
+def group_create(*, code: str, name: str, description: str, members: list[Area], user: User | None) -> ComparatorGroup:
     require_person(permissions.can_administer, user)
     _check_code(code)
     group = ComparatorGroup.objects.create(code=code, name=name, description=description, created_by=user)
@@ -50,7 +56,9 @@ def group_create(*, code: str, name: str, description: str, members: list[Area],
 
 
 @transaction.atomic
-def group_update(*, group: ComparatorGroup, name: str, description: str, members: list[Area], user, reason: str = ""):
+def group_update(
+    *, group: ComparatorGroup, name: str, description: str, members: list[Area], user: Actor, reason: str = ""
+) -> ComparatorGroup:
     require_person(permissions.can_administer, user)
     before = _group_snapshot(group)
     group.name, group.description = name, description
@@ -111,7 +119,9 @@ def _match_members(items: list[tuple[int, str, str]], code_col: str, name_col: s
 
 
 @transaction.atomic
-def measure_link_set(*, measure, metric, group_code: str, second_group_code: str, user) -> MeasureBenchmark:
+def measure_link_set(
+    *, measure: Measure, metric: PublishedMetric, group_code: str, second_group_code: str, user: Actor
+) -> MeasureBenchmark:
     """Link a council measure to a published metric and its comparator groups (or change the link)."""
     require_person(permissions.can_administer, user)
     fields = ["metric_id", "group_code", "second_group_code"]
@@ -128,7 +138,7 @@ def measure_link_set(*, measure, metric, group_code: str, second_group_code: str
 
 
 @transaction.atomic
-def measure_link_remove(*, measure, user) -> None:
+def measure_link_remove(*, measure: Measure, user: Actor) -> None:
     require_person(permissions.can_administer, user)
     link = MeasureBenchmark.objects.filter(measure=measure).first()
     if link is None:
@@ -170,7 +180,9 @@ def import_areas(path: str | Path) -> AreaImportResult:
     return result
 
 
-def _lookups(folder: Path, areas: dict[str, Area], add, result: AreaImportResult) -> None:
+def _lookups(
+    folder: Path, areas: dict[str, Area], add: Callable[[str, str, Area | None], None], result: AreaImportResult
+) -> None:
     """The register's own lookup files: every GSS code (including former ones) and name variant."""
     gss_lookup = folder / "lookup_gss_to_registry.csv"
     if gss_lookup.exists():
@@ -186,7 +198,9 @@ def _lookups(folder: Path, areas: dict[str, Area], add, result: AreaImportResult
         result.notes.append(f"{name_lookup.name} not found beside the register; names from the register only")
 
 
-def _import_codes(folder: Path, register: list[dict], areas: dict[str, Area], result: AreaImportResult) -> int:
+def _import_codes(
+    folder: Path, register: list[dict[str, str]], areas: dict[str, Area], result: AreaImportResult
+) -> int:
     taken = {(c.kind, c.value): c.area_id for c in AreaCode.objects.all()}
     new: list[AreaCode] = []
 

@@ -6,8 +6,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import QuerySet
 
 from .models import Change
 
@@ -44,7 +47,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 def record_change(
     *,
     obj: models.Model,
-    user,
+    user: AbstractBaseUser | AnonymousUser | None,
     action: str,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
@@ -54,7 +57,7 @@ def record_change(
     changes = diff(before or {}, after or {})
     if action == Change.Action.UPDATE and not changes:
         return None
-    return Change.objects.create(
+    return Change.objects.create(  # type: ignore[misc]  # user: AUTH_USER_MODEL, council.User, which core cannot import
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],
@@ -65,7 +68,7 @@ def record_change(
     )
 
 
-def history_for(obj: models.Model):
+def history_for(obj: models.Model) -> QuerySet[Change]:
     return Change.objects.filter(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False), object_id=str(obj.pk)
     ).select_related("user")

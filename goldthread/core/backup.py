@@ -119,7 +119,7 @@ def _tables_to_empty() -> set[str]:
             if model._meta.db_table not in tables and any(
                 f.many_to_one or f.one_to_one
                 for f in model._meta.concrete_fields
-                if f.is_relation and f.related_model._meta.db_table in tables
+                if f.is_relation and f.related_model is not None and f.related_model._meta.db_table in tables
             ):
                 tables.add(model._meta.db_table)
                 grown = True

@@ -14,6 +14,7 @@ same SVG (as PNG in Word). The rules that make a chart right live here once:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
@@ -159,7 +160,7 @@ def _legend(entries: list[tuple[str, str, str]], left: float, top: float, width:
     return parts, y - top + row_height
 
 
-def _svg_open(kind: str, title: str, description: str, key: object, width: int, height: int) -> list[str]:
+def _svg_open(kind: str, title: str, description: str, key: object, width: float, height: float) -> list[str]:
     title_id = f"{kind}-{abs(hash(key)) % 10**8}"
     return [
         f'<svg class="gt-chart" role="img" aria-labelledby="{title_id}-t {title_id}-d" viewBox="0 0 {width} {height}" '
@@ -242,7 +243,7 @@ def _series_marks(s: Series, colour: str, dash: str, x, y, positions: list[float
     return parts
 
 
-def sparkline_svg(values: list[Decimal | float | None], label: str, width: int = 100, height: int = 24) -> str:
+def sparkline_svg(values: Sequence[Decimal | float | None], label: str, width: int = 100, height: int = 24) -> str:
     """A small trend line for a table cell. ``label`` says in words what it shows."""
     known = [(i, float(v)) for i, v in enumerate(values) if v is not None]
     parts = [

@@ -1,7 +1,10 @@
 """GOV.UK Design System styling for Django forms, in one place."""
 
+from collections.abc import Callable
+
 from django import forms
 from django.db import models
+from django.forms.utils import ErrorDict
 
 WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
@@ -20,6 +23,10 @@ class GovukFormMixin:
 
     Styling happens when a field is rendered, not in ``__init__``: a form that narrows a
     field's choices after ``super().__init__()`` must not be validated before that."""
+
+    # From the form class this is mixed into (forms.Form or forms.ModelForm).
+    add_prefix: Callable[[str], str]
+    _errors: ErrorDict | None
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from goldthread.council import permissions
+from goldthread.council.actors import Actor
+from goldthread.council.models import User
 
 from .audit import record_change
 from .models import ApiToken, Change
@@ -31,7 +33,7 @@ def _token_history(record: ApiToken) -> dict[str, str]:
     return {"owner": record.user.username, "name": record.name, "prefix": record.prefix}
 
 
-def create_token(*, user, name: str = "", by=OWNER, reason: str = "") -> str:
+def create_token(*, user: User, name: str = "", by: Actor | _Owner = OWNER, reason: str = "") -> str:
     """Make a new token for ``user`` and return it. It cannot be shown again. History keeps who made it
     (``by``: the owner unless given; None for a command run on the server) and its prefix. A person
     makes tokens only for themselves."""
@@ -51,7 +53,7 @@ def create_token(*, user, name: str = "", by=OWNER, reason: str = "") -> str:
     return token
 
 
-def revoke_token(*, token_id: int, user) -> bool:
+def revoke_token(*, token_id: int, user: User) -> bool:
     """Revoke one of ``user``'s own tokens, with history. False if it was not theirs or was already revoked."""
     with transaction.atomic():
         record = ApiToken.objects.select_for_update().filter(pk=token_id, user=user, revoked_at=None).first()

@@ -11,9 +11,10 @@ import codecs
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 
@@ -98,6 +99,7 @@ def read_rows(
     past them, and (ImportRejected) cells holding a NUL character, which no database text may hold."""
     suffix = Path(filename).suffix.lower()
     max_rows, setting = row_limit(limit)
+    raw: Iterable[tuple[int, Sequence[Any]]]
     if suffix in {".xlsx", ".xlsm"}:
         headers, raw = _read_xlsx(content, sheet, max_rows, setting)
     elif suffix in {".csv", ".txt", ""}:

@@ -31,10 +31,13 @@ class Versioned(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    _version_claimed: bool  # set by claim(): this save follows a checked version move
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self._state.adding or getattr(self, "_version_claimed", False):
             self._version_claimed = False
-            return super().save(*args, **kwargs)
+            super().save(*args, **kwargs)
+            return None
         # A save that did not check the version still moves it on (atomically), so any form opened
         # before it is stale.
         self.version = F("version") + 1
@@ -57,7 +60,7 @@ class VersionRequired(Conflict):
     status = 428
 
     def __init__(self, obj: models.Model):
-        self.current = obj
+        self.current: Any = obj  # the caller's own model
         super().__init__(
             f"Say which version of {obj} you are changing: send the version you read"
             f" (the current version is {getattr(obj, 'version', '?')})."
@@ -71,9 +74,9 @@ class AlreadyExists(Conflict):
 class StaleVersion(Conflict):
     """The record changed since the version the person saw."""
 
-    def __init__(self, obj: models.Model, seen: int):
+    def __init__(self, obj: Versioned, seen: int):
         obj.refresh_from_db()
-        self.current = obj
+        self.current: Any = obj  # the caller's own model, as it is now
         self.seen = int(seen)
         self.changes = changes_since(obj, self.seen)
         who = ", ".join(dict.fromkeys(str(c.user) if c.user else "the system" for c in self.changes)) or "someone"
@@ -87,7 +90,7 @@ class StaleVersion(Conflict):
         super().__init__(f"{text}.")
 
 
-def changes_since(obj: models.Model, seen: int) -> list:
+def changes_since(obj: models.Model, seen: int) -> list[Change]:
     """The history entries written after ``obj`` was at version ``seen``, oldest first.
 
     Each versioned write records one history entry, so the newest ``version - seen`` entries are
@@ -109,14 +112,14 @@ def parse_version(raw) -> int | None:
     return number if number >= 1 else None
 
 
-def expect(obj: models.Model, seen: int | None) -> None:
+def expect(obj: Versioned, seen: int | None) -> None:
     """Refuse at once if ``obj`` as loaded is not the version the person saw (None: not checked).
     Services call this before their own checks, so those checks judge what the person saw."""
     if seen is not None and obj.version != seen:
         raise StaleVersion(obj, seen)
 
 
-def claim(obj: models.Model, seen: int | None) -> None:
+def claim(obj: Versioned, seen: int | None) -> None:
     """Move ``obj`` from version ``seen`` to the next, or raise: call inside ``transaction.atomic``
     after the checks and before writing. The conditional UPDATE makes two racing changes of the
     same version impossible: the row stays locked until the transaction ends, and the loser's
@@ -152,15 +155,17 @@ def save_versioned(
     (names, or a function giving the record's snapshot) before and after. Returns the history entry,
     None if nothing changed. The caller checks the permission and its own rules first."""
     take = fields if callable(fields) else lambda o: snapshot(o, list(fields))
-    expect(obj, version)
+    versioned = obj if isinstance(obj, Versioned) else None  # a record without a version is saved as it is
+    if versioned is not None:
+        expect(versioned, version)
     before = take(obj)
     for name, value in (changes or {}).items():
         setattr(obj, name, value)
     if clean:
         obj.full_clean()
     with transaction.atomic():
-        if version is not None or require_version:
-            claim(obj, version)
+        if versioned is not None and (version is not None or require_version):
+            claim(versioned, version)
         obj.save()
         if then is not None:
             then()

@@ -164,6 +164,38 @@ def can_manage_forums(user) -> bool:
     return is_performance_team(user)
 
 
+def can_upload_values(user) -> bool:
+    """Upload a spreadsheet of values: the performance team, or an editor for their own directorate."""
+    return can_edit_directorate(user, getattr(user, "directorate", None))
+
+
+def looked_after_directorate_id(user) -> int | None:
+    """The directorate whose measures a person looks after as its editor (the performance team's own
+    directorate too, as they edit every one); None for anyone else."""
+    directorate_id = getattr(user, "directorate_id", None)
+    if directorate_id and can_edit_directorate(user, user.directorate):
+        return directorate_id
+    return None
+
+
+def can_see_revised_value(user, revision) -> bool:
+    """The corrected figure of a revision made after reporting: officers who see drafts always; anyone
+    else only once it is the approved figure (a correction awaiting approval is just said to exist)."""
+    if can_see_unapproved(user):
+        return True
+    value = revision.measure_value
+    return value.status == "approved" and revision.new_value == value.value
+
+
+def can_see_value_before_revision(user, revision) -> bool:
+    """The figure a revision replaced: officers who see drafts always; anyone else when it is a figure
+    they were shown (the first revision's, or the one reported)."""
+    if can_see_unapproved(user):
+        return True
+    reported = revision.reported_figure.value if revision.reported_figure else None
+    return revision.number == 1 or revision.previous_value == reported
+
+
 def can_see_measure_history(user, measure) -> bool:
     """A measure's history (values, targets, definition): the performance team and auditors for every
     measure; an editor only for their own directorate's measures."""

@@ -6,13 +6,13 @@ from datetime import datetime
 from axes.helpers import get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max, Sum
+from django.db.models import Max, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from goldthread.core.models import Change
 
-from .models import Council, Priority
+from .models import NO_ROLE, Council, Priority, User
 
 
 def current_council() -> Council:
@@ -23,7 +23,7 @@ def current_council() -> Council:
     return council
 
 
-def priorities_with_counts():
+def priorities_with_counts() -> QuerySet[Priority]:
     from django.db.models import Count
 
     return Priority.objects.filter(council=current_council()).annotate(
@@ -70,7 +70,7 @@ def sign_in_policy() -> SignInPolicy:
     )
 
 
-def _lockouts(attempts) -> list[SignInLockout]:
+def _lockouts(attempts: QuerySet[AccessAttempt]) -> list[SignInLockout]:
     cool_off = get_cool_off()
     groups = (
         attempts.filter(attempt_time__gte=timezone.now() - cool_off)
@@ -120,7 +120,7 @@ def sign_in_unlocks(limit: int = 50) -> list[SignInUnlock]:
     ]
 
 
-def accounts():
+def accounts() -> QuerySet[User]:
     """Everyone who can or could sign in, with their directorate, for the People and roles page."""
     from .models import User
 
@@ -128,6 +128,4 @@ def accounts():
 
 
 def accounts_without_role_count() -> int:
-    from .models import Role, User
-
-    return User.objects.filter(role=Role.NONE, is_active=True).count()
+    return User.objects.filter(role=NO_ROLE, is_active=True).count()

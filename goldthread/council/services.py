@@ -1,6 +1,8 @@
 """Writes about the council's own installation, each with its history."""
 
 import smtplib
+from collections.abc import Callable
+from typing import Any
 
 from axes.models import AccessAttempt
 from django.core.mail import send_mail
@@ -12,8 +14,9 @@ from goldthread.core.models import Change
 from goldthread.domain.account_rules import leaves_no_performance_team
 
 from . import permissions
+from .actors import Actor
 from .demo import demo_signins_allowed
-from .models import Council, Role, User
+from .models import Council, Directorate, Role, User
 from .selectors import SignInLockout, sign_in_lockout
 
 # The council's own details and publishing choices.
@@ -31,7 +34,7 @@ COUNCIL_FIELDS = [
 ]
 
 
-def council_update(*, council: Council, data: dict, user) -> Council:
+def council_update(*, council: Council, data: dict[str, Any], user: Actor) -> Council:
     """Change the council's details (the performance team), with history."""
     permissions.require(permissions.can_administer, user)
     with transaction.atomic():
@@ -45,7 +48,7 @@ def council_update(*, council: Council, data: dict, user) -> Council:
     return council
 
 
-def sign_in_unlock(*, attempt_id: int, user) -> SignInLockout | None:
+def sign_in_unlock(*, attempt_id: int, user: Actor) -> SignInLockout | None:
     """Unlock the username and address that attempt ``attempt_id`` belongs to, if still locked.
 
     Their failed attempts are forgotten (every browser's row of the pair), so sign-in starts
@@ -89,14 +92,14 @@ class AccountError(ValueError):
     """A change to an account that is not allowed, with the reason to show."""
 
 
-def _other_active_performance_accounts(account) -> int:
+def _other_active_performance_accounts(account: User) -> int:
     others = User.objects.filter(is_active=True).filter(Q(role=Role.PERFORMANCE) | Q(is_superuser=True))
     if not demo_signins_allowed():
         others = others.filter(is_demo=False)  # demo accounts cannot sign in, so they cannot administer
     return others.exclude(pk=account.pk).count()
 
 
-def _check_performance_team_kept(account, *, role: str, is_active: bool) -> None:
+def _check_performance_team_kept(account: User, *, role: str, is_active: bool) -> None:
     # Every account that might count is locked, so two simultaneous demotions cannot both pass.
     list(User.objects.select_for_update().filter(Q(role=Role.PERFORMANCE) | Q(is_superuser=True)).values_list("pk"))
     if leaves_no_performance_team(
@@ -110,7 +113,16 @@ def _check_performance_team_kept(account, *, role: str, is_active: bool) -> None
         )
 
 
-def account_invite(*, email: str, first_name: str, last_name: str, role: str, directorate, user, set_password_url):
+def account_invite(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    role: str,
+    directorate: Directorate | None,
+    user: Actor,
+    set_password_url: Callable[[User], str],
+) -> User:
     """Make an account for ``email`` and send the invitation. ``set_password_url(account)`` is the link
     in the email (a password reset token), or None when people sign in only through the provider."""
     permissions.require(permissions.can_manage_accounts, user)
@@ -147,7 +159,7 @@ def account_invite(*, email: str, first_name: str, last_name: str, role: str, di
     return account
 
 
-def _invitation_text(account, *, inviter, link: str) -> str:
+def _invitation_text(account: User, *, inviter: Actor, link: str) -> str:
     return (
         f"Hello {account.first_name or account.email},\n\n"
         f"{inviter} has invited you to Goldthread, the council's performance system, as "
@@ -157,7 +169,7 @@ def _invitation_text(account, *, inviter, link: str) -> str:
     )
 
 
-def _account_snapshot(account) -> dict:
+def _account_snapshot(account: User) -> dict[str, Any]:
     return snapshot(account, ACCOUNT_FIELDS)
 
 
@@ -178,7 +190,7 @@ def account_create_at_first_sign_in(
     return account
 
 
-def account_update(*, account, data: dict, user, reason: str = ""):
+def account_update(*, account: User, data: dict[str, Any], user: Actor, reason: str = "") -> User:
     """Change an account's role, directorate, name or email; refused if it would leave no performance team.
     ``user`` None: the system (a role from the provider's groups at sign-in)."""
     if user is not None:
@@ -201,7 +213,7 @@ def account_update(*, account, data: dict, user, reason: str = ""):
     return account
 
 
-def account_set_active(*, account, active: bool, user):
+def account_set_active(*, account: User, active: bool, user: Actor) -> User:
     """Deactivate (cannot sign in, by password, provider or API token) or reactivate an account.
     ``user`` None: the system."""
     if user is not None:

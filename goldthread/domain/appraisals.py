@@ -12,6 +12,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from typing import TypeVar
 
 
 class Exclusion(StrEnum):
@@ -93,10 +94,13 @@ def completion_rate(people: Iterable[tuple[StaffMember, bool]], rules: CountingR
     return Rate(numerator, denominator)
 
 
-def rates_by(items: Iterable[tuple[Hashable, bool, bool]]) -> dict[Hashable, Rate]:
+K = TypeVar("K", bound=Hashable)
+
+
+def rates_by(items: Iterable[tuple[K, bool, bool]]) -> dict[K, Rate]:
     """Group (key, counts, completed) triples into a rate per key. People who do not
     count are skipped, so a key with nobody counted is absent."""
-    totals: dict[Hashable, list[int]] = {}
+    totals: dict[K, list[int]] = {}
     for key, counted, completed in items:
         if not counted:
             continue

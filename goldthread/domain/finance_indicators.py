@@ -18,14 +18,10 @@ HUNDRED = Decimal(100)
 PLACES = Decimal("0.000001")
 
 
-def _ok(*values: Decimal | None) -> bool:
-    return all(v is not None for v in values)
-
-
 def usable_reserves(earmarked: Decimal | None, unallocated: Decimal | None) -> Decimal | None:
     """Other earmarked (915) plus unallocated (916) reserves: what the council can choose to use.
     Schools (911) and public health (914) reserves are ring-fenced and left out."""
-    if not _ok(earmarked, unallocated):
+    if earmarked is None or unallocated is None:
         return None
     return earmarked + unallocated
 
@@ -43,22 +39,24 @@ def reserves_level(
 def reserves_change(at_start: Decimal | None, at_end: Decimal | None) -> Decimal | None:
     """RES-CHANGE: the change in usable reserves (915 + 916) over a year, as a percentage of the
     level at its start (1 April). Negative means reserves were drawn down."""
-    if not _ok(at_start, at_end) or at_start <= 0:
+    if at_start is None or at_end is None or at_start <= 0:
         return None
     return ((at_end - at_start) / at_start * HUNDRED).quantize(PLACES)
 
 
-def council_tax_share(council_tax_requirement: Decimal | None, net_revenue_expenditure: Decimal | None):
+def council_tax_share(
+    council_tax_requirement: Decimal | None, net_revenue_expenditure: Decimal | None
+) -> Decimal | None:
     """CT-SHARE: council tax requirement (890) / net revenue expenditure (805) x 100: how far the
     council depends on its own council tax rather than grants and business rates."""
-    if not _ok(council_tax_requirement, net_revenue_expenditure) or net_revenue_expenditure <= 0:
+    if council_tax_requirement is None or net_revenue_expenditure is None or net_revenue_expenditure <= 0:
         return None
     return (council_tax_requirement / net_revenue_expenditure * HUNDRED).quantize(PLACES)
 
 
 def variance(budget: Decimal | None, forecast: Decimal | None) -> Decimal | None:
     """Forecast outturn less budget: positive is an overspend."""
-    if not _ok(budget, forecast):
+    if budget is None or forecast is None:
         return None
     return forecast - budget
 

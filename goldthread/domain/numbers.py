@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+#: A figure as the apps hold it: a model's Decimal, or an int or float from arithmetic.
+Figure = Decimal | int | float
+
 MILLION = Decimal(1_000_000)
 THOUSAND = Decimal(1_000)
 
 
-def rounded(value, places: int) -> Decimal:
+def rounded(value: Figure, places: int) -> Decimal:
     """``value`` to ``places`` decimals, half-up."""
     return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def number(value, places: int = 0) -> str:
+def number(value: Figure, places: int = 0) -> str:
     """1234.5 -> "1,235" (places=0) or "1,234.5" (places=1)."""
     return f"{rounded(value, places):,.{places}f}"
 
@@ -40,14 +43,14 @@ def format_value(value: Decimal | None, unit: str, decimal_places: int = 1, rate
     return text
 
 
-def millions(value, places: int = 1) -> str:
+def millions(value: Figure | None, places: int = 1) -> str:
     """Pounds as millions without the sign: 80_050_000 -> "80.1"."""
     if value is None:
         return ""
     return number(Decimal(str(value)) / MILLION, places)
 
 
-def money(value, places: int = 1) -> str:
+def money(value: Figure | None, places: int = 1) -> str:
     """Pounds as councils write them in reports: "£80.1m", "£850k", "£120"; negative "-£5.0m"."""
     if value is None:
         return "–"
@@ -61,7 +64,7 @@ def money(value, places: int = 1) -> str:
     return f"{sign}£{number(amount, 0)}"
 
 
-def money_millions(value, places: int = 1) -> str:
+def money_millions(value: Figure | None, places: int = 1) -> str:
     """Always in millions, for tables of budgets: "£80.1m", "-£5.0m", "£0.4m"."""
     if value is None:
         return "Not known"
@@ -70,7 +73,7 @@ def money_millions(value, places: int = 1) -> str:
     return f"-£{text}m" if amount < 0 and text.strip("0.") else f"£{text}m"
 
 
-def percent(value, places: int = 1) -> str:
+def percent(value: Figure | None, places: int = 1) -> str:
     """69.84 -> "69.8%"."""
     return "–" if value is None else f"{number(value, places)}%"
 

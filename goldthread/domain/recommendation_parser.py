@@ -188,7 +188,9 @@ def _lettered(lines: list[str]) -> list[ParsedRecommendation]:
     found = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        parts = [LETTERED.match(lines[start])["rest"]]
+        first = LETTERED.match(lines[start])
+        assert first  # _letter_run found a lettered line here
+        parts = [first["rest"]]
         for line in lines[start + 1 : end]:
             if _is_heading(line):
                 break
@@ -227,7 +229,7 @@ def _numbered(lines: list[str]) -> list[ParsedRecommendation]:
     current_run: list[tuple[str, list[str]]] = []
     for line in lines:
         match = NUMBERED.match(line)
-        number = (match["a"] or match["b"]) if match else None
+        number = (match["a"] or match["b"]) if match else ""
         if match and int(number) == len(current_run) + 1:
             current_run.append((number, [match["rest"]]))
         elif match and number == "1":

@@ -28,7 +28,7 @@ def parse_role_map(text: str, known_roles: Iterable[str]) -> list[tuple[str, str
     return pairs
 
 
-def groups_in_claim(value) -> list[str]:
+def groups_in_claim(value: object) -> list[str]:
     """A groups claim as a list of names: providers send a list, or one name, or a space-separated string."""
     if value is None:
         return []

@@ -19,8 +19,9 @@ Methods (stated so anyone can check a figure by hand):
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import asdict, dataclass
+from typing import SupportsFloat, TypeVar
 
 HIGHER = "higher"
 LOWER = "lower"
@@ -42,7 +43,7 @@ class Summary:
     max: float | None
     mad: float | None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, int | float | None]:
         """The ``stats`` object of the benchmark JSON (``missing`` is reported separately)."""
         data = asdict(self)
         data.pop("missing")
@@ -57,7 +58,7 @@ class Position:
     mads_from_median: float | None
 
 
-def is_missing(value) -> bool:
+def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
@@ -72,13 +73,13 @@ def quantile(sorted_values: list[float], p: float) -> float:
     return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * fraction
 
 
-def summarise(values: Iterable) -> Summary:
+def summarise(values: Iterable[SupportsFloat | None]) -> Summary:
     present: list[float] = []
     missing = 0
     for v in values:
         if is_missing(v):
             missing += 1
-        else:
+        elif v is not None:
             present.append(float(v))
     if not present:
         return Summary(0, missing, None, None, None, None, None, None, None)
@@ -98,45 +99,50 @@ def summarise(values: Iterable) -> Summary:
     )
 
 
-def _better_key(polarity: str):
+def _better_key(polarity: str) -> Callable[[float], float]:
     """A sort key where smaller means better."""
     return (lambda v: v) if polarity == LOWER else (lambda v: -v)
 
 
 def quartile_band(value: float, summary: Summary, polarity: str) -> str:
+    q1, median, q3 = summary.q1, summary.median, summary.q3
+    if q1 is None or median is None or q3 is None:
+        raise ValueError("no values to band against")
     if polarity == LOWER:
-        if value <= summary.q1:
+        if value <= q1:
             return TOP
-        if value <= summary.median:
+        if value <= median:
             return UPPER_MIDDLE
-        if value <= summary.q3:
+        if value <= q3:
             return LOWER_MIDDLE
         return BOTTOM
-    if value >= summary.q3:
+    if value >= q3:
         return TOP
-    if value >= summary.median:
+    if value >= median:
         return UPPER_MIDDLE
-    if value >= summary.q1:
+    if value >= q1:
         return LOWER_MIDDLE
     return BOTTOM
 
 
-def positions(
-    values: Mapping[Hashable, float | None], polarity: str = NONE
-) -> tuple[Summary, dict[Hashable, Position]]:
+K = TypeVar("K", bound=Hashable)
+
+
+def positions(values: Mapping[K, float | None], polarity: str = NONE) -> tuple[Summary, dict[K, Position]]:
     """The summary of ``values`` and each key's position in it (missing values: no rank)."""
     summary = summarise(values.values())
     key = _better_key(polarity)
-    ordered = sorted(key(float(v)) for v in values.values() if not is_missing(v))
+    ordered = sorted(key(float(v)) for v in values.values() if v is not None and not is_missing(v))
     first_rank: dict[float, int] = {}
     for i, k in enumerate(ordered, start=1):
         first_rank.setdefault(k, i)
-    result = {}
+    result: dict[K, Position] = {}
     for area, v in values.items():
-        if is_missing(v):
+        if v is None or is_missing(v):
             result[area] = Position(None, None, None, None)
             continue
         v = float(v)
+        assert summary.median is not None  # at least this value is present
         mads = (v - summary.median) / summary.mad if summary.mad else None
         result[area] = Position(v, first_rank[key(v)], quartile_band(v, summary, polarity), mads)
     return summary, result

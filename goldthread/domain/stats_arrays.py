@@ -69,7 +69,7 @@ def group_statistics(
     size = max(1, rows_per_chunk)
     starts = range(0, values.shape[0], size) or [0]
 
-    def chunk(start: int) -> dict:
+    def chunk(start: int) -> dict[Hashable, dict[str, np.ndarray]]:
         rows = slice(start, start + size)
         return _chunk(values[rows], lower[rows], members)
 
@@ -94,18 +94,22 @@ def _quantile(sorted_rows: np.ndarray, n: np.ndarray, p: float) -> np.ndarray:
     high = np.minimum(low + 1, last)
     r = np.arange(sorted_rows.shape[0])
     below, above = sorted_rows[r, low], sorted_rows[r, high]
-    out = below + (above - below) * (position - low)
+    out: np.ndarray = below + (above - below) * (position - low)
     out[n == 0] = np.nan
     return out
 
 
-def _chunk(values: np.ndarray, lower: np.ndarray, groups: Mapping[Hashable, np.ndarray]) -> dict[Hashable, dict]:
+def _chunk(
+    values: np.ndarray, lower: np.ndarray, groups: Mapping[Hashable, np.ndarray]
+) -> dict[Hashable, dict[str, np.ndarray]]:
     rows, areas = values.shape
     order = np.argsort(values, axis=1).astype(np.int16 if areas < 2**15 else np.intp)  # NaN sorts last
     return {code: _one_group(values, lower, order, cols, areas) for code, cols in groups.items()}
 
 
-def _one_group(values, lower, order, cols: np.ndarray, areas: int) -> dict:
+def _one_group(
+    values: np.ndarray, lower: np.ndarray, order: np.ndarray, cols: np.ndarray, areas: int
+) -> dict[str, np.ndarray]:
     rows, m = values.shape[0], len(cols)
     if m == 0:
         nan = np.full(rows, np.nan)
@@ -169,7 +173,7 @@ def _group_order(sub: np.ndarray, order: np.ndarray, cols: np.ndarray, areas: in
     # keep the group's own columns from the all-areas order: no sort of its own
     column_of = np.full(areas, -1, dtype=np.int16)
     column_of[cols] = np.arange(m)
-    kept = column_of[order]
+    kept: np.ndarray = column_of[order]
     return kept[kept >= 0].reshape(rows, m).astype(np.intp)
 
 

@@ -89,7 +89,8 @@ class EnquirySettingsForm(GovukForm):
         label="Directorate that owns the computed measures",
         queryset=Directorate.objects.none(),
         required=False,
-        help_text="For measures Goldthread makes from now on (enquiries on time, complaints, Ombudsman)."
+        help_text="For the measures Goldthread makes (enquiries on time, complaints, Ombudsman): those it has"
+        " made already move to it too."
         " Leave empty for the first directorate by name",
     )
     reason = forms.CharField(label="Reason for the change", required=False, max_length=300)

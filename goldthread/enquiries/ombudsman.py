@@ -7,6 +7,7 @@ Ombudsman reports it: upheld divided by decided here, since the tidy file gives 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -16,6 +17,7 @@ from goldthread.benchmarking.metric_import import AreaMatcher, ImportSummary, Me
 from goldthread.core.safe_cells import csv_writer
 from goldthread.core.tabular import ImportRejected, RowErrors, read_rows, require_columns
 from goldthread.council.models import User
+from goldthread.domain.complaints import percent_upheld
 
 COLUMNS = ["area_code", "area_name", "period", "complaints_decided", "upheld"]
 SOURCE = "Local Government and Social Care Ombudsman, annual review statistics"
@@ -50,7 +52,7 @@ def _whole(text: str, row: int, column: str, errors: RowErrors) -> int | None:
     return int(number)
 
 
-def _tidy(rows: list[list[str]]) -> bytes:
+def _tidy(rows: Sequence[Sequence[object]]) -> bytes:
     out = io.StringIO()
     writer = csv_writer(out)
     writer.writerow(["area_code", "area_name", "period", "value"])
@@ -111,7 +113,8 @@ def import_ombudsman_rows(rows: list[OmbudsmanRow], *, user: User | None = None)
     for r in rows:
         place = [r.area_code, r.area_name, r.period]
         decided_rows.append([*place, r.decided])
-        rate_rows.append([*place, "" if r.decided == 0 else f"{Decimal(100 * r.upheld) / r.decided:.1f}"])
+        rate = percent_upheld(r.upheld, r.decided)  # no complaints decided: no rate, not 0%
+        rate_rows.append([*place, "" if rate is None else str(rate)])
     try:
         with transaction.atomic():  # a problem in the second metric undoes the first
             return [

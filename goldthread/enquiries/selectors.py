@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from goldthread.council import permissions
-from goldthread.council.models import Council, Role
+from goldthread.council.models import Council, Directorate, Role, User
 from goldthread.domain.periods import Period
 from goldthread.domain.working_days import share_on_time
 from goldthread.performance.models import Measure
@@ -22,7 +24,7 @@ from .models import ComplaintCount, Enquiry, OmbudsmanDecisions
 FIVE_YEAR_TOTALS = ("GOV-01", "GOV-02")
 
 
-def enquiries_for(user, council) -> QuerySet[Enquiry]:
+def enquiries_for(user: User, council: Council) -> QuerySet[Enquiry]:
     """The enquiries ``user`` may see (the same rule as ``permissions.can_see_enquiry``)."""
     found = Enquiry.objects.filter(council=council).select_related("member", "officer", "directorate")
     role = permissions.role_of(user)
@@ -44,12 +46,14 @@ class Timeliness:
     percent: float | None
 
 
-def _counted(enquiries, today: date) -> list[tuple[date, date | None]]:
+def _counted(enquiries: Iterable[Enquiry], today: date) -> list[tuple[date, date | None]]:
     """Answered, or past the due date: an enquiry still inside its time does not count yet."""
     return [(e.due_on, e.responded_on) for e in enquiries if e.responded_on is not None or e.due_on < today]
 
 
-def timeliness(council, period: Period, *, today: date | None = None, directorate=None) -> Timeliness:
+def timeliness(
+    council: Council, period: Period, *, today: date | None = None, directorate: Directorate | None = None
+) -> Timeliness:
     """The enquiries due in ``period``: how many count and how many were answered by the due date."""
     today = today or timezone.localdate()
     due = Enquiry.objects.filter(council=council, due_on__gte=period.start, due_on__lte=period.end)
@@ -61,14 +65,16 @@ def timeliness(council, period: Period, *, today: date | None = None, directorat
     return Timeliness(counted=len(pairs), on_time=on_time, percent=percent)
 
 
-def timeliness_by_directorate(council, period: Period, *, today: date | None = None) -> list[tuple[str, Timeliness]]:
+def timeliness_by_directorate(
+    council: Council, period: Period, *, today: date | None = None
+) -> list[tuple[str, Timeliness]]:
     today = today or timezone.localdate()
     rows = (
         Enquiry.objects.filter(council=council, due_on__gte=period.start, due_on__lte=period.end)
         .select_related("directorate")
         .only("due_on", "responded_on", "directorate__name")
     )
-    groups: dict[str, list] = defaultdict(list)
+    groups: dict[str, list[Enquiry]] = defaultdict(list)
     for enquiry in rows:
         groups[enquiry.directorate.name if enquiry.directorate else "Not yet routed"].append(enquiry)
     result = []
@@ -87,18 +93,18 @@ def overdue(enquiries: QuerySet[Enquiry], today: date | None = None) -> QuerySet
 @dataclass(frozen=True)
 class ComplaintsSummary:
     periods: list[str]
-    rows: list[dict]  # one per period: {"period", "stage_1": {outcome: n}, "stage_2": {...}, "total"}
+    rows: list[dict[str, Any]]  # one per period: {"period", "stage_1": {outcome: n}, "stage_2": {...}, "total"}
     ombudsman: list[OmbudsmanDecisions]
     has_example: bool
 
 
-def complaint_count(council, *, period: str, stage: int, outcome: str) -> ComplaintCount | None:
+def complaint_count(council: Council, *, period: str, stage: int, outcome: str) -> ComplaintCount | None:
     return ComplaintCount.objects.filter(council=council, period=period, stage=stage, outcome=outcome).first()
 
 
-def complaints_summary(council) -> ComplaintsSummary:
+def complaints_summary(council: Council) -> ComplaintsSummary:
     counts = ComplaintCount.objects.filter(council=council)
-    table: dict[str, dict] = {}
+    table: dict[str, dict[str, Any]] = {}
     for c in counts:
         row = table.setdefault(
             c.period, {"period": c.period, "stage_1": {}, "stage_2": {}, "total": 0, "is_example": False}

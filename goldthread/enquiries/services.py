@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +19,9 @@ from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.core.versioning import claim, creating, expect, save_versioned
 from goldthread.council import permissions
+from goldthread.council.actors import Actor
 from goldthread.council.models import Council, Directorate, Role, User
+from goldthread.domain.complaints import percent_upheld, upheld_share
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
 from goldthread.domain.working_days import add_working_days
 from goldthread.performance import services as performance
@@ -53,12 +56,12 @@ class EnquiryError(ValueError):
     """A change that cannot be made, with the reason in words."""
 
 
-def enquiry_settings(council) -> EnquirySettings:
+def enquiry_settings(council: Council) -> EnquirySettings:
     found, _ = EnquirySettings.objects.get_or_create(council=council)
     return found
 
 
-def due_date(council, raised_on: date) -> date:
+def due_date(council: Council, raised_on: date) -> date:
     return add_working_days(raised_on, enquiry_settings(council).response_working_days, bank_holidays())
 
 
@@ -82,7 +85,9 @@ def _required(**texts: str) -> None:
 _LIMITS = {"ward": 100, "subject": 200}  # the columns' lengths (models.Enquiry)
 
 
-def enquiry_raise(*, council, member, ward: str, subject: str, text: str, raised_on: date | None = None) -> Enquiry:
+def enquiry_raise(
+    *, council: Council, member: User, ward: str, subject: str, text: str, raised_on: date | None = None
+) -> Enquiry:
     """A member raises an enquiry; it is due a number of working days later (the council's setting)."""
     permissions.require(permissions.can_raise_enquiry, member)
     _required(ward=ward, subject=subject, text=text)
@@ -102,7 +107,7 @@ def enquiry_raise(*, council, member, ward: str, subject: str, text: str, raised
     return enquiry
 
 
-def _save(enquiry: Enquiry, *, user, version: int | None, changes: dict, reason: str = "") -> Enquiry:
+def _save(enquiry: Enquiry, *, user: Actor, version: int | None, changes: dict[str, Any], reason: str = "") -> Enquiry:
     save_versioned(
         enquiry,
         user=user,
@@ -115,7 +120,9 @@ def _save(enquiry: Enquiry, *, user, version: int | None, changes: dict, reason:
     return enquiry
 
 
-def enquiry_route(*, enquiry: Enquiry, user, directorate, officer=None, version: int | None) -> Enquiry:
+def enquiry_route(
+    *, enquiry: Enquiry, user: Actor, directorate: Directorate | None, officer: User | None = None, version: int | None
+) -> Enquiry:
     """Triage: send the enquiry to a directorate and (optionally) an officer in it."""
     permissions.require(permissions.can_route_enquiry, user)
     expect(enquiry, version)
@@ -129,7 +136,7 @@ def enquiry_route(*, enquiry: Enquiry, user, directorate, officer=None, version:
 
 
 def enquiry_respond(
-    *, enquiry: Enquiry, user, response: str, responded_on: date | None = None, version: int | None
+    *, enquiry: Enquiry, user: Actor, response: str, responded_on: date | None = None, version: int | None
 ) -> Enquiry:
     """The officer answers. The quarter's timeliness figure is recomputed at once."""
     permissions.require(permissions.can_respond_to_enquiry, user, enquiry)
@@ -158,7 +165,7 @@ def enquiry_respond(
     return enquiry
 
 
-def enquiry_close(*, enquiry: Enquiry, user, version: int | None) -> Enquiry:
+def enquiry_close(*, enquiry: Enquiry, user: Actor, version: int | None) -> Enquiry:
     """The member (or the performance team) closes an answered enquiry."""
     permissions.require(permissions.can_close_enquiry, user, enquiry)
     expect(enquiry, version)
@@ -186,12 +193,12 @@ def system_user() -> User:
     return user
 
 
-def timeliness_measure(council) -> Measure:
+def timeliness_measure(council: Council) -> Measure:
     """The council's measure "Member enquiries answered on time", made the first time it is needed."""
     existing = Measure.objects.filter(council=council, reference=TIMELINESS_REFERENCE).first()
     if existing is not None:
         return existing
-    chosen = enquiry_settings(council).measure_directorate or council.directorates.order_by("name").first()
+    chosen = _measure_owner(council, enquiry_settings(council).measure_directorate)
     if chosen is None:
         raise EnquiryError(f"{council} has no directorate to own the member enquiries measure")
     return performance.measure_create(
@@ -215,12 +222,12 @@ def timeliness_measure(council) -> Measure:
     )
 
 
-def record_timeliness(council, period: Period, *, today: date | None = None):
+def record_timeliness(council: Council, period: Period, *, today: date | None = None) -> MeasureValue | None:
     """Write the quarter's value (a draft) computed from the enquiries due in it; None when none count yet."""
     from .selectors import timeliness  # reads live in selectors
 
     figures = timeliness(council, period, today=today)
-    if figures.counted == 0:
+    if figures.counted == 0 or figures.percent is None:
         return None
     return performance.value_record(
         measure=timeliness_measure(council),
@@ -238,7 +245,7 @@ def record_timeliness(council, period: Period, *, today: date | None = None):
 
 
 def complaint_count_save(
-    *, council, user, period: str, stage: int, outcome: str, count: int, version: int | None = None
+    *, council: Council, user: Actor, period: str, stage: int, outcome: str, count: int, version: int | None = None
 ) -> ComplaintCount:
     permissions.require(permissions.can_edit_complaints, user)
     if count < 0:
@@ -266,7 +273,7 @@ def complaint_count_save(
 
 
 def ombudsman_decisions_save(
-    *, council, user, span: str, referrals: int, upheld: int, source: str = "", is_example: bool = False
+    *, council: Council, user: Actor, span: str, referrals: int, upheld: int, source: str = "", is_example: bool = False
 ) -> OmbudsmanDecisions:
     permissions.require(permissions.can_edit_complaints, user)
     if upheld > referrals:
@@ -303,7 +310,7 @@ def computed_measure(council: Council, spec: measures.ComputedMeasure) -> Measur
     existing = Measure.objects.filter(council=council, reference=spec.reference).first()
     if existing is not None:
         return existing
-    chosen = enquiry_settings(council).measure_directorate or council.directorates.order_by("name").first()
+    chosen = _measure_owner(council, enquiry_settings(council).measure_directorate)
     if chosen is None:
         raise EnquiryError(f"{council} has no directorate to own the measure {spec.reference}")
     return performance.measure_create(council=council, user=system_user(), directorate=chosen, **spec.fields())
@@ -331,10 +338,6 @@ def _record(
     )
 
 
-def _percent(part: int, whole: int) -> Decimal:
-    return (Decimal(100 * part) / whole).quantize(Decimal("0.1"))
-
-
 def record_complaints(council: Council, period_label: str) -> list[MeasureValue]:
     """Write the quarter's complaints measures (drafts) from its figures: per stage, how many were
     closed and the share upheld in full or in part."""
@@ -348,20 +351,19 @@ def record_complaints(council: Council, period_label: str) -> list[MeasureValue]
         )
         if not counts:
             continue
-        closed = sum(counts.values())
+        share = upheld_share(counts)  # partly upheld counts as upheld
         source = "Computed from the complaints figures"
-        written.append(_record(council, closed_spec, period, Decimal(closed), source=source))
-        if closed:
-            upheld = counts.get(ComplaintCount.Outcome.UPHELD, 0) + counts.get(ComplaintCount.Outcome.PARTLY, 0)
+        written.append(_record(council, closed_spec, period, Decimal(share.decided), source=source))
+        if share.percent is not None:
             written.append(
                 _record(
                     council,
                     upheld_spec,
                     period,
-                    _percent(upheld, closed),
+                    share.percent,
                     source=source,
-                    numerator=upheld,
-                    denominator=closed,
+                    numerator=share.upheld,
+                    denominator=share.decided,
                 )  # fmt: skip
             )
     return written
@@ -387,13 +389,14 @@ def record_ombudsman(council: Council, decisions: OmbudsmanDecisions) -> list[Me
         _record(council, measures.OMBUDSMAN_DECIDED, year, Decimal(decisions.referrals), source=source),
         _record(council, measures.OMBUDSMAN_UPHELD, year, Decimal(decisions.upheld), source=source),
     ]
-    if decisions.referrals:
+    rate = percent_upheld(decisions.upheld, decisions.referrals)
+    if rate is not None:  # no referrals decided: no rate, not 0%
         written.append(
             _record(
                 council,
                 measures.OMBUDSMAN_UPHELD_RATE,
                 year,
-                _percent(decisions.upheld, decisions.referrals),
+                rate,
                 source=source,
                 numerator=decisions.upheld,
                 denominator=decisions.referrals,
@@ -480,10 +483,12 @@ def enquiry_settings_save(
     reason: str = "",
 ) -> EnquirySettings:
     """Change how many working days an enquiry has (from the next one raised: an enquiry keeps the due
-    date it was given) and which directorate owns the computed measures made from now on."""
+    date it was given) and which directorate owns the computed measures: those the council has already
+    move to it in the same transaction, each with its own history."""
     permissions.require(permissions.can_edit_enquiry_settings, user)
     found = enquiry_settings(council)
     expect(found, version)
+    owner_before = _measure_owner(council, found.measure_directorate)
     if not 1 <= response_working_days <= MOST_WORKING_DAYS:
         raise EnquiryError(f"Give between 1 and {MOST_WORKING_DAYS} working days")
     if measure_directorate is not None and measure_directorate.council_id != council.pk:
@@ -502,4 +507,29 @@ def enquiry_settings_save(
             after=snapshot(found, SETTINGS_FIELDS),
             reason=reason.strip(),
         )
+        owner = _measure_owner(council, measure_directorate)
+        if owner is not None and owner != owner_before:
+            _move_computed_measures(council, owner, user=user, reason=reason.strip())
     return found
+
+
+def computed_references() -> list[str]:
+    """The measures Goldthread computes for the council from enquiries, complaints and Ombudsman figures."""
+    complaints = [spec.reference for pair in measures.COMPLAINTS.values() for spec in pair]
+    ombudsman = [measures.OMBUDSMAN_DECIDED, measures.OMBUDSMAN_UPHELD, measures.OMBUDSMAN_UPHELD_RATE]
+    return [TIMELINESS_REFERENCE, *complaints, *(spec.reference for spec in ombudsman)]
+
+
+def _measure_owner(council: Council, chosen: Directorate | None) -> Directorate | None:
+    """Who owns the computed measures: the directorate chosen, or the first by name (as when they are made)."""
+    return chosen or council.directorates.order_by("name").first()
+
+
+def _move_computed_measures(council: Council, owner: Directorate, *, user: User, reason: str) -> list[Measure]:
+    """Give the council's existing computed measures to ``owner`` (call inside the settings' transaction)."""
+    why = f"The member enquiry settings give the computed measures to {owner.name}" + (f": {reason}" if reason else "")
+    moving = Measure.objects.filter(council=council, reference__in=computed_references()).exclude(directorate=owner)
+    return [
+        performance.measure_update(measure=measure, user=user, directorate=owner, reason=why)
+        for measure in moving.order_by("reference")
+    ]

@@ -2,6 +2,7 @@
 council tax referendum limits, reserves and borrowing. Amounts are in pounds."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -11,8 +12,8 @@ from goldthread.core.versioning import Versioned
 from goldthread.domain.finance_indicators import variance, variance_percent, variance_words
 from goldthread.performance.models import PeriodFields
 
-MONEY = {"max_digits": 16, "decimal_places": 2}
-PERCENT = {"max_digits": 7, "decimal_places": 3}
+MONEY: dict[str, Any] = {"max_digits": 16, "decimal_places": 2}
+PERCENT: dict[str, Any] = {"max_digits": 7, "decimal_places": 3}
 
 
 class LineStatus(models.TextChoices):

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
+from typing import Any, TypeVar
 
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
+from goldthread.core.models import Change
 from goldthread.council import permissions
+from goldthread.council.actors import Actor
+from goldthread.council.models import Council
 from goldthread.domain import mtfp
 from goldthread.domain.finance_indicators import variance, variance_percent, variance_words
+from goldthread.domain.periods import Period
 
 from .models import (
     Borrowing,
@@ -26,33 +34,34 @@ from .models import (
 )
 
 ZERO = Decimal(0)
+M = TypeVar("M", bound=Model)
 
 
-def visible(queryset, user):
+def visible(queryset: QuerySet[M], user: Actor) -> QuerySet[M]:
     """Members and officers see approved figures only; those who enter or check them see all."""
     if permissions.can_see_unapproved(user):
         return queryset
     return queryset.filter(status=LineStatus.APPROVED)
 
 
-def lines_awaiting_approval(council, year: str | None) -> int:
+def lines_awaiting_approval(council: Council, year: str | None) -> int:
     """How many budget lines of the year are submitted and waiting for approval (members are told, not
     shown). Drafts are not counted: nobody has asked for them to be approved yet."""
     lines = BudgetLine.objects.filter(council=council, status=LineStatus.SUBMITTED)
     return (lines.filter(financial_year=year) if year else lines).count()
 
 
-def budget_lines(council, user):
+def budget_lines(council: Council, user: Actor) -> QuerySet[BudgetLine]:
     return visible(BudgetLine.objects.filter(council=council), user).select_related("directorate", "service")
 
 
-def financial_years(council, user) -> list[str]:
+def financial_years(council: Council, user: Actor) -> list[str]:
     years = set(budget_lines(council, user).values_list("financial_year", flat=True))
     years |= set(visible(SavingsPlan.objects.filter(council=council), user).values_list("financial_year", flat=True))
     return sorted(years, reverse=True)
 
 
-def periods_in_year(council, user, year: str) -> list[str]:
+def periods_in_year(council: Council, user: Actor, year: str) -> list[str]:
     """The periods with lines in a financial year, latest first (the year itself if only annual)."""
     qs = budget_lines(council, user).filter(financial_year=year).order_by("-period_end", "period")
     return list(dict.fromkeys(qs.values_list("period", flat=True)))
@@ -66,15 +75,15 @@ class PositionRow:
     lines: list[BudgetLine] = field(default_factory=list)
 
     @property
-    def variance(self):
+    def variance(self) -> Decimal | None:
         return variance(self.budget, self.forecast)
 
     @property
-    def variance_percent(self):
+    def variance_percent(self) -> Decimal | None:
         return variance_percent(self.budget, self.forecast)
 
     @property
-    def words(self):
+    def words(self) -> str:
         return variance_words(self.budget, self.forecast)
 
 
@@ -86,7 +95,7 @@ class Position:
     has_example: bool = False
 
 
-def monthly_position(council, user, period: str) -> Position:
+def monthly_position(council: Council, user: Actor, period: str) -> Position:
     lines = list(budget_lines(council, user).filter(period=period).order_by("directorate__name", "service__name"))
     by_directorate: dict[int, PositionRow] = {}
     for line in lines:
@@ -97,12 +106,18 @@ def monthly_position(council, user, period: str) -> Position:
             None if row.forecast is None or line.forecast_outturn is None else row.forecast + line.forecast_outturn
         )
     rows = list(by_directorate.values())
-    total_forecast = None if any(r.forecast is None for r in rows) else sum((r.forecast for r in rows), ZERO)
+    total_forecast = (
+        None
+        if any(r.forecast is None for r in rows)
+        else sum((r.forecast for r in rows if r.forecast is not None), ZERO)
+    )
     total = PositionRow("Total", sum((r.budget for r in rows), ZERO), total_forecast)
     return Position(period, rows, total, any(line.is_example for line in lines))
 
 
-def forecast_trend(council, user, year: str) -> tuple[list[str], dict[str, list[Decimal | None]], dict]:
+def forecast_trend(
+    council: Council, user: Actor, year: str
+) -> tuple[list[str], dict[str, list[Decimal | None]], dict[str, list[Decimal | None]]]:
     """Per directorate, the forecast outturn and budget in each month of the year that has lines."""
     lines = list(budget_lines(council, user).filter(financial_year=year).order_by("period_start"))
     months = list(dict.fromkeys(line.period for line in lines))
@@ -123,12 +138,12 @@ def forecast_trend(council, user, year: str) -> tuple[list[str], dict[str, list[
     return months, series, budget_series
 
 
-def savings(council, user, year: str | None = None):
+def savings(council: Council, user: Actor, year: str | None = None) -> QuerySet[SavingsPlan]:
     qs = visible(SavingsPlan.objects.filter(council=council), user).select_related("directorate")
     return qs.filter(financial_year=year) if year else qs
 
 
-def savings_summary(plans) -> dict:
+def savings_summary(plans: Iterable[SavingsPlan]) -> dict[str, Any]:
     plans = list(plans)
     planned = sum((p.planned for p in plans), ZERO)
     delivered_known = [p.delivered for p in plans if p.delivered is not None]
@@ -141,7 +156,7 @@ def savings_summary(plans) -> dict:
     }
 
 
-def _savings_as_at(council, year: str, end) -> list:
+def _savings_as_at(council: Council, year: str, end: date) -> list[SavingsPlan]:
     """The year's savings plans as they stood at the end of ``end``: each recorded change made after that
     day (the audit trail holds before and after) is undone, so a plan revised later shows its value then.
     Plans first recorded after ``end`` are left out; only plans approved by then count."""
@@ -157,10 +172,11 @@ def _savings_as_at(council, year: str, end) -> list:
     later = Change.objects.filter(
         content_type=kind, object_id__in=[str(p.pk) for p in plans], at__date__gt=end
     ).order_by("-at", "-pk")
-    by_plan: dict[int, list] = {}
+    by_plan: dict[int, list[Change]] = {}
     for change in later:
         by_plan.setdefault(int(change.object_id), []).append(change)
     kept = []
+    plan: SavingsPlan | None
     for plan in plans:
         for change in by_plan.get(plan.pk, []):  # newest first: undo each in turn
             if change.action == Change.Action.CREATE:
@@ -176,11 +192,11 @@ def _savings_as_at(council, year: str, end) -> list:
     return kept
 
 
-def capital(council, user):
+def capital(council: Council, user: Actor) -> QuerySet[CapitalScheme]:
     return visible(CapitalScheme.objects.filter(council=council), user).select_related("directorate")
 
 
-def awaiting_approval(council):
+def awaiting_approval(council: Council) -> dict[str, QuerySet[Any]]:
     return {
         "budget": BudgetLine.objects.filter(council=council, status=LineStatus.SUBMITTED).select_related("directorate"),
         "savings": SavingsPlan.objects.filter(council=council, status=LineStatus.SUBMITTED),
@@ -191,11 +207,11 @@ def awaiting_approval(council):
 # --- MTFP ---------------------------------------------------------------------------------------
 
 
-def plans(council):
+def plans(council: Council) -> QuerySet[MtfpPlan]:
     return MtfpPlan.objects.filter(council=council).prefetch_related("years", "scenarios")
 
 
-def plan_by_code(council, code: str) -> MtfpPlan:
+def plan_by_code(council: Council, code: str) -> MtfpPlan:
     plan = MtfpPlan.objects.filter(council=council, code=code).first()
     if plan is None:
         raise Http404("No such plan")
@@ -297,16 +313,16 @@ def scenario_results(plan: MtfpPlan) -> list[ScenarioResult]:
 # --- reserves -----------------------------------------------------------------------------------
 
 
-def reserves(council):
+def reserves(council: Council) -> QuerySet[ReserveBalance]:
     return ReserveBalance.objects.filter(council=council)
 
 
-def reserves_table(council) -> tuple[list[str], list[dict]]:
+def reserves_table(council: Council) -> tuple[list[str], list[dict[str, Any]]]:
     """One row per reserve (kind and purpose), one column per year; and the years."""
     balances = list(reserves(council))
     years = sorted({b.financial_year for b in balances})
     order = {k: i for i, k in enumerate(ReserveKind.values)}
-    keyed: dict[tuple, dict] = {}
+    keyed: dict[tuple[str, str], dict[str, Any]] = {}
     for b in sorted(balances, key=lambda b: (order[b.kind], b.purpose)):
         row = keyed.setdefault(
             (b.kind, b.purpose),
@@ -320,11 +336,11 @@ def reserves_table(council) -> tuple[list[str], list[dict]]:
     return years, rows
 
 
-def dsg_deficits(council):
+def dsg_deficits(council: Council) -> QuerySet[ReserveBalance]:
     return reserves(council).filter(kind=ReserveKind.DSG_DEFICIT).order_by("financial_year")
 
 
-def borrowing(council):
+def borrowing(council: Council) -> QuerySet[Borrowing]:
     return Borrowing.objects.filter(council=council)
 
 
@@ -337,13 +353,13 @@ def _previous_year(label: str) -> str:
     return f"{start}-{(start + 1) % 100:02d}"
 
 
-def finance_summary(council, period) -> dict:
+def finance_summary(council: Council, period: Period | str) -> dict[str, Any]:
     """Forecast outturn by directorate, savings delivery and reserves for the quarterly report.
     ``period`` is a Period or label; the latest approved position in its financial year is used.
     Only approved figures (the pack goes to members)."""
     from goldthread.domain.periods import Granularity, Period, YearType, parse_period
 
-    p = parse_period(str(period)) if not hasattr(period, "granularity") else period
+    p = parse_period(str(period)) if not isinstance(period, Period) else period
     if p.granularity is Granularity.YEAR and p.year_type is YearType.FINANCIAL:
         year = p.label
     else:

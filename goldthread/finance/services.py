@@ -8,6 +8,9 @@ draft and needs a reason, so members never see an unchecked figure and nothing i
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any, TypeVar
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -17,7 +20,8 @@ from goldthread.core.signoff import decision_note
 from goldthread.core.versioning import AlreadyExists, claim, expect, save_versioned
 from goldthread.core.versioning import creating as creating_row
 from goldthread.council import permissions
-from goldthread.domain.periods import Granularity, PeriodError, YearType, parse_period
+from goldthread.council.models import Council, Directorate, Service, User
+from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
 from goldthread.domain.text import sentence_case
 from goldthread.notifications import events as notifications
 
@@ -28,10 +32,14 @@ from .models import (
     MtfpPlan,
     MtfpScenario,
     MtfpYear,
+    ReferendumLimit,
     ReserveBalance,
     SavingsPlan,
     ScenarioYear,
 )
+
+#: An item that goes through the review cycle (draft, submitted, approved or returned).
+Reviewed = TypeVar("Reviewed", BudgetLine, SavingsPlan, CapitalScheme)
 
 
 class FinanceError(ValueError):
@@ -85,7 +93,7 @@ def financial_year_label(text: str) -> str:
     return period.label
 
 
-def budget_period(text: str):
+def budget_period(text: str) -> tuple[Period, str]:
     """A month ("2023-06") or, when only the annual figure is known, a financial year ("2023-24")."""
     try:
         period = parse_period(text)
@@ -98,12 +106,12 @@ def budget_period(text: str):
     raise FinanceError(f"'{text}' is not a month such as 2023-06 or a financial year such as 2023-24")
 
 
-def _check_edit(user, directorate):
+def _check_edit(user: User | None, directorate: Directorate | None) -> None:
     if not permissions.can_edit_directorate(user, directorate):
         raise PermissionDenied("You cannot enter figures for that directorate.")
 
 
-def _reason_needed(obj, reason: str):
+def _reason_needed(obj: BudgetLine | SavingsPlan | CapitalScheme, reason: str) -> None:
     if obj.pk and obj.status == LineStatus.APPROVED and not reason.strip():
         raise FinanceError("This figure is approved: give a reason for changing it.")
 
@@ -111,7 +119,15 @@ def _reason_needed(obj, reason: str):
 # --- review cycle shared by budget lines, savings and capital -------------------------------------
 
 
-def _save_reviewed(obj, *, user, fields, values: dict, reason: str = "", version: int | None = None):
+def _save_reviewed(
+    obj: Reviewed,
+    *,
+    user: User | None,
+    fields: list[str],
+    values: dict[str, Any],
+    reason: str = "",
+    version: int | None = None,
+) -> Reviewed:
     """Create or change an item; ``version`` is the version the person changed (an older one is refused)."""
     creating = obj.pk is None
     if not creating:
@@ -146,7 +162,7 @@ def _save_reviewed(obj, *, user, fields, values: dict, reason: str = "", version
     return obj
 
 
-def submit(*, obj, user, version: int | None = None):
+def submit(*, obj: Reviewed, user: User | None, version: int | None = None) -> Reviewed:
     _check_edit(user, obj.directorate)
     with transaction.atomic():
         expect(obj, version)
@@ -164,7 +180,7 @@ def submit(*, obj, user, version: int | None = None):
     return obj
 
 
-def approve(*, obj, user, version: int | None = None):
+def approve(*, obj: Reviewed, user: User | None, version: int | None = None) -> Reviewed:
     """Approve a submitted item, as it was when the approver saw it, entered by someone else (four eyes)."""
     permissions.require(permissions.can_approve, user)
     with transaction.atomic():
@@ -183,7 +199,7 @@ def approve(*, obj, user, version: int | None = None):
     return obj
 
 
-def return_for_changes(*, obj, user, reason: str, version: int | None = None):
+def return_for_changes(*, obj: Reviewed, user: User | None, reason: str, version: int | None = None) -> Reviewed:
     permissions.require(permissions.can_approve, user)
     if not reason.strip():
         raise FinanceError("Say why it is being returned.")
@@ -213,8 +229,22 @@ def return_for_changes(*, obj, user, reason: str, version: int | None = None):
 
 
 @transaction.atomic
-def budget_line_save(*, council, user, directorate, period_text, budget, forecast_outturn, commentary="",
-                     service=None, line=None, reason="", is_example=False, source="", version=None):  # fmt: skip
+def budget_line_save(
+    *,
+    council: Council,
+    user: User | None,
+    directorate: Directorate,
+    period_text: str,
+    budget: Decimal | None,
+    forecast_outturn: Decimal | None,
+    commentary: str = "",
+    service: Service | None = None,
+    line: BudgetLine | None = None,
+    reason: str = "",
+    is_example: bool = False,
+    source: str = "",
+    version: int | None = None,
+) -> BudgetLine:
     _check_edit(user, directorate)
     if line is not None:
         _check_edit(user, line.directorate)
@@ -229,7 +259,7 @@ def budget_line_save(*, council, user, directorate, period_text, budget, forecas
     if budget is None:
         raise FinanceError("Enter the budget.")
     obj = line or BudgetLine(council=council)
-    values = {
+    values: dict[str, Any] = {
         "directorate": directorate,
         "service": service,
         "financial_year": year,
@@ -244,8 +274,23 @@ def budget_line_save(*, council, user, directorate, period_text, budget, forecas
 
 
 @transaction.atomic
-def savings_plan_save(*, council, user, directorate, financial_year, description, planned, delivered, rag,
-                      rag_reason, plan=None, reason="", is_example=False, source="", version=None):  # fmt: skip
+def savings_plan_save(
+    *,
+    council: Council,
+    user: User | None,
+    directorate: Directorate | None,
+    financial_year: str,
+    description: str,
+    planned: Decimal | None,
+    delivered: Decimal | None,
+    rag: str,
+    rag_reason: str,
+    plan: SavingsPlan | None = None,
+    reason: str = "",
+    is_example: bool = False,
+    source: str = "",
+    version: int | None = None,
+) -> SavingsPlan:
     if directorate is None:
         permissions.require(permissions.can_administer, user)
     else:
@@ -272,9 +317,24 @@ def savings_plan_save(*, council, user, directorate, financial_year, description
 
 
 @transaction.atomic
-def capital_scheme_save(*, council, user, directorate, name, first_year, last_year, budget, spend_to_date,
-                        forecast, notes="", scheme=None, reason="", is_example=False, source="",
-                        version=None):  # fmt: skip
+def capital_scheme_save(
+    *,
+    council: Council,
+    user: User | None,
+    directorate: Directorate | None,
+    name: str,
+    first_year: str,
+    last_year: str | None,
+    budget: Decimal | None,
+    spend_to_date: Decimal | None,
+    forecast: Decimal | None,
+    notes: str = "",
+    scheme: CapitalScheme | None = None,
+    reason: str = "",
+    is_example: bool = False,
+    source: str = "",
+    version: int | None = None,
+) -> CapitalScheme:
     if directorate is None:
         permissions.require(permissions.can_administer, user)
     else:
@@ -304,7 +364,9 @@ def capital_scheme_save(*, council, user, directorate, name, first_year, last_ye
 
 
 @transaction.atomic
-def plan_update(*, plan: MtfpPlan, user, values: dict, reason: str = "", version: int | None = None) -> MtfpPlan:
+def plan_update(
+    *, plan: MtfpPlan, user: User | None, values: dict[str, Any], reason: str = "", version: int | None = None
+) -> MtfpPlan:
     """``version`` is the version of the plan the person changed: an older one is refused."""
     permissions.require(permissions.can_administer, user)
     changes = {key: value for key, value in values.items() if key in PLAN_FIELDS} | {"updated_by": user}
@@ -313,7 +375,9 @@ def plan_update(*, plan: MtfpPlan, user, values: dict, reason: str = "", version
 
 
 @transaction.atomic
-def plan_year_update(*, year: MtfpYear, user, values: dict, reason: str = "", version: int | None = None) -> MtfpYear:
+def plan_year_update(
+    *, year: MtfpYear, user: User | None, values: dict[str, Any], reason: str = "", version: int | None = None
+) -> MtfpYear:
     """``version`` is the version of the year's row the person changed: an older one is refused."""
     permissions.require(permissions.can_administer, user)
     changes = {key: values[key] for key in PLAN_YEAR_FIELDS if key in values}
@@ -322,8 +386,18 @@ def plan_year_update(*, year: MtfpYear, user, values: dict, reason: str = "", ve
 
 
 @transaction.atomic
-def scenario_save(*, plan: MtfpPlan, user, name: str, description: str, years: dict[str, dict], scenario=None,
-                  code: str = "", reason: str = "", version: int | None = None) -> MtfpScenario:  # fmt: skip
+def scenario_save(
+    *,
+    plan: MtfpPlan,
+    user: User | None,
+    name: str,
+    description: str,
+    years: dict[str, dict[str, Any]],
+    scenario: MtfpScenario | None = None,
+    code: str = "",
+    reason: str = "",
+    version: int | None = None,
+) -> MtfpScenario:
     """Create or change a scenario: its name and, per plan year, its assumptions. ``version`` is the
     version of the scenario that was changed: an older one is refused."""
     permissions.require(permissions.can_administer, user)
@@ -334,7 +408,7 @@ def scenario_save(*, plan: MtfpPlan, user, name: str, description: str, years: d
     if unknown:
         raise FinanceError(f"{', '.join(sorted(unknown))} is not a year of this plan")
     creating = scenario is None
-    if creating:
+    if scenario is None:
         code = slugify(code or name)[:40] or "scenario"
         if plan.scenarios.filter(code=code).exists():
             raise AlreadyExists(f"There is already a scenario called '{code}' in this plan.")
@@ -367,7 +441,7 @@ def scenario_save(*, plan: MtfpPlan, user, name: str, description: str, years: d
     return scenario
 
 
-def _scenario_snapshot(scenario: MtfpScenario) -> dict:
+def _scenario_snapshot(scenario: MtfpScenario) -> dict[str, Any]:
     snap = {"name": scenario.name, "description": scenario.description}
     for row in scenario.years.all():
         for key, value in snapshot(row, SCENARIO_YEAR_FIELDS).items():
@@ -380,7 +454,13 @@ def _scenario_snapshot(scenario: MtfpScenario) -> dict:
 
 @transaction.atomic
 def reserve_save(
-    *, council, user, values: dict, reserve=None, reason: str = "", version: int | None = None
+    *,
+    council: Council,
+    user: User | None,
+    values: dict[str, Any],
+    reserve: ReserveBalance | None = None,
+    reason: str = "",
+    version: int | None = None,
 ) -> ReserveBalance:
     """Create or change a balance; ``version`` is the version of the balance changed (an older one is refused)."""
     permissions.require(permissions.can_administer, user)
@@ -415,7 +495,9 @@ def reserve_save(
 
 
 @transaction.atomic
-def plan_create(*, council, user, code: str, values: dict, first_year: str, last_year: str) -> MtfpPlan:
+def plan_create(
+    *, council: Council, user: User | None, code: str, values: dict[str, Any], first_year: str, last_year: str
+) -> MtfpPlan:
     """A new plan with one row per year from ``first_year`` to ``last_year`` (after the base year)."""
     permissions.require(permissions.can_administer, user)
     from django.utils.text import slugify
@@ -453,10 +535,10 @@ LIMIT_FIELDS = ["year", "authority_class", "core_limit", "precept_limit", "sourc
 
 
 @transaction.atomic
-def referendum_limit_save(*, user, values: dict, limit=None, reason: str = ""):
+def referendum_limit_save(
+    *, user: User | None, values: dict[str, Any], limit: ReferendumLimit | None = None, reason: str = ""
+) -> ReferendumLimit:
     """Hold a year's council tax referendum principle as data (with its source)."""
-    from .models import ReferendumLimit
-
     permissions.require(permissions.can_administer, user)
     values = {**values, "year": financial_year_label(values["year"])}
     if not values.get("source", "").strip():

@@ -40,6 +40,8 @@ class Policy(Versioned):
     document_url = models.URLField("Document address", blank=True)
     notes = models.TextField(blank=True, help_text="Where the dates come from, or what is still to do")
     is_example = models.BooleanField(default=False, help_text="Invented for the example council, not from a source")
+    # Not stored: set by selectors.register ("overdue", "due soon" or "").
+    review_state: str
 
     class Meta:
         ordering = ["title"]

@@ -4,6 +4,9 @@ one transaction and is kept in history with ``record_change``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -11,6 +14,8 @@ from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.core.versioning import creating, save_versioned
 from goldthread.council import permissions
+from goldthread.council.actors import Actor
+from goldthread.council.models import Council, Priority, User
 from goldthread.council.permissions import require_person
 
 from .models import EvidenceLink, FlagDecision, Policy, ThemeAssessment
@@ -33,13 +38,13 @@ POLICY_FIELDS = [
 REVIEW_FIELDS = ["review_date", "status", "document_url", "notes"]
 
 
-def _snapshot(policy: Policy) -> dict:
+def _snapshot(policy: Policy) -> dict[str, Any]:
     data = snapshot(policy, POLICY_FIELDS)
     data["priorities"] = sorted(p.code for p in policy.priorities.all()) if policy.pk else []
     return data
 
 
-def policy_create(*, council, user, priorities=(), **fields) -> Policy:
+def policy_create(*, council: Council, user: Actor, priorities: Iterable[Priority] = (), **fields: Any) -> Policy:
     require_person(permissions.can_edit_policies, user)
     policy = Policy(council=council, **fields)
     policy.full_clean()
@@ -50,7 +55,15 @@ def policy_create(*, council, user, priorities=(), **fields) -> Policy:
     return policy
 
 
-def policy_update(*, policy: Policy, user, version: int | None, reason: str = "", priorities=None, **fields) -> Policy:
+def policy_update(
+    *,
+    policy: Policy,
+    user: Actor,
+    version: int | None,
+    reason: str = "",
+    priorities: Iterable[Priority] | None = None,
+    **fields: Any,
+) -> Policy:
     """Change ``policy`` from the ``version`` the person saw (an older one is refused, nothing changes).
     A policy's owner changes only the review fields of their own policy."""
     require_person(permissions.can_review_policy, user, policy)
@@ -85,7 +98,9 @@ THEME_FIELDS = ["rating", "narrative"]
 FLAG_FIELDS = ["decision", "reason", "theme"]
 
 
-def theme_save(*, council, theme: str, user, version: int | None, rating: str, narrative: str) -> ThemeAssessment:
+def theme_save(
+    *, council: Council, theme: str, user: Actor, version: int | None, rating: str, narrative: str
+) -> ThemeAssessment:
     """Set a theme's rating and narrative; ``version`` 0 for a theme not yet assessed."""
     require_person(permissions.can_assess_best_value, user)
     entry = ThemeAssessment.objects.filter(council=council, theme=theme).first()
@@ -108,12 +123,14 @@ def theme_save(*, council, theme: str, user, version: int | None, rating: str, n
     return entry
 
 
-def _theme_entry(council, theme: str, user) -> ThemeAssessment:
+def _theme_entry(council: Council, theme: str, user: Actor) -> ThemeAssessment:
     entry = ThemeAssessment.objects.filter(council=council, theme=theme).first()
     return entry or theme_save(council=council, theme=theme, user=user, version=0, rating="", narrative="")
 
 
-def evidence_add(*, council, theme: str, user, kind: str, reference: str, title: str, url: str) -> EvidenceLink:
+def evidence_add(
+    *, council: Council, theme: str, user: Actor, kind: str, reference: str, title: str, url: str
+) -> EvidenceLink:
     require_person(permissions.can_assess_best_value, user)
     entry = _theme_entry(council, theme, user)
     link = EvidenceLink(assessment=entry, kind=kind, reference=reference.strip(), title=title[:300], url=url)
@@ -124,7 +141,7 @@ def evidence_add(*, council, theme: str, user, kind: str, reference: str, title:
     return link
 
 
-def evidence_remove(*, link: EvidenceLink, user) -> None:
+def evidence_remove(*, link: EvidenceLink, user: Actor) -> None:
     require_person(permissions.can_assess_best_value, user)
     with transaction.atomic():
         record_change(
@@ -134,7 +151,7 @@ def evidence_remove(*, link: EvidenceLink, user) -> None:
 
 
 def flag_decide(
-    *, council, key: str, theme: str, user, decision: str, reason: str, version: int | None
+    *, council: Council, key: str, theme: str, user: User | None, decision: str, reason: str, version: int | None
 ) -> FlagDecision:
     """Accept or dismiss (with a reason) a flag Goldthread proposed; a later decision replaces it, in history."""
     require_person(permissions.can_assess_best_value, user)

@@ -2,6 +2,8 @@
 that answer them. ``Action`` is the one kind of action in the whole app: risks, surveys
 and meetings use it too."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 
@@ -205,7 +207,7 @@ class DeadlineRule(models.Model):
     def is_window(self) -> bool:
         return bool(self.season) or self.latest_months is not None or self.latest_days is not None
 
-    def window(self, anchor_date):
+    def window(self, anchor_date: date) -> tuple[date | None, date]:
         """(earliest or None, latest) for a review whose anchor date is ``anchor_date``."""
         return deadline_window(
             anchor_date,

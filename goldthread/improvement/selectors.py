@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from goldthread.council.models import Council, User
 from goldthread.domain import action_status
 from goldthread.domain.action_status import ActionAssessment, assess_action
 from goldthread.domain.deadlines import DeadlineState, DeadlineStatus, deadline_status
 
-from .models import Action, DeadlineMet, DeadlineRule, Milestone, ProgressUpdate, Recommendation, Review
+from .models import (
+    Action,
+    DeadlineMet,
+    DeadlineRule,
+    EvidenceLink,
+    Milestone,
+    ProgressUpdate,
+    Recommendation,
+    Review,
+)
 
 # Status to RAG (goldthread.domain.action_status), always shown with the words of the status (never colour alone).
 STATUS_RAG = action_status.STATUS_RAG
@@ -32,7 +44,7 @@ def action_rag(action: Action, as_of: date | None = None) -> str:
 
 
 # --- an action as at a date ------------------------------------------------------------------------
-def _changes_after(actions: list[Action], as_of: date) -> dict[int, list]:
+def _changes_after(actions: list[Action], as_of: date) -> dict[int, list[dict[str, Any]]]:
     """Recorded changes to these actions made after ``as_of``, oldest first, by action id: undoing them
     gives each action as it stood then."""
     from django.contrib.contenttypes.models import ContentType
@@ -42,7 +54,7 @@ def _changes_after(actions: list[Action], as_of: date) -> dict[int, list]:
     if not actions or as_of >= timezone.localdate():
         return {}
     kind = ContentType.objects.get_for_model(Action, for_concrete_model=False)
-    found: dict[int, list] = {}
+    found: dict[int, list[dict[str, Any]]] = {}
     later = Change.objects.filter(
         content_type=kind,
         object_id__in=[str(a.pk) for a in actions],
@@ -54,7 +66,7 @@ def _changes_after(actions: list[Action], as_of: date) -> dict[int, list]:
     return found
 
 
-def _as_it_was(current, name: str, later: list[dict]):
+def _as_it_was(current: Any, name: str, later: list[dict[str, Any]]) -> Any:
     """A field's value before the first of the ``later`` changes that touched it (or the current one)."""
     for changes in later:
         if name in changes:
@@ -73,7 +85,7 @@ class ActionAsOf:
     as_of: date
 
 
-def action_as_of(action: Action, as_of: date, later: list[dict] | None = None) -> ActionAsOf:
+def action_as_of(action: Action, as_of: date, later: list[dict[str, Any]] | None = None) -> ActionAsOf:
     """The owner's status as recorded by the end of ``as_of`` (changes recorded after it undone), or, when
     the latest progress update dated by then was entered afterwards (a backdated update), the status
     reported with it. Revised due dates count from the day they were agreed."""
@@ -91,11 +103,11 @@ def action_as_of(action: Action, as_of: date, later: list[dict] | None = None) -
     return ActionAsOf(action, reported, percent, assessment, as_of)
 
 
-def _day(value) -> date | None:
+def _day(value: str | date | None) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _revised_due_as_of(action: Action, as_of: date, later: list[dict]) -> date | None:
+def _revised_due_as_of(action: Action, as_of: date, later: list[dict[str, Any]]) -> date | None:
     """The revised due date agreed by ``as_of``: it counts from the day it was agreed, and a revision
     agreed later does not hide the one agreed before it (kept in the history)."""
     agreed = [(action.revised_due_date, action.revised_due_agreed_on)]
@@ -121,24 +133,24 @@ def existed_by(action: Action, as_of: date) -> bool:
     return action.raised_on is None or action.raised_on <= as_of
 
 
-def as_they_were(actions, as_of: date) -> dict[int, ActionAsOf]:
+def as_they_were(actions: Iterable[Action], as_of: date) -> dict[int, ActionAsOf]:
     """Those of ``actions`` that existed at ``as_of``, each as it stood then, by id."""
     actions = [a for a in actions if existed_by(a, as_of)]
     later = _changes_after(actions, as_of)
     return {a.pk: action_as_of(a, as_of, later.get(a.pk)) for a in actions}
 
 
-def actions_as_of(council, as_of: date) -> list[ActionAsOf]:
+def actions_as_of(council: Council, as_of: date) -> list[ActionAsOf]:
     """Every action that existed at ``as_of``, as it stood then."""
     qs = council_actions(council).select_related("recommendation__review", "directorate", "lead")
     return list(as_they_were(qs.prefetch_related("updates"), as_of).values())
 
 
-def reviews(council):
+def reviews(council: Council) -> QuerySet[Review]:
     return Review.objects.filter(council=council).prefetch_related("recommendations")
 
 
-def council_actions(council):
+def council_actions(council: Council) -> QuerySet[Action]:
     """Every action belonging to the council: under a review, in one of its directorates, or (made
     by another app without either) unattached. Goldthread runs one council per installation."""
     return Action.objects.filter(
@@ -189,7 +201,7 @@ def review_started_by(review: Review, day: date) -> bool:
     return not dates or min(dates) <= day
 
 
-def open_deadlines(council, today: date) -> list[DeadlineRow]:
+def open_deadlines(council: Council, today: date) -> list[DeadlineRow]:
     """Every deadline not yet met at ``today``, across the reviews begun by then, soonest (or most overdue) first."""
     rows = [
         row
@@ -200,7 +212,7 @@ def open_deadlines(council, today: date) -> list[DeadlineRow]:
     return sorted((r for r in rows if r.status.state is not DeadlineState.MET), key=lambda r: r.due)
 
 
-def rag_counts(actions, as_of: date | None = None) -> list[tuple[str, str, int]]:
+def rag_counts(actions: Iterable[Action], as_of: date | None = None) -> list[tuple[str, str, int]]:
     as_of = as_of or timezone.localdate()
     counts = Counter(action_rag(a, as_of) for a in actions)
     return [(rag, words, counts.get(rag, 0)) for rag, words in RAG_ORDER]
@@ -223,11 +235,11 @@ def action_plan(review: Review, as_of: date | None = None) -> list[PlanRow]:
     return rows
 
 
-def my_actions(user):
+def my_actions(user: User) -> QuerySet[Action]:
     return Action.objects.filter(lead=user).select_related("recommendation__review", "directorate")
 
 
-def overdue_actions(council, today: date):
+def overdue_actions(council: Council, today: date) -> QuerySet[Action]:
     """Open actions past the due date that counts: the agreed revised date if there is one."""
     return (
         council_actions(council)
@@ -240,7 +252,7 @@ def overdue_actions(council, today: date):
     )
 
 
-def overdue_milestones(council, today: date):
+def overdue_milestones(council: Council, today: date) -> QuerySet[Milestone]:
     actions = council_actions(council).values("pk")
     return (
         Milestone.objects.filter(action__in=actions, due_date__lt=today, done_on__isnull=True)
@@ -259,7 +271,7 @@ class ProgressRow:
     actions: list[Action]
     updates: list[ProgressUpdate]
     milestones: list[Milestone]
-    evidence: list
+    evidence: list[EvidenceLink]
 
 
 def progress_since_review(review: Review, since: date | None = None, until: date | None = None) -> list[ProgressRow]:
@@ -290,13 +302,13 @@ def progress_since_review(review: Review, since: date | None = None, until: date
     return rows
 
 
-def action_plan_summary(council, as_of: date) -> dict:
+def action_plan_summary(council: Council, as_of: date) -> dict[str, Any]:
     """For the quarterly pack, as at ``as_of`` (the end of the quarter): only actions raised by then, each
     with the status its owner had reported by then beside the status the dates give; overdue counted
     against ``as_of``."""
     rows = sorted(actions_as_of(council, as_of), key=lambda r: r.action.reference)
 
-    def row(r: ActionAsOf) -> dict:
+    def row(r: ActionAsOf) -> dict[str, Any]:
         a, status = r.action, r.assessment
         return {
             "reference": a.reference,

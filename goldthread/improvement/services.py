@@ -7,16 +7,22 @@ check to its caller (each checks its own)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
-from goldthread.core.versioning import claim, expect, save_versioned
+from goldthread.core.versioning import Versioned, claim, expect, save_versioned
 from goldthread.council import permissions
+from goldthread.council.actors import Actor
+from goldthread.council.models import Council, Directorate, Priority, User
 from goldthread.council.permissions import require_person
+from goldthread.performance.models import Measure
+from goldthread.risk.models import Risk
 
 from .models import (
     Action,
@@ -72,7 +78,13 @@ class ImprovementError(ValueError):
 
 
 def _save_with_history(
-    obj, *, fields: list[str], user, changes: dict, reason: str = "", version: int | None = None
+    obj: Versioned | DeadlineRule,
+    *,
+    fields: list[str],
+    user: Actor,
+    changes: dict[str, Any],
+    reason: str = "",
+    version: int | None = None,
 ) -> bool:
     """Change ``obj``; ``version`` is the version the person changed (an older one is refused)."""
     entry = save_versioned(obj, user=user, version=version, fields=fields, changes=changes, reason=reason, clean=True)
@@ -83,7 +95,7 @@ def _save_with_history(
 
 
 @transaction.atomic
-def review_create(*, council, user, **fields) -> Review:
+def review_create(*, council: Council, user: Actor, **fields: Any) -> Review:
     require_person(permissions.can_administer, user)
     review = Review(council=council, **fields)
     review.full_clean()
@@ -93,14 +105,16 @@ def review_create(*, council, user, **fields) -> Review:
 
 
 @transaction.atomic
-def review_update(*, review: Review, user, reason: str = "", version: int | None = None, **fields) -> Review:
+def review_update(
+    *, review: Review, user: Actor, reason: str = "", version: int | None = None, **fields: Any
+) -> Review:
     require_person(permissions.can_administer, user)
     _save_with_history(review, fields=REVIEW_FIELDS, user=user, changes=fields, reason=reason, version=version)
     return review
 
 
 @transaction.atomic
-def review_delete(*, review: Review, user) -> None:
+def review_delete(*, review: Review, user: Actor) -> None:
     """Only a review without recommendations: their references must never be reused."""
     require_person(permissions.can_administer, user)
     if review.recommendations.exists():
@@ -110,7 +124,7 @@ def review_delete(*, review: Review, user) -> None:
 
 
 @transaction.atomic
-def review_member_add(*, review: Review, user, name: str, role: str, organisation: str = "") -> ReviewMember:
+def review_member_add(*, review: Review, user: Actor, name: str, role: str, organisation: str = "") -> ReviewMember:
     require_person(permissions.can_administer, user)
     order = review.team.count() + 1
     member = ReviewMember.objects.create(review=review, name=name, role=role, organisation=organisation, order=order)
@@ -125,7 +139,7 @@ def review_member_add(*, review: Review, user, name: str, role: str, organisatio
 
 
 @transaction.atomic
-def review_member_remove(*, member: ReviewMember, user) -> None:
+def review_member_remove(*, member: ReviewMember, user: Actor) -> None:
     require_person(permissions.can_administer, user)
     review, label = member.review, str(member)
     member.delete()
@@ -135,7 +149,7 @@ def review_member_remove(*, member: ReviewMember, user) -> None:
 
 
 @transaction.atomic
-def review_document_add(*, review: Review, user, title: str, url: str) -> ReviewDocument:
+def review_document_add(*, review: Review, user: Actor, title: str, url: str) -> ReviewDocument:
     require_person(permissions.can_administer, user)
     document = ReviewDocument(review=review, title=title, url=url)
     document.full_clean()
@@ -170,7 +184,7 @@ RULE_FIELDS = [
 
 
 @transaction.atomic
-def deadline_rule_save(*, rule: DeadlineRule | None, user, reason: str = "", **fields) -> DeadlineRule:
+def deadline_rule_save(*, rule: DeadlineRule | None, user: Actor, reason: str = "", **fields: Any) -> DeadlineRule:
     require_person(permissions.can_administer, user)
     if rule is None:
         rule = DeadlineRule(**fields)
@@ -185,7 +199,7 @@ def deadline_rule_save(*, rule: DeadlineRule | None, user, reason: str = "", **f
 
 
 @transaction.atomic
-def deadline_mark_met(*, review: Review, rule: DeadlineRule, met_on: date, user, note: str = "") -> DeadlineMet:
+def deadline_mark_met(*, review: Review, rule: DeadlineRule, met_on: date, user: Actor, note: str = "") -> DeadlineMet:
     require_person(permissions.can_administer, user)
     if rule.review_type != review.review_type:
         raise ImprovementError(f"'{rule.name}' is a deadline for another type of review.")
@@ -233,7 +247,7 @@ def _check_response(response: str, response_text: str) -> None:
 def recommendation_create(
     *,
     review: Review,
-    user,
+    user: Actor,
     number: str,
     title: str,
     text: str = "",
@@ -271,7 +285,7 @@ def recommendation_create(
 
 
 def recommendation_update(
-    *, recommendation: Recommendation, user, reason: str = "", version: int | None = None, **fields
+    *, recommendation: Recommendation, user: Actor, reason: str = "", version: int | None = None, **fields: Any
 ) -> Recommendation:
     require_person(permissions.can_administer, user)
     return _recommendation_change(recommendation=recommendation, user=user, reason=reason, version=version, **fields)
@@ -280,7 +294,7 @@ def recommendation_update(
 def recommendation_respond(
     *,
     recommendation: Recommendation,
-    user,
+    user: Actor,
     response: str,
     response_text: str,
     reason: str = "",
@@ -300,7 +314,7 @@ def recommendation_respond(
 
 
 def _recommendation_change(
-    *, recommendation: Recommendation, user, reason: str = "", version: int | None = None, **fields
+    *, recommendation: Recommendation, user: Actor, reason: str = "", version: int | None = None, **fields: Any
 ) -> Recommendation:
     if "reference" in fields and fields["reference"] != recommendation.reference:
         raise ImprovementError("A recommendation's reference never changes.")
@@ -315,7 +329,12 @@ def _recommendation_change(
 
 @transaction.atomic
 def recommendation_set_links(
-    *, recommendation: Recommendation, user, priorities=None, measures=None, risks=None
+    *,
+    recommendation: Recommendation,
+    user: Actor,
+    priorities: Iterable[Priority] | None = None,
+    measures: Iterable[Measure] | None = None,
+    risks: Iterable[Risk] | None = None,
 ) -> None:
     require_person(permissions.can_administer, user)
     for name, values in (("priorities", priorities), ("measures", measures), ("risks", risks)):
@@ -330,7 +349,7 @@ def recommendation_set_links(
         )
 
 
-def recommendations_import(*, review: Review, items: list[dict], user) -> list[Recommendation]:
+def recommendations_import(*, review: Review, items: list[dict[str, Any]], user: Actor) -> list[Recommendation]:
     """All or nothing: every item is checked first. An item whose number the review already has
     is skipped, so importing the same document twice changes nothing."""
     require_person(permissions.can_administer, user)
@@ -390,11 +409,11 @@ def next_action_reference(recommendation: Recommendation | None) -> str:
 def action_create(
     *,
     description: str,
-    user,
+    user: Actor,
     recommendation: Recommendation | None = None,
-    lead=None,
+    lead: User | None = None,
     lead_name: str = "",
-    directorate=None,
+    directorate: Directorate | None = None,
     start_date: date | None = None,
     due_date: date | None = None,
     status: str = Action.Status.NOT_STARTED,
@@ -430,7 +449,7 @@ def action_create(
     return action
 
 
-def _check_action(action: Action, fields: dict) -> None:
+def _check_action(action: Action, fields: dict[str, Any]) -> None:
     percent = fields.get("percent_complete", action.percent_complete)
     if percent is not None and not 0 <= percent <= 100:
         raise ImprovementError("Per cent complete must be between 0 and 100.")
@@ -441,12 +460,16 @@ def _check_action(action: Action, fields: dict) -> None:
         raise ImprovementError("An action's reference never changes.")
 
 
-def action_update(*, action: Action, user, reason: str = "", version: int | None = None, **fields) -> Action:
+def action_update(
+    *, action: Action, user: Actor, reason: str = "", version: int | None = None, **fields: Any
+) -> Action:
     require_person(permissions.can_edit_action, user, action)
     return _action_change(action=action, user=user, reason=reason, version=version, **fields)
 
 
-def _action_change(*, action: Action, user, reason: str = "", version: int | None = None, **fields) -> Action:
+def _action_change(
+    *, action: Action, user: Actor, reason: str = "", version: int | None = None, **fields: Any
+) -> Action:
     """``action_update`` once the permission is checked: a progress update may move the status too."""
     _check_action(action, fields)
     if fields.get("status") == Action.Status.COMPLETE and "percent_complete" not in fields:
@@ -458,11 +481,11 @@ def _action_change(*, action: Action, user, reason: str = "", version: int | Non
 def action_add_progress(
     *,
     action: Action,
-    user,
+    user: User | None,
     text: str,
     on: date | None = None,
     status: str | None = None,
-    percent_complete=None,
+    percent_complete: int | None = None,
     version: int | None = None,
 ) -> ProgressUpdate:
     """A dated progress update; it may also move the status and per cent complete. ``version`` is the
@@ -492,7 +515,7 @@ def action_add_progress(
             before={"progress update": None},
             after={"progress update": f"{on.isoformat()}: {text.strip()}"},
         )
-        changes = {}
+        changes: dict[str, Any] = {}
         if status and status != action.status:
             changes["status"] = status
         if percent_complete is not None and percent_complete != action.percent_complete:
@@ -503,8 +526,8 @@ def action_add_progress(
 
 
 def action_revise_due_date(
-    *, action: Action, user, revised_due_date: date, agreed_by: str, agreed_on: date, reason: str
-):
+    *, action: Action, user: Actor, revised_due_date: date, agreed_by: str, agreed_on: date, reason: str
+) -> Action:
     """Agree a later due date: who agreed it, when and why. The original due date stays; history keeps
     every revision (before and after)."""
     require_person(permissions.can_edit_action, user, action)
@@ -536,7 +559,7 @@ def action_revise_due_date(
 
 
 def milestone_add(
-    *, action: Action, user, title: str, due_date: date | None = None, version: int | None = None
+    *, action: Action, user: Actor, title: str, due_date: date | None = None, version: int | None = None
 ) -> Milestone:
     """``version`` is the version of the action the person saw: its milestones are part of it."""
     require_person(permissions.can_edit_action, user, action)
@@ -557,7 +580,7 @@ def milestone_add(
     return milestone
 
 
-def milestone_mark_done(*, milestone: Milestone, user, done_on: date, version: int | None = None) -> Milestone:
+def milestone_mark_done(*, milestone: Milestone, user: Actor, done_on: date, version: int | None = None) -> Milestone:
     """``version`` is the version of the milestone the person saw (someone may have marked it first)."""
     require_person(permissions.can_update_action_progress, user, milestone.action)
     expect(milestone, version)
@@ -587,7 +610,7 @@ def milestone_mark_done(*, milestone: Milestone, user, done_on: date, version: i
 
 
 @transaction.atomic
-def evidence_add(*, action: Action, user, title: str, url: str, added_on: date | None = None) -> EvidenceLink:
+def evidence_add(*, action: Action, user: Actor, title: str, url: str, added_on: date | None = None) -> EvidenceLink:
     require_person(permissions.can_update_action_progress, user, action)
     link = EvidenceLink(action=action, title=title.strip(), url=url, added_on=added_on or timezone.localdate())
     link.full_clean()

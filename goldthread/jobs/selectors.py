@@ -1,9 +1,15 @@
 """Reading jobs. Lists never load the stored files."""
 
+from uuid import UUID
+
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404
 
 from goldthread.core.audit import history_for
+from goldthread.core.models import Change
+from goldthread.council.actors import Actor
+from goldthread.council.models import User
 from goldthread.council.permissions import can_see_job, is_performance_team
 
 from .models import Job
@@ -11,7 +17,7 @@ from .models import Job
 LIGHT = ("input_bytes", "result_bytes")
 
 
-def jobs_for(user, limit: int = 50):
+def jobs_for(user: User, limit: int = 50) -> QuerySet[Job]:
     """The person's own jobs, newest first; the performance team sees everyone's."""
     jobs = Job.objects.defer(*LIGHT).select_related("requested_by")
     if not is_performance_team(user):
@@ -19,7 +25,7 @@ def jobs_for(user, limit: int = 50):
     return jobs[:limit]
 
 
-def job_for(user, job_id, *, with_file: bool = False) -> Job:
+def job_for(user: Actor, job_id: UUID | str, *, with_file: bool = False) -> Job:
     """One job the person may see; anyone else's is as if it did not exist (404)."""
     jobs = Job.objects.select_related("requested_by")
     if not with_file:
@@ -33,5 +39,5 @@ def job_for(user, job_id, *, with_file: bool = False) -> Job:
     return job
 
 
-def job_history(job: Job):
+def job_history(job: Job) -> QuerySet[Change]:
     return history_for(job)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
+from goldthread.council.actors import Actor
+from goldthread.council.models import User
 from goldthread.council.permissions import can_retry_job, require
 
 from . import tasks
@@ -24,7 +28,7 @@ def _enqueue(job: Job) -> None:
     Job.objects.filter(pk=job.pk).update(task_id=job.task_id)
 
 
-def job_request(*, user, request: JobRequest) -> Job:
+def job_request(*, user: User, request: JobRequest) -> Job:
     """Queue a job for ``user``; the worker runs it as them."""
     with transaction.atomic():
         job = Job.objects.create(
@@ -40,7 +44,7 @@ def job_request(*, user, request: JobRequest) -> Job:
     return job
 
 
-def job_retry(*, job: Job, user) -> Job:
+def job_retry(*, job: Job, user: Actor) -> Job:
     """Run a failed job again with the same parameters and file."""
     require(can_retry_job, user, job)
     with transaction.atomic():
@@ -88,7 +92,7 @@ def job_finish(*, job: Job, result: FileResult | SummaryResult) -> Job:
 
 
 @transaction.atomic
-def job_fail(*, job: Job, message: str, problems: list[dict] | None = None) -> Job:
+def job_fail(*, job: Job, message: str, problems: list[dict[str, Any]] | None = None) -> Job:
     before = snapshot(job, HISTORY_FIELDS)
     job.refresh_from_db()
     job.state, job.step, job.finished_at = Job.State.FAILED, "Failed", timezone.now()

@@ -21,7 +21,8 @@ def submitted(*, obj, user) -> None:
     key = f"{about.key}:submitted:{timezone.now().isoformat()}"
     subject = f"Awaiting approval: {about.what}"
     body = f"{user} submitted {about.what} on {today:%-d %B %Y}. It is waiting for the performance team to approve."
-    for person in User.objects.filter(pk__in=performance_team()).exclude(pk=getattr(user, "pk", None)):
+    # pk=None (no user, or the system) excludes nobody, as meant: hence the ignore below
+    for person in User.objects.filter(pk__in=performance_team()).exclude(pk=getattr(user, "pk", None)):  # type: ignore[misc]
         notify(
             recipient=person, kind=Kind.VALUE_SUBMITTED, subject_key=key, due=today, subject=subject, body=body,
             link=about.link,

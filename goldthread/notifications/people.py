@@ -3,7 +3,9 @@ person's choices. Only the council's and this app's models, so the submit and re
 
 from __future__ import annotations
 
-from django.db.models import Q
+from datetime import date
+
+from django.db.models import Q, QuerySet
 
 from goldthread.council.models import Role, User
 
@@ -40,7 +42,7 @@ def preferences_of(user) -> dict[str, str]:
     return dict(Preference.objects.filter(user=user).values_list("kind", "delivery"))
 
 
-def awaiting_email():
+def awaiting_email() -> QuerySet[Notification]:
     """Notifications not yet emailed that should be (people with no email address see them in the app only)."""
     return (
         Notification.objects.filter(emailed_at__isnull=True, recipient__is_active=True)
@@ -57,5 +59,5 @@ def unread_count(user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def last_digest_day(user):
+def last_digest_day(user: User) -> date | None:
     return DigestSent.objects.filter(user=user).order_by("-day").values_list("day", flat=True).first()

@@ -6,13 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
+from goldthread.council.models import Council, Directorate, User
 from goldthread.domain.periods import Period, periods_due
 from goldthread.domain.reminders import HORIZON_DAYS, Family, Obligation
 from goldthread.finance.models import BudgetLine, LineStatus
 from goldthread.improvement.selectors import OPEN_STATUSES, council_actions, open_deadlines
-from goldthread.performance.models import MeasureValue, Status
+from goldthread.performance.models import Measure, MeasureValue, Status
 from goldthread.performance.selectors import active_measures
 from goldthread.risk.models import Risk, RiskReview
 from goldthread.timetable.selectors import DueQuarter, quarters_due_between
@@ -32,21 +34,21 @@ class Work:
     link: str
 
 
-def reminder_settings(council) -> ReminderSettings:
+def reminder_settings(council: Council) -> ReminderSettings:
     """The council's settings, or the defaults (unsaved) if the performance team has not set them."""
     return ReminderSettings.objects.filter(council=council).first() or ReminderSettings(council=council)
 
 
-def _expected_labels(measure, quarter: Period) -> list[str]:
+def _expected_labels(measure: Measure, quarter: Period) -> list[str]:
     """The labels of the periods a directorate's return for ``quarter`` must cover for ``measure``."""
     return [p.label for p in periods_due(quarter, measure.frequency, measure.year_type)]
 
 
-def _values_work(council, due_quarters: list[DueQuarter]) -> list[Work]:
+def _values_work(council: Council, due_quarters: list[DueQuarter]) -> list[Work]:
     measures = list(active_measures(council))
     work = []
     for dq in due_quarters:
-        needed: dict = {}
+        needed: dict[Directorate, list[tuple[int, str]]] = {}
         for m in measures:
             for label in _expected_labels(m, dq.period):
                 needed.setdefault(m.directorate, []).append((m.pk, label))
@@ -72,7 +74,7 @@ def _values_work(council, due_quarters: list[DueQuarter]) -> list[Work]:
     return work
 
 
-def _risk_work(council, due_quarters: list[DueQuarter]) -> list[Work]:
+def _risk_work(council: Council, due_quarters: list[DueQuarter]) -> list[Work]:
     risks = list(
         Risk.objects.filter(register__council=council, status=Risk.Status.OPEN, owner__isnull=False).select_related(
             "register__directorate", "register__service__directorate"
@@ -88,6 +90,7 @@ def _risk_work(council, due_quarters: list[DueQuarter]) -> list[Work]:
             ).values_list("risk_id", flat=True)
         )
         for risk in risks:
+            assert risk.owner_id is not None  # only risks with an owner were read
             ob = Obligation(
                 Family.RISK_REVIEW,
                 f"risk:{risk.reference}:{dq.period.label}",
@@ -101,7 +104,7 @@ def _risk_work(council, due_quarters: list[DueQuarter]) -> list[Work]:
     return work
 
 
-def _budget_work(council, due_quarters: list[DueQuarter]) -> list[Work]:
+def _budget_work(council: Council, due_quarters: list[DueQuarter]) -> list[Work]:
     """Directorates that keep monthly budget lines owe the quarter's last month."""
     directorates = {
         line.directorate
@@ -130,7 +133,7 @@ def _budget_work(council, due_quarters: list[DueQuarter]) -> list[Work]:
     return work
 
 
-def _action_work(council, first: date, last: date) -> list[Work]:
+def _action_work(council: Council, first: date, last: date) -> list[Work]:
     actions = council_actions(council).filter(
         lead__isnull=False, due_date__gte=first, due_date__lte=last, status__in=OPEN_STATUSES
     )
@@ -148,10 +151,11 @@ def _action_work(council, first: date, last: date) -> list[Work]:
             reverse("improvement:action-progress", args=[a.reference]),
         )
         for a in actions.select_related("directorate")
+        if a.due_date is not None and a.lead_id is not None  # as the query asked: narrowed for the types
     ]
 
 
-def _deadline_work(council, today: date, first: date, last: date) -> list[Work]:
+def _deadline_work(council: Council, today: date, first: date, last: date) -> list[Work]:
     team = tuple(performance_team())
     return [
         Work(
@@ -164,7 +168,7 @@ def _deadline_work(council, today: date, first: date, last: date) -> list[Work]:
     ]
 
 
-def work_due(council, today: date, lead_days: int) -> list[Work]:
+def work_due(council: Council, today: date, lead_days: int) -> list[Work]:
     """Everything with a due date from ``HORIZON_DAYS`` ago to ``lead_days`` ahead, done or not."""
     first, last = today - timedelta(days=HORIZON_DAYS), today + timedelta(days=lead_days)
     quarters = quarters_due_between(council, first, last)
@@ -181,9 +185,9 @@ def keys_made(since: date) -> set[tuple[int, str, str, date]]:
     return set(Notification.objects.filter(due__gte=since).values_list("recipient_id", "kind", "subject_key", "due"))
 
 
-def delivery_choices():
+def delivery_choices() -> list[tuple[str, str]]:
     return DELIVERY_CHOICES
 
 
-def notifications_for(user):
+def notifications_for(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user)

@@ -19,8 +19,18 @@ from django.utils import timezone
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.council import permissions
-from goldthread.council.models import User
-from goldthread.domain.reminders import KIND_LABELS, Delivery, Family, Kind, delivery_for, digest_due, reminders_for
+from goldthread.council.actors import Actor
+from goldthread.council.models import Council, User
+from goldthread.domain.reminders import (
+    KIND_LABELS,
+    Delivery,
+    Family,
+    Kind,
+    Reminder,
+    delivery_for,
+    digest_due,
+    reminders_for,
+)
 from goldthread.domain.text import sentence_case
 
 from . import selectors
@@ -39,7 +49,15 @@ class NotificationError(ValueError):
 
 
 def notify(
-    *, recipient, kind: Kind, subject_key: str, due: date, subject: str, body: str, link: str, copied=False
+    *,
+    recipient: User,
+    kind: Kind,
+    subject_key: str,
+    due: date,
+    subject: str,
+    body: str,
+    link: str,
+    copied: bool = False,
 ) -> Notification | None:
     """Store one notification (never the same one twice) and, if the person wants it at once, email it."""
     delivery = delivery_for(preferences_of(recipient), kind)
@@ -78,7 +96,7 @@ def send_now(note: Notification) -> bool:
     return True
 
 
-def send_digest(*, user, notes: list[Notification], day: date) -> bool:
+def send_digest(*, user: User, notes: list[Notification], day: date) -> bool:
     """One email listing ``notes``; refused (False) if ``user`` already had a digest on ``day``."""
     if not digest_due(last_digest_day(user), day):
         return False
@@ -139,7 +157,7 @@ class RunReport:
     skipped_no_director: list[str] = field(default_factory=list)
 
 
-def send_reminders(*, council, day: date, dry_run: bool = False) -> RunReport:
+def send_reminders(*, council: Council, day: date, dry_run: bool = False) -> RunReport:
     """Work out the reminders due on ``day``, store them, then send what is waiting to go by email
     (at-once ones not yet sent, and each person's digest if they have not had one that day).
     Safe to run twice: made reminders are never remade and a digest goes once a day."""
@@ -187,13 +205,14 @@ def send_reminders(*, council, day: date, dry_run: bool = False) -> RunReport:
     return report
 
 
-def _all_recipients(work) -> set[int]:
+def _all_recipients(work: dict[str, selectors.Work]) -> set[int]:
     return {p for w in work.values() for p in w.obligation.recipients}
 
 
-def _waiting_preview(day: date, made, people) -> list[tuple[str, str]]:
+def _waiting_preview(day: date, made: list[Reminder], people: dict[int, User]) -> list[tuple[str, str]]:
     """What a real run would email, for --dry-run: the same rules as ``send_waiting``, nothing written."""
-    at_once, digest = Counter(), Counter()
+    at_once: Counter[int] = Counter()
+    digest: Counter[int] = Counter()
     for note in awaiting_email():
         (at_once if note.delivery == Delivery.AT_ONCE else digest)[note.recipient_id] += 1
     for reminder in made:
@@ -214,7 +233,7 @@ def _waiting_preview(day: date, made, people) -> list[tuple[str, str]]:
 # --- reading, choices, settings ------------------------------------------------------------------------
 
 
-def mark_read(*, notification: Notification, user) -> Notification:
+def mark_read(*, notification: Notification, user: Actor) -> Notification:
     permissions.require(permissions.can_see_notification, user, notification)
     if notification.read_at is None:
         notification.read_at = timezone.now()
@@ -222,11 +241,11 @@ def mark_read(*, notification: Notification, user) -> Notification:
     return notification
 
 
-def mark_all_read(*, user) -> int:
+def mark_all_read(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
-def preferences_save(*, user, choices: dict[str, str]) -> None:
+def preferences_save(*, user: User, choices: dict[str, str]) -> None:
     """Save a person's choice per kind; each change is kept in their history."""
     valid_kinds, valid = {k.value for k in KIND_LABELS}, {d.value for d in Delivery}
     for kind, delivery in choices.items():
@@ -250,7 +269,9 @@ def preferences_save(*, user, choices: dict[str, str]) -> None:
 SETTINGS_FIELDS = ["lead_days", "escalate_after_days"]
 
 
-def reminder_settings_save(*, council, user, lead_days: int, escalate_after_days: int) -> ReminderSettings:
+def reminder_settings_save(
+    *, council: Council, user: Actor, lead_days: int, escalate_after_days: int
+) -> ReminderSettings:
     permissions.require(permissions.can_set_reminders, user)
     if not 0 <= lead_days <= 60:
         raise NotificationError("Days of notice must be from 0 to 60")

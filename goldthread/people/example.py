@@ -197,7 +197,7 @@ def _appraisal(cycle, employee, state: str, rng, priorities) -> None:
         defaults={
             "status": state,
             "manager_agreed_on": agreed,
-            "employee_acknowledged_on": agreed + dt.timedelta(days=7) if state == "complete" else None,
+            "employee_acknowledged_on": agreed + dt.timedelta(days=7) if state == "complete" and agreed else None,
             "wellbeing_conversation": agreed is not None,
             "wellbeing_conversation_on": agreed,
             "development_needs": "Example development need (synthetic record)" if agreed else "",

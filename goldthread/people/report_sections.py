@@ -119,6 +119,7 @@ def _surveys(council, end: dt.date | None = None) -> list[dict]:
 def people_summary(council, period) -> dict:
     """Appraisal completion, survey headline results (suppressed) and meetings stood down, as at the end of
     ``period``: staff who had started, appraisals completed, survey waves in the field and forums changed by then."""
+    end = _period_end(period)
     return {
         "period": _period_label(period),
         "appraisals": _appraisals(council, period),
@@ -126,6 +127,6 @@ def people_summary(council, period) -> dict:
         "meetings_stood_down": [
             {"forum": f.name, "change": f.get_state_display(), "on": f.state_changed_on}
             for f in stood_down(council)
-            if _period_end(period) is None or (f.state_changed_on and f.state_changed_on <= _period_end(period))
+            if end is None or (f.state_changed_on and f.state_changed_on <= end)
         ],
     }

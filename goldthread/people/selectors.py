@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from goldthread.council import permissions
+from goldthread.council.actors import Actor
+from goldthread.council.models import Council, User
 from goldthread.domain import meetings as meetings_rules
 from goldthread.domain.appraisals import Exclusion, Rate, StaffMember, exclusion_reason, is_overdue, rates_by
 from goldthread.domain.surveys import Cell, Count, change_in_points, suppress_breakdown, suppress_one, theme_cells
@@ -50,7 +55,7 @@ def completion_overall(cycle: AppraisalCycle, lines: list[StaffLine] | None = No
     return rates_by(("all", line.counted, line.completed) for line in lines).get("all", Rate(0, 0))
 
 
-BREAKDOWNS = {
+BREAKDOWNS: dict[str, Callable[[Employee], str]] = {
     "directorate": lambda e: e.directorate.name,
     "service": lambda e: (
         f"{e.service.name} ({e.directorate.name})" if e.service else f"No service ({e.directorate.name})"
@@ -69,7 +74,7 @@ def completion_by(cycle: AppraisalCycle, by: str, lines: list[StaffLine] | None 
 SMALL_TEAM = 5  # fewer counted staff than this and a rate says who did and did not have an appraisal
 
 
-def _protect(rates: dict, minimum: int) -> dict:
+def _protect(rates: dict[str, Rate], minimum: int) -> dict[str, Rate | None]:
     cells = suppress_breakdown([Count(str(k), r.denominator, r.numerator) for k, r in rates.items()], minimum)
     hidden = {c.group for c in cells if c.suppressed}
     return {k: (None if str(k) in hidden else r) for k, r in rates.items()}
@@ -77,7 +82,7 @@ def _protect(rates: dict, minimum: int) -> dict:
 
 def protected_rates(
     cycle: AppraisalCycle, by: str, lines: list[StaffLine], *, protect: bool
-) -> list[tuple[str, Rate | None]]:
+) -> Sequence[tuple[str, Rate | None]]:
     """Rates by directorate or service. For anyone who may not see individual records, a
     group with fewer than SMALL_TEAM counted staff is hidden, and so are enough others (within
     the same directorate, for services) that it cannot be worked out from a total."""
@@ -86,7 +91,7 @@ def protected_rates(
         return rows
     if by != "service":
         return sorted(_protect(dict(rows), SMALL_TEAM).items())
-    per_directorate: dict[str, dict] = {}
+    per_directorate: dict[str, dict[str, None]] = {}
     for line in lines:
         label = BREAKDOWNS["service"](line.employee)
         per_directorate.setdefault(line.employee.directorate.name, {})[label] = None
@@ -105,7 +110,9 @@ def exclusion_counts(lines: list[StaffLine]) -> list[tuple[str, int]]:
     return sorted(counts.items())
 
 
-def overdue_lines(cycle: AppraisalCycle, user, *, today: dt.date | None = None, lines=None) -> list[StaffLine]:
+def overdue_lines(
+    cycle: AppraisalCycle, user: Actor, *, today: dt.date | None = None, lines: list[StaffLine] | None = None
+) -> list[StaffLine]:
     """Counted staff without a complete appraisal after the window closed, that ``user`` may see."""
     today = today or timezone.localdate()
     lines = staff_lines(cycle) if lines is None else lines
@@ -117,12 +124,12 @@ def overdue_lines(cycle: AppraisalCycle, user, *, today: dt.date | None = None, 
     ]
 
 
-def trend(council) -> list[tuple[AppraisalCycle, Rate]]:
+def trend(council: Council) -> list[tuple[AppraisalCycle, Rate]]:
     cycles = AppraisalCycle.objects.filter(council=council).order_by("window_start")
     return [(cycle, completion_overall(cycle)) for cycle in cycles]
 
 
-def visible_employees(user, council):
+def visible_employees(user: User, council: Council) -> QuerySet[Employee]:
     """Staff records ``user`` may see: everyone for HR and performance, else self and team."""
     qs = Employee.objects.filter(council=council).select_related("directorate", "service", "manager")
     if permissions.can_manage_people(user):
@@ -139,7 +146,7 @@ def visible_employees(user, council):
     return qs.filter(pk__in=ids)
 
 
-def employee_of(user) -> Employee | None:
+def employee_of(user: User) -> Employee | None:
     try:
         return user.employee
     except Employee.DoesNotExist:
@@ -213,7 +220,7 @@ def theme_lines(wave: SurveyWave) -> list[tuple[str, Cell, Cell | None, Decimal 
 
 def group_table(
     wave: SurveyWave, dimension: str
-) -> tuple[list[str], list[tuple[SurveyQuestion, Cell | None, list[Cell]]]]:
+) -> tuple[list[str], list[tuple[SurveyQuestion, Cell | None, list[Cell | None]]]]:
     """Groups (columns) and, per question, the overall cell and one suppressed cell per group."""
     rows, groups = [], []
     for q in wave.survey.questions.all():
@@ -226,7 +233,7 @@ def group_table(
     return groups, [(q, overall, cells + [None] * (len(groups) - len(cells))) for q, overall, cells in rows]
 
 
-def headline(wave: SurveyWave | None) -> list[dict]:
+def headline(wave: SurveyWave | None) -> list[dict[str, Any]]:
     """Themes as plain data for reports and the API (suppression already applied)."""
     if wave is None:
         return []
@@ -244,7 +251,7 @@ def headline(wave: SurveyWave | None) -> list[dict]:
 # ---------------------------------------------------------------- meetings review
 
 
-def domain_forums(council, *, today: dt.date | None = None) -> list[meetings_rules.Forum]:
+def domain_forums(council: Council, *, today: dt.date | None = None) -> list[meetings_rules.Forum]:
     """Active forums as the review rules see them, with last year's recorded outcomes."""
     today = today or timezone.localdate()
     year_ago = today - dt.timedelta(days=365)
@@ -267,7 +274,7 @@ def domain_forums(council, *, today: dt.date | None = None) -> list[meetings_rul
     return out
 
 
-def review(council) -> dict:
+def review(council: Council) -> dict[str, Any]:
     forums = domain_forums(council)
     return {
         "forums": sorted(forums, key=lambda f: (-f.person_hours, f.name)),
@@ -279,5 +286,5 @@ def review(council) -> dict:
     }
 
 
-def stood_down(council):
+def stood_down(council: Council) -> QuerySet[Forum]:
     return Forum.objects.filter(council=council).exclude(state=Forum.State.ACTIVE).order_by("state_changed_on", "name")

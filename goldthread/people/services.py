@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +16,7 @@ from goldthread.core.models import Change
 from goldthread.core.tabular import ImportRejected, RowErrors, read_rows
 from goldthread.core.versioning import claim, expect
 from goldthread.council import permissions
-from goldthread.council.models import Directorate, Service
+from goldthread.council.models import Council, Directorate, Outcome, Priority, Service, User
 
 from . import staff_import
 from .models import (
@@ -36,6 +38,11 @@ from .models import (
     SurveyQuestion,
     SurveyWave,
 )
+from .staff_import import StaffRow
+
+if TYPE_CHECKING:  # imported where used, at run time, as before
+    from goldthread.improvement.models import Action
+    from goldthread.performance.models import Measure, MeasureValue
 
 
 class PeopleError(ValueError):
@@ -45,7 +52,7 @@ class PeopleError(ValueError):
 # ---------------------------------------------------------------- staff records
 
 
-def staff_import_file(*, council, content: bytes, filename: str, user) -> StaffImport:
+def staff_import_file(*, council: Council, content: bytes, filename: str, user: User | None) -> StaffImport:
     """Load an HR extract: all rows or none. Re-importing updates people in place (their
     appraisals stay with them); people missing from the file are left as they are.
     ``user`` is None only for the command line, run by whoever administers the server."""
@@ -71,7 +78,7 @@ def staff_import_file(*, council, content: bytes, filename: str, user) -> StaffI
         return _write_staff(council, checked, filename, user)
 
 
-def _service_for(directorate, name: str, user):
+def _service_for(directorate: Directorate, name: str, user: User | None) -> Service | None:
     if not name:
         return None
     service = Service.objects.filter(directorate=directorate, name__iexact=name).first()
@@ -81,7 +88,7 @@ def _service_for(directorate, name: str, user):
     return service
 
 
-def _write_staff(council, checked, filename: str, user) -> StaffImport:
+def _write_staff(council: Council, checked: Sequence[StaffRow], filename: str, user: User | None) -> StaffImport:
     existing = {e.employee_number: e for e in Employee.objects.filter(council=council)}
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     staged = []
@@ -124,7 +131,7 @@ def _write_staff(council, checked, filename: str, user) -> StaffImport:
 
 
 @transaction.atomic
-def employee_link_user(*, employee: Employee, account, user) -> Employee:
+def employee_link_user(*, employee: Employee, account: User | None, user: User | None) -> Employee:
     """Link a staff record to a sign-in, so they see their own appraisal (and their team's)."""
     permissions.require(permissions.can_manage_people, user)
     before = snapshot(employee, ["user"])
@@ -142,7 +149,12 @@ def employee_link_user(*, employee: Employee, account, user) -> Employee:
 
 
 def cycle_save(
-    *, council, cycle: AppraisalCycle | None, data: dict, user, version: int | None = None
+    *,
+    council: Council,
+    cycle: AppraisalCycle | None,
+    data: dict[str, Any],
+    user: User | None,
+    version: int | None = None,
 ) -> AppraisalCycle:
     """Create or change a cycle and its counting rules (held as data, changed only here). ``version`` is the
     version of the cycle changed: an older one is refused."""
@@ -150,13 +162,14 @@ def cycle_save(
     if data["window_end"] < data["window_start"]:
         raise PeopleError("The window must close after it opens")
     creating = cycle is None
-    if not creating:
+    if cycle is not None:
         expect(cycle, version)
     if creating:
         slug = slugify(f"{data['name']}-{data['window_start']:%Y}")[:60]
         if AppraisalCycle.objects.filter(council=council, slug=slug).exists():
             raise PeopleError(f"There is already a cycle called {data['name']} opening in {data['window_start']:%Y}")
         cycle = AppraisalCycle(council=council, slug=slug)
+    assert cycle is not None  # made above when creating
     before = {} if creating else snapshot(cycle, CYCLE_FIELDS)
     for field in CYCLE_FIELDS:
         if field in data:
@@ -186,7 +199,7 @@ def _refresh_status(appraisal: Appraisal) -> None:
 
 
 @transaction.atomic
-def appraisal_start(*, cycle: AppraisalCycle, employee: Employee, user) -> Appraisal:
+def appraisal_start(*, cycle: AppraisalCycle, employee: Employee, user: User | None) -> Appraisal:
     """The appraisal record for this person in this cycle (made if it does not exist yet)."""
     probe = Appraisal(cycle=cycle, employee=employee)
     permissions.require(permissions.can_edit_appraisal, user, probe)
@@ -198,7 +211,9 @@ def appraisal_start(*, cycle: AppraisalCycle, employee: Employee, user) -> Appra
     return probe
 
 
-def appraisal_update(*, appraisal: Appraisal, data: dict, user, version: int | None = None) -> Appraisal:
+def appraisal_update(
+    *, appraisal: Appraisal, data: dict[str, Any], user: User | None, version: int | None = None
+) -> Appraisal:
     """The manager's part: development needs, the wellbeing conversation and their agreement.
     ``version`` is the version of the appraisal the person changed: an older one is refused."""
     permissions.require(permissions.can_edit_appraisal, user, appraisal)
@@ -227,7 +242,7 @@ def appraisal_update(*, appraisal: Appraisal, data: dict, user, version: int | N
 
 
 @transaction.atomic
-def appraisal_acknowledge(*, appraisal: Appraisal, on: dt.date, user) -> Appraisal:
+def appraisal_acknowledge(*, appraisal: Appraisal, on: dt.date, user: User | None) -> Appraisal:
     """The employee confirms they have read and accept their appraisal."""
     permissions.require(permissions.can_acknowledge_appraisal, user, appraisal)
     if appraisal.manager_agreed_on is None:
@@ -246,7 +261,15 @@ def appraisal_acknowledge(*, appraisal: Appraisal, on: dt.date, user) -> Apprais
     return appraisal
 
 
-def objective_add(*, appraisal: Appraisal, text: str, priority, outcome, user, version: int | None = None) -> Objective:
+def objective_add(
+    *,
+    appraisal: Appraisal,
+    text: str,
+    priority: Priority | None,
+    outcome: Outcome | None,
+    user: User | None,
+    version: int | None = None,
+) -> Objective:
     """``version`` is the version of the appraisal the person saw: an objective moves its status on."""
     permissions.require(permissions.can_edit_appraisal, user, appraisal)
     expect(appraisal, version)
@@ -282,7 +305,17 @@ def objective_add(*, appraisal: Appraisal, text: str, priority, outcome, user, v
 COMPUTED_COMMENTARY = "Computed from appraisal records"
 
 
-def _write_measure_value(*, measure, period_text: str, value, numerator, denominator, commentary, source, user):
+def _write_measure_value(
+    *,
+    measure: Measure,
+    period_text: str,
+    value: Decimal | None,
+    numerator: Decimal | None,
+    denominator: Decimal | None,
+    commentary: str,
+    source: str,
+    user: User | None,
+) -> MeasureValue:
     from goldthread.performance.models import MeasureValue, Status
 
     permissions.require(permissions.can_approve, user)
@@ -296,6 +329,7 @@ def _write_measure_value(*, measure, period_text: str, value, numerator, denomin
         creating = mv is None
         if creating:
             mv = MeasureValue(measure=measure)
+        assert mv is not None  # made above when creating
         before = {} if creating else snapshot(mv, fields)
         mv.set_period(period)
         mv.value, mv.numerator, mv.denominator = value, numerator, denominator
@@ -313,7 +347,9 @@ def _write_measure_value(*, measure, period_text: str, value, numerator, denomin
     return mv
 
 
-def appraisal_completion_publish(*, cycle: AppraisalCycle, period: str, user, reference: str = "ORG-01"):
+def appraisal_completion_publish(
+    *, cycle: AppraisalCycle, period: str, user: User | None, reference: str = "ORG-01"
+) -> MeasureValue:
     """Write the cycle's completion rate to the scorecard measure ORG-01, from the records.
     Never typed in: this is the only way the figure is set."""
     from goldthread.performance.models import Measure
@@ -342,7 +378,7 @@ def appraisal_completion_publish(*, cycle: AppraisalCycle, period: str, user, re
 
 
 @transaction.atomic
-def survey_save(*, council, survey: Survey | None, data: dict, user) -> Survey:
+def survey_save(*, council: Council, survey: Survey | None, data: dict[str, Any], user: User | None) -> Survey:
     permissions.require(permissions.can_manage_people, user)
     fields = ["name", "kind", "description", "minimum_group_size", "group_columns"]
     creating = survey is None
@@ -351,6 +387,7 @@ def survey_save(*, council, survey: Survey | None, data: dict, user) -> Survey:
         if Survey.objects.filter(council=council, slug=slug).exists():
             raise PeopleError(f"There is already a survey called {data['name']}")
         survey = Survey(council=council, slug=slug)
+    assert survey is not None  # made above when creating
     if data.get("minimum_group_size", 10) < 1:
         raise PeopleError("The smallest group shown must be at least 1")
     before = {} if creating else snapshot(survey, fields)
@@ -369,7 +406,7 @@ def survey_save(*, council, survey: Survey | None, data: dict, user) -> Survey:
 
 
 @transaction.atomic
-def survey_question_add(*, survey: Survey, data: dict, user) -> SurveyQuestion:
+def survey_question_add(*, survey: Survey, data: dict[str, Any], user: User | None) -> SurveyQuestion:
     from goldthread.domain.surveys import parse_positive
 
     permissions.require(permissions.can_manage_people, user)
@@ -396,7 +433,7 @@ def survey_question_add(*, survey: Survey, data: dict, user) -> SurveyQuestion:
 
 
 @transaction.atomic
-def survey_wave_add(*, survey: Survey, data: dict, user) -> SurveyWave:
+def survey_wave_add(*, survey: Survey, data: dict[str, Any], user: User | None) -> SurveyWave:
     permissions.require(permissions.can_manage_people, user)
     if survey.waves.filter(label=data["label"]).exists():
         raise PeopleError(f"The survey already has a wave called {data['label']}")
@@ -415,7 +452,7 @@ def survey_wave_add(*, survey: Survey, data: dict, user) -> SurveyWave:
     return wave
 
 
-def survey_results_import(*, wave: SurveyWave, content: bytes, filename: str, layout: str, user) -> int:
+def survey_results_import(*, wave: SurveyWave, content: bytes, filename: str, layout: str, user: User | None) -> int:
     """Load a wave's results from raw responses or aggregated counts: all rows or none.
     Raw responses are tallied and discarded. A wave's results are loaded once; loading a
     different file needs the old results cleared first (so nothing is silently replaced)."""
@@ -450,7 +487,7 @@ def survey_results_import(*, wave: SurveyWave, content: bytes, filename: str, la
     return len(results)
 
 
-def survey_results_clear(*, wave: SurveyWave, reason: str, user) -> None:
+def survey_results_clear(*, wave: SurveyWave, reason: str, user: User | None) -> None:
     permissions.require(permissions.can_manage_people, user)
     if not reason.strip():
         raise PeopleError("Say why the results are being cleared")
@@ -473,7 +510,15 @@ def _next_action_reference(prefix: str) -> str:
     return f"{prefix}-{number:03d}"
 
 
-def _action_create(*, prefix: str, description: str, directorate, due_date, lead_name: str, user):
+def _action_create(
+    *,
+    prefix: str,
+    description: str,
+    directorate: Directorate,
+    due_date: dt.date | None,
+    lead_name: str,
+    user: User | None,
+) -> Action:
     """An improvement Action (the one kind of action) answering a finding or a meeting."""
     from goldthread.improvement.models import Action
 
@@ -495,7 +540,16 @@ def _action_create(*, prefix: str, description: str, directorate, due_date, lead
 
 
 def survey_finding_create(
-    *, survey: Survey, wave, question, text: str, action_description: str, directorate, due_date, lead_name, user
+    *,
+    survey: Survey,
+    wave: SurveyWave | None,
+    question: SurveyQuestion | None,
+    text: str,
+    action_description: str,
+    directorate: Directorate,
+    due_date: dt.date | None,
+    lead_name: str,
+    user: User | None,
 ) -> SurveyFinding:
     """Record a finding and the improvement action that answers it."""
     permissions.require(permissions.can_manage_people, user)
@@ -528,13 +582,15 @@ def survey_finding_create(
     return finding
 
 
-def survey_result_publish(*, wave: SurveyWave, question: SurveyQuestion, measure, period: str, user):
+def survey_result_publish(
+    *, wave: SurveyWave, question: SurveyQuestion, measure: Measure, period: str, user: User | None
+) -> MeasureValue:
     """Publish a question's overall % positive as a scorecard value. Refused if the overall
     result is suppressed."""
     from .selectors import overall_cell
 
     cell = overall_cell(wave, question)
-    if cell is None or cell.suppressed:
+    if cell is None or cell.suppressed or cell.n is None or cell.n_positive is None:
         raise PeopleError("That result has too few respondents to publish")
     return _write_measure_value(
         measure=measure,
@@ -551,17 +607,20 @@ def survey_result_publish(*, wave: SurveyWave, question: SurveyQuestion, measure
 # ---------------------------------------------------------------- meetings review
 
 
-def forum_save(*, council, forum: Forum | None, data: dict, user, version: int | None = None) -> Forum:
+def forum_save(
+    *, council: Council, forum: Forum | None, data: dict[str, Any], user: User | None, version: int | None = None
+) -> Forum:
     """Create or change a forum; ``version`` is the version of the forum changed (an older one is refused)."""
     permissions.require(permissions.can_manage_forums, user)
     creating = forum is None
-    if not creating:
+    if forum is not None:
         expect(forum, version)
     if creating:
         slug = slugify(data["name"])[:80]
         if Forum.objects.filter(council=council, slug=slug).exists():
             raise PeopleError(f"There is already a forum called {data['name']}")
         forum = Forum(council=council, slug=slug)
+    assert forum is not None  # made above when creating
     before = {} if creating else snapshot(forum, FORUM_FIELDS)
     for field in FORUM_FIELDS:
         if field in data:
@@ -583,7 +642,7 @@ def forum_save(*, council, forum: Forum | None, data: dict, user, version: int |
 
 
 @transaction.atomic
-def forum_member_add(*, forum: Forum, person: str, organisation: str, user) -> ForumMember:
+def forum_member_add(*, forum: Forum, person: str, organisation: str, user: User | None) -> ForumMember:
     permissions.require(permissions.can_manage_forums, user)
     member, created = ForumMember.objects.get_or_create(
         forum=forum, person=person.strip(), organisation=organisation.strip()
@@ -597,7 +656,7 @@ def forum_member_add(*, forum: Forum, person: str, organisation: str, user) -> F
 
 
 @transaction.atomic
-def forum_member_remove(*, member: ForumMember, user) -> None:
+def forum_member_remove(*, member: ForumMember, user: User | None) -> None:
     permissions.require(permissions.can_manage_forums, user)
     forum = member.forum
     record_change(
@@ -607,7 +666,7 @@ def forum_member_remove(*, member: ForumMember, user) -> None:
 
 
 @transaction.atomic
-def meeting_record(*, forum: Forum, held_on: dt.date, notes: str, user) -> Meeting:
+def meeting_record(*, forum: Forum, held_on: dt.date, notes: str, user: User | None) -> Meeting:
     permissions.require(permissions.can_manage_forums, user)
     if forum.meetings.filter(held_on=held_on).exists():
         raise PeopleError(f"{forum} already has a meeting on {held_on:%d %B %Y}")
@@ -617,7 +676,14 @@ def meeting_record(*, forum: Forum, held_on: dt.date, notes: str, user) -> Meeti
 
 
 def meeting_outcome_add(
-    *, meeting: Meeting, kind: str, text: str, create_action: bool, directorate, due_date, user
+    *,
+    meeting: Meeting,
+    kind: str,
+    text: str,
+    create_action: bool,
+    directorate: Directorate,
+    due_date: dt.date | None,
+    user: User | None,
 ) -> MeetingOutcome:
     """A decision or action a meeting produced. An action can become an improvement Action."""
     permissions.require(permissions.can_manage_forums, user)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils.text import slugify
 
 from goldthread.core.tabular import RowErrors, normalise_header
+from goldthread.council.models import Directorate
 from goldthread.domain.appraisals import management_cycles
 
 COLUMNS = {
@@ -39,7 +40,7 @@ class StaffRow:
     employee_number: str
     name: str
     job_title: str
-    directorate: object
+    directorate: Directorate
     service_name: str
     manager_number: str
     start_date: dt.date

@@ -82,7 +82,8 @@ def read_aggregated(wave, content: bytes, filename: str) -> tuple[list[SurveyRes
     dimension_header = next((h for h in headers if normalise_header(h) == "dimension"), None)
     if errors:
         raise ImportRejected(errors)
-    results, seen, respondents = [], {}, 0
+    seen: dict[tuple[str | None, str, str], int] = {}
+    results, respondents = [], 0
     for row in rows:
         question = by_code.get(row.get(columns["question"]).strip().lower())
         if question is None:

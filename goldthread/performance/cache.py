@@ -32,7 +32,7 @@ def bump_generation(**_kwargs) -> None:
 
 
 def _generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 0, None)
+    return int(cache.get_or_set(GENERATION_KEY, 0, None) or 0)
 
 
 def data_stamp(council) -> str:

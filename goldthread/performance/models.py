@@ -108,6 +108,8 @@ class Measure(models.Model):
     outcomes = models.ManyToManyField("council.Outcome", blank=True, related_name="measures")
     is_active = models.BooleanField(default=True)
     notes = models.TextField(blank=True, help_text="Where the figure comes from in the seed or source")
+    # Not stored: a values import sets it, the measure's values in the file's periods, by period label.
+    existing_values: dict[str, "MeasureValue"]
 
     class Meta:
         ordering = ["reference"]
@@ -250,6 +252,9 @@ class ValueRevision(models.Model):
     reason = models.TextField()
     made_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     made_at = models.DateTimeField(auto_now_add=True)
+    # Not stored: whether the measure's page may show the figure after and before (set by the view).
+    after_shown: bool
+    before_shown: bool
 
     class Meta:
         ordering = ["measure_value", "number"]

@@ -41,7 +41,7 @@ def facts_for(row: ScorecardRow, history: Sequence[GroupYear] = ()) -> MeasureFa
         median=_decimal(bench.get("median")),
         benchmark_period=bench.get("period", ""),
         history=tuple(history),
-        stale_words=row.staleness.age_words if row.is_stale else "",
+        stale_words=row.staleness.age_words if row.is_stale and row.staleness else "",
     )
 
 

@@ -6,29 +6,30 @@ in memory, so the scorecard costs the same handful of queries for 30 or 300 meas
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
+from typing import Any
 
-from django.db.models import Max, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from goldthread.core.charts import sparkline_svg
+from goldthread.benchmarking import selectors as benchmarking
+from goldthread.core.models import Change
 from goldthread.council import permissions
-from goldthread.council.models import Directorate
+from goldthread.council.actors import Actor
+from goldthread.council.models import Council, Directorate, Priority, User
 from goldthread.council.selectors import current_council
+from goldthread.domain import scorecard as scorecard_rules
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
 from goldthread.domain.rag import Direction, Rag, direction_of_travel, rag_status
 from goldthread.domain.rollup import Rollup, roll_up
 from goldthread.domain.staleness import Staleness, staleness
 
-from .models import Frequency, Measure, MeasureValue, Status, Target
-
-logger = logging.getLogger(__name__)
+from .models import Frequency, Measure, MeasureValue, Status, Target, ValueRevision
 
 NOT_LINKED = "Not linked to a priority"
 TREND_LENGTH = 8
@@ -140,8 +141,10 @@ class ScorecardRow:
     view_label: str = ""
     awaiting_approval: bool = False
     benchmark: dict | None = None
-    html: str = ""  # the rendered table row, filled in by the page
     staleness: Staleness | None = None  # how old the figure is by the end of the view
+    # The target that applied in each trend period (None where none did: a target is not drawn back
+    # over years before it was set).
+    trend_targets: list[Decimal | None] = field(default_factory=list)
 
     @property
     def rag_label(self) -> str:
@@ -174,35 +177,10 @@ class ScorecardRow:
     def figure_period_differs(self) -> bool:
         return self.figure is not None and self.figure.period_label != self.view_label
 
-    @property
-    def benchmark_text(self) -> str:
-        """The benchmark in words, e.g. "3rd of 16 (median 37.0%, quartile 2)"."""
-        if not self.benchmark:
-            return ""
-        parts = []
-        median = self.benchmark.get("median")
-        if median is not None:
-            try:
-                parts.append(f"median {self.measure.format_value(Decimal(str(median)))}")
-            except (ArithmeticError, ValueError):
-                parts.append(f"median {median}")
-        if self.benchmark.get("quartile"):
-            parts.append(f"quartile {self.benchmark['quartile']}")
-        rank = self.benchmark.get("rank_text") or ""
-        return f"{rank} ({', '.join(parts)})" if parts else rank
 
-    @cached_property
-    def sparkline(self) -> str:
-        known = [v for v in self.trend if v is not None]
-        if len(known) < 2:
-            words = "Not enough figures for a trend"
-        else:
-            first, last = self.measure.format_value(known[0]), self.measure.format_value(known[-1])
-            words = f"Trend over the last {len(self.trend)} periods: from {first} to {last}"
-        return sparkline_svg(self.trend, words)
-
-
-def build_row(measure: Measure, values: list[Point], targets: list[Point], view: Period, *, trend=True):
+def build_row(
+    measure: Measure, values: list[Point], targets: list[Point], view: Period, *, trend: bool = True
+) -> ScorecardRow:
     figure = figure_for(measure, values, view)
     base = _comparison_base(measure, figure, view)
     previous_period, last_year_period = base.previous(), base.same_period_last_year()
@@ -230,6 +208,8 @@ def build_row(measure: Measure, values: list[Point], targets: list[Point], view:
         trend_figures = [figure_for(measure, values, p, fallback=False) for p in periods]
         row.trend = [f.value if f else None for f in trend_figures]
         row.trend_labels = [p.label for p in periods]
+        trend_targets = [_target_for(measure, targets, f, p) for f, p in zip(trend_figures, periods, strict=True)]
+        row.trend_targets = [t.value if t else None for t in trend_targets]
     return row
 
 
@@ -265,7 +245,9 @@ def _own_target(measure: Measure, targets: list[Point], figure: Figure | None, v
 
 
 # --- loading ------------------------------------------------------------------------------------
-def _load_points(measures: list[Measure], view: Period, *, approved_only: bool):
+def _load_points(
+    measures: list[Measure], view: Period, *, approved_only: bool
+) -> tuple[dict[int, list[Point]], dict[int, list[Point]], dict[int, list[Point]]]:
     """Every value and target of these measures that the view, its comparisons and trend need: two queries.
 
     Annual measures look back further: their trend is eight years, and their latest figure may be old."""
@@ -295,33 +277,11 @@ def _load_points(measures: list[Measure], view: Period, *, approved_only: bool):
     return values, all_values, targets
 
 
-def _benchmarks(measures: list[Measure], view: Period) -> dict[int, dict | None]:
-    """Benchmarks for the measures, from the benchmarking app: in one call if it offers a bulk read."""
-    from goldthread.benchmarking import selectors as benchmarking
-
-    bulk = getattr(benchmarking, "benchmarks_for_measures", None)
-    try:
-        if bulk is not None:
-            return dict(bulk(measures, view))
-        # One query finds the measures linked to a published metric; only those are asked about.
-        from goldthread.benchmarking.models import MeasureBenchmark
-
-        linked = set(
-            MeasureBenchmark.objects.filter(measure_id__in=[m.pk for m in measures]).values_list(
-                "measure_id", flat=True
-            )
-        )
-        return {m.pk: benchmarking.benchmark_for_measure(m, view) for m in measures if m.pk in linked}
-    except Exception:  # a benchmark is extra information: it must not take the scorecard down
-        logger.exception("Benchmarks could not be read for %s", view.label)
-        return {}
-
-
 def assess_measures(
     measures: list[Measure],
     view: Period,
     *,
-    user,
+    user: Actor,
     trend: bool = True,
     benchmarks: bool = False,
     approved_only: bool | None = None,
@@ -332,7 +292,7 @@ def assess_measures(
     if approved_only is None:
         approved_only = not permissions.can_see_unapproved(user)
     values, all_values, targets = _load_points(measures, view, approved_only=approved_only)
-    found = _benchmarks(measures, view) if benchmarks else {}
+    found = benchmarking.benchmarks_for_measures(measures, view) if benchmarks else {}
     rows = []
     for measure in measures:
         row = build_row(measure, values[measure.pk], targets[measure.pk], view, trend=trend)
@@ -386,6 +346,7 @@ class ScorecardGroup:
     title: str
     priority: object | None
     rows: list[ScorecardRow] = field(default_factory=list)
+    rag_counts: list[dict] = field(default_factory=list)  # [{"rag": Rag, "count": n}] in RAG order
 
 
 @dataclass
@@ -394,7 +355,7 @@ class Scorecard:
     groups: list[ScorecardGroup]
     rows: list[ScorecardRow]  # each measure once, after filters
     measure_count: int  # before filters
-    rag_counts: list[dict]  # [{"rag": Rag, "count": n}] in RAG order
+    rag_counts: list[dict[str, Any]]  # [{"rag": Rag, "count": n}] in RAG order
     approved_only: bool
 
 
@@ -410,7 +371,7 @@ class ScorecardFilters:
         return any([self.directorate, self.rag, self.previous, self.last_year])
 
 
-def active_measures(council, directorate_code: str = ""):
+def active_measures(council: Council, directorate_code: str = "") -> QuerySet[Measure]:
     qs = (
         Measure.objects.filter(council=council, is_active=True)
         .select_related("directorate", "owner")
@@ -421,27 +382,18 @@ def active_measures(council, directorate_code: str = ""):
     return qs
 
 
-def _keep(row: ScorecardRow, filters: ScorecardFilters) -> bool:
-    return (
-        (not filters.rag or row.rag == filters.rag)
-        and (not filters.previous or row.since_previous == filters.previous)
-        and (not filters.last_year or row.since_last_year == filters.last_year)
-    )
-
-
 def rag_counts(rows: list[ScorecardRow]) -> list[dict]:
-    counts = {rag: 0 for rag in Rag}
-    for row in rows:
-        counts[row.rag] += 1
-    return [{"rag": rag, "count": counts[rag]} for rag in Rag]
+    """[{"rag": Rag, "count": n}] for every RAG, in RAG order."""
+    counts = scorecard_rules.rag_counts(row.rag for row in rows)
+    return [{"rag": rag, "count": count} for rag, count in counts.items()]
 
 
 def scorecard(
     *,
-    user,
+    user: Actor,
     period: Period,
     filters: ScorecardFilters | None = None,
-    council=None,
+    council: Council | None = None,
     approved_only: bool | None = None,
 ) -> Scorecard:
     """Every active measure for ``period``, grouped by priority (a measure under each of its priorities)."""
@@ -451,18 +403,19 @@ def scorecard(
         approved_only = not permissions.can_see_unapproved(user)
     measures = list(active_measures(council, filters.directorate))
     rows = assess_measures(measures, period, user=user, benchmarks=True, approved_only=approved_only)
-    kept = [r for r in rows if _keep(r, filters)]
-    groups: dict[object, ScorecardGroup] = {}
-    for priority in sorted({p for r in kept for p in r.measure.priorities.all()}, key=lambda p: (p.order, p.title)):
-        groups[priority.pk] = ScorecardGroup(priority.title, priority)
-    unlinked = ScorecardGroup(NOT_LINKED, None)
-    for row in kept:
-        linked = row.measure.priorities.all()
-        for priority in linked:
-            groups[priority.pk].rows.append(row)
-        if not linked:
-            unlinked.rows.append(row)
-    ordered = list(groups.values()) + ([unlinked] if unlinked.rows else [])
+    chosen = scorecard_rules.Filters(filters.rag, filters.previous, filters.last_year)
+    kept = [r for r in rows if chosen.keeps(r.rag, r.since_previous, r.since_last_year)]
+    ordered = [
+        ScorecardGroup(
+            group.key.title if group.key is not None else NOT_LINKED,
+            group.key,
+            group.rows,
+            rag_counts(group.rows),
+        )
+        for group in scorecard_rules.group_rows(
+            kept, lambda r: list(r.measure.priorities.all()), lambda p: (p.order, p.title, p.pk)
+        )
+    ]
     return Scorecard(
         period=period,
         groups=ordered,
@@ -474,21 +427,21 @@ def scorecard(
 
 
 # --- periods to choose from ------------------------------------------------------------------------
-def _visible_values(user, council):
+def _visible_values(user: Actor, council: Council) -> QuerySet[MeasureValue]:
     qs = MeasureValue.objects.filter(measure__council=council, measure__is_active=True)
     if not permissions.can_see_unapproved(user):
         qs = qs.filter(status=Status.APPROVED)
     return qs
 
 
-def latest_quarter(user, council=None) -> Period:
+def latest_quarter(user: Actor, council: Council | None = None) -> Period:
     """The latest financial quarter with a figure the user can see (this quarter when there is none)."""
     council = council or current_council()
     latest = _visible_values(user, council).aggregate(latest=Max("period_start"))["latest"]
     return Period.containing(latest or date.today(), Granularity.QUARTER, YearType.FINANCIAL)
 
 
-def latest_approved_quarter(council=None) -> Period | None:
+def latest_approved_quarter(council: Council | None = None) -> Period | None:
     """The financial quarter in which the newest approved figure's period ends: where a committee report
     has something to say. None when nothing is approved yet."""
     council = council or current_council()
@@ -498,7 +451,7 @@ def latest_approved_quarter(council=None) -> Period | None:
     return Period.containing(latest, Granularity.QUARTER, YearType.FINANCIAL) if latest else None
 
 
-def period_choices(user, council=None, *, years: int = 6) -> list[Period]:
+def period_choices(user: Actor, council: Council | None = None, *, years: int = 6) -> list[Period]:
     """Financial quarters and years to choose from, newest first, ending at the latest with data."""
     latest = latest_quarter(user, council)
     choices = []
@@ -510,7 +463,7 @@ def period_choices(user, council=None, *, years: int = 6) -> list[Period]:
     return choices
 
 
-def parse_scorecard_period(text: str | None, user, council=None) -> Period:
+def parse_scorecard_period(text: str | None, user: Actor, council: Council | None = None) -> Period:
     """The period asked for (a financial year or quarter), or the latest quarter with data."""
     if not text:
         return latest_quarter(user, council)
@@ -525,7 +478,7 @@ def parse_scorecard_period(text: str | None, user, council=None) -> Period:
     return period
 
 
-def directorates(council=None):
+def directorates(council: Council | None = None) -> QuerySet[Directorate]:
     return Directorate.objects.filter(council=council or current_council()).order_by("name")
 
 
@@ -540,7 +493,7 @@ class SeriesRow:
     rag: Rag
 
 
-def measure_series(measure: Measure, user) -> list[SeriesRow]:
+def measure_series(measure: Measure, user: Actor) -> list[SeriesRow]:
     """Every period with a value or a target, in time order, as the user may see it."""
     values = list(measure.values.select_related("updated_by").order_by("period_start"))
     if not permissions.can_see_unapproved(user):
@@ -565,7 +518,7 @@ def measure_series(measure: Measure, user) -> list[SeriesRow]:
     return rows
 
 
-def year_to_date(measure: Measure, view: Period, user) -> Figure | None:
+def year_to_date(measure: Measure, view: Period, user: Actor) -> Figure | None:
     """For a monthly measure: its months from the start of the financial year to the end of ``view``,
     rolled up with the measure's rollup."""
     if measure.frequency != Frequency.MONTHLY:
@@ -579,6 +532,15 @@ def year_to_date(measure: Measure, view: Period, user) -> Figure | None:
     return _combine(measure, inside, f"{first.start:%B %Y} to {view.end:%B %Y}")
 
 
+def value_revisions(measure: Measure) -> list[ValueRevision]:
+    """Corrections made to the measure's figures after they were reported, oldest first."""
+    return list(
+        ValueRevision.objects.filter(measure_value__measure=measure).select_related(
+            "measure_value", "made_by", "reported_figure__reported_period"
+        )
+    )
+
+
 def unapproved_hidden(measure: Measure, user) -> int:
     """How many of the measure's figures are waiting for approval (for people who see only approved ones)."""
     if permissions.can_see_unapproved(user):
@@ -586,7 +548,7 @@ def unapproved_hidden(measure: Measure, user) -> int:
     return measure.values.filter(status=Status.SUBMITTED).count()
 
 
-def measure_by_reference(reference: str, council=None) -> Measure:
+def measure_by_reference(reference: str, council: Council | None = None) -> Measure:
     measure = (
         Measure.objects.select_related("directorate", "owner", "service", "council")
         .prefetch_related("priorities")
@@ -598,7 +560,7 @@ def measure_by_reference(reference: str, council=None) -> Measure:
     return measure
 
 
-def values_awaiting_approval(council=None):
+def values_awaiting_approval(council: Council | None = None) -> QuerySet[MeasureValue]:
     return (
         MeasureValue.objects.filter(measure__council=council or current_council(), status=Status.SUBMITTED)
         .select_related("measure", "measure__directorate", "updated_by")
@@ -606,19 +568,18 @@ def values_awaiting_approval(council=None):
     )
 
 
-def measures_for_user(user, council=None):
+def measures_for_user(user: User, council: Council | None = None) -> QuerySet[Measure]:
     """Measures a person looks after: those they own, and for an editor their directorate's."""
     condition = Q(owner=user)
-    if getattr(user, "directorate_id", None) and permissions.can_edit_directorate(user, user.directorate):
-        condition |= Q(directorate_id=user.directorate_id)
+    directorate_id = permissions.looked_after_directorate_id(user)
+    if directorate_id:
+        condition |= Q(directorate_id=directorate_id)
     return active_measures(council or current_council()).filter(condition)
 
 
 # --- the home page ------------------------------------------------------------------------------------
-def home_summary(user) -> dict:
+def home_summary(user: User) -> dict[str, Any]:
     """What the home page shows: RAG counts for the latest quarter, approvals waiting, measures needing a value."""
-    from goldthread.council.models import Council
-
     council = Council.objects.order_by("pk").first()
     if council is None or not permissions.can_read(user):
         return {}
@@ -640,7 +601,7 @@ def home_summary(user) -> dict:
 
 
 # --- the priority page ---------------------------------------------------------------------------------
-def priority_measure_rows(priority, user) -> list[ScorecardRow]:
+def priority_measure_rows(priority: Priority, user: Actor) -> list[ScorecardRow]:
     measures = list(active_measures(priority.council).filter(priorities=priority))
     if not measures:
         return []
@@ -663,17 +624,13 @@ FIELD_LABELS = {
 
 @dataclass
 class HistoryEntry:
-    change: object
+    change: Change
     subject: str  # "Measure", "Value 2023-24 Q2", "Target 2023-24"
-    fields: list[tuple[str, object, object]]  # (field, before, after)
+    fields: list[tuple[str, str, str]]  # (field, before, after)
 
 
 def measure_history(measure: Measure) -> list[HistoryEntry]:
     """Every change to the measure, its values and its targets, newest first."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from goldthread.core.models import Change
-
     kinds = ContentType.objects.get_for_models(Measure, MeasureValue, Target, for_concrete_models=False)
     value_labels = {str(pk): label for pk, label in measure.values.values_list("pk", "period")}
     target_labels = {str(pk): label for pk, label in measure.targets.values_list("pk", "period")}
@@ -698,7 +655,7 @@ def measure_history(measure: Measure) -> list[HistoryEntry]:
     return entries
 
 
-def _shown(value) -> str:
+def _shown(value: object) -> str:
     if value is None or value == "":
         return "(blank)"
     if isinstance(value, list):

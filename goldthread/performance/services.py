@@ -7,8 +7,10 @@ or nothing at all.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -16,9 +18,10 @@ from django.db import transaction
 from goldthread.core.audit import jsonable, record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.core.signoff import decision_note
-from goldthread.core.tabular import ImportRejected, RowErrors, TabularError, read_rows, require_columns
+from goldthread.core.tabular import ImportRejected, Row, RowErrors, TabularError, read_rows, require_columns
 from goldthread.core.versioning import StaleVersion, claim, creating, expect
 from goldthread.council import permissions
+from goldthread.council.models import Council, Priority, User
 from goldthread.council.selectors import current_council
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType
 from goldthread.notifications import events as notifications
@@ -79,12 +82,16 @@ MEASURE_FIELDS = [
 ]
 
 
-def plain(value):
+#: A figure as a person typed it or a file held it: text ("1,234", "45%"), a number, or nothing.
+RawFigure = Decimal | int | float | str | None
+
+
+def plain(value: object) -> Any:
     """A value as history keeps it (decimals without trailing zeros: goldthread.core.audit.jsonable)."""
     return jsonable(value)
 
 
-def parse_number(text, *, column: str = "value") -> Decimal | None:
+def parse_number(text: RawFigure, *, column: str = "value") -> Decimal | None:
     """A number as people type it ("1,234", "45%", "£12.50"); None when blank."""
     if text is None:
         return None
@@ -105,7 +112,7 @@ def parse_number(text, *, column: str = "value") -> Decimal | None:
     return number.quantize(QUANTUM)
 
 
-def clean_value(measure: Measure, raw) -> Decimal:
+def clean_value(measure: Measure, raw: RawFigure) -> Decimal:
     """The value for ``measure``: a number, or for a yes/no measure 1 or 0."""
     if measure.unit == Unit.YES_NO:
         if isinstance(raw, Decimal | int | float) and Decimal(str(raw)) in (0, 1):
@@ -123,7 +130,7 @@ def clean_value(measure: Measure, raw) -> Decimal:
     return number
 
 
-def period_for(measure: Measure, text_or_period) -> Period:
+def period_for(measure: Measure, text_or_period: Period | str) -> Period:
     """The period a value is for, checked against the measure's frequency and kind of year."""
     granularity = measure.granularity
     if isinstance(text_or_period, Period):
@@ -151,14 +158,16 @@ def period_for(measure: Measure, text_or_period) -> Period:
 
 
 # --- measures ----------------------------------------------------------------------------------
-def _measure_snapshot(measure: Measure) -> dict:
+def _measure_snapshot(measure: Measure) -> dict[str, Any]:
     data = snapshot(measure, MEASURE_FIELDS)
     if measure.pk:
         data["priorities"] = sorted(p.code for p in measure.priorities.all())
     return data
 
 
-def measure_create(*, council, user, priorities=(), **fields) -> Measure:
+def measure_create(
+    *, council: Council, user: User | None, priorities: Iterable[Priority] = (), **fields: Any
+) -> Measure:
     """A new measure (performance team only)."""
     permissions.require(permissions.can_administer, user)
     if Measure.objects.filter(council=council, reference=fields.get("reference")).exists():
@@ -170,7 +179,14 @@ def measure_create(*, council, user, priorities=(), **fields) -> Measure:
     return measure
 
 
-def measure_update(*, measure: Measure, user, priorities=None, reason: str = "", **fields) -> Measure:
+def measure_update(
+    *,
+    measure: Measure,
+    user: User | None,
+    priorities: Iterable[Priority] | None = None,
+    reason: str = "",
+    **fields: Any,
+) -> Measure:
     """Change a measure's definition (performance team only). History keeps what it was."""
     permissions.require(permissions.can_administer, user)
     reference = fields.get("reference", measure.reference)
@@ -204,7 +220,14 @@ class ValueInput:
     source: str
 
 
-def _check_value(measure: Measure, value, numerator, denominator, commentary, source) -> ValueInput:
+def _check_value(
+    measure: Measure,
+    value: RawFigure,
+    numerator: RawFigure,
+    denominator: RawFigure,
+    commentary: str | None,
+    source: str | None,
+) -> ValueInput:
     number = clean_value(measure, value)
     num = parse_number(numerator, column="numerator")
     den = parse_number(denominator, column="denominator")
@@ -220,7 +243,14 @@ def _changed_fields(existing: MeasureValue, data: ValueInput) -> bool:
 
 
 def _write_value(
-    *, measure, period: Period, data: ValueInput, user, reason: str, action: str, version: int | None = None
+    *,
+    measure: Measure,
+    period: Period,
+    data: ValueInput,
+    user: User | None,
+    reason: str,
+    action: str,
+    version: int | None = None,
 ) -> MeasureValue:
     """Create or correct one value. The caller has checked permission and validity.
 
@@ -275,13 +305,13 @@ def _write_value(
 def value_record(
     *,
     measure: Measure,
-    period,
-    value,
-    numerator=None,
-    denominator=None,
+    period: Period | str,
+    value: RawFigure,
+    numerator: RawFigure = None,
+    denominator: RawFigure = None,
     commentary: str = "",
     source: str = "",
-    user,
+    user: User | None,
     reason: str = "",
     version: int | None = None,
 ) -> MeasureValue:
@@ -305,7 +335,9 @@ def value_record(
         )
 
 
-def _move(*, measure_value: MeasureValue, user, status: str, action: str, reason: str = "") -> MeasureValue:
+def _move(
+    *, measure_value: MeasureValue, user: User | None, status: str, action: str, reason: str = ""
+) -> MeasureValue:
     before = snapshot(measure_value, ["status"])
     measure_value.status = status
     measure_value.updated_by = user
@@ -314,7 +346,7 @@ def _move(*, measure_value: MeasureValue, user, status: str, action: str, reason
     return measure_value
 
 
-def value_submit(*, measure_value: MeasureValue, user, version: int | None = None) -> MeasureValue:
+def value_submit(*, measure_value: MeasureValue, user: User | None, version: int | None = None) -> MeasureValue:
     """A draft value is ready for the performance team to check."""
     permissions.require(permissions.can_edit_measure, user, measure_value.measure)
     with transaction.atomic():
@@ -329,7 +361,7 @@ def value_submit(*, measure_value: MeasureValue, user, version: int | None = Non
         return _move(measure_value=measure_value, user=user, status=Status.SUBMITTED, action=Change.Action.SUBMIT)
 
 
-def value_approve(*, measure_value: MeasureValue, user, version: int | None = None) -> MeasureValue:
+def value_approve(*, measure_value: MeasureValue, user: User | None, version: int | None = None) -> MeasureValue:
     """The performance team approves a submitted value, as it was when they saw it: members can
     now see it. Whoever entered the figures does not approve them (unless the council allows it)."""
     permissions.require(permissions.can_approve, user)
@@ -347,7 +379,9 @@ def value_approve(*, measure_value: MeasureValue, user, version: int | None = No
         )
 
 
-def value_return(*, measure_value: MeasureValue, user, reason: str, version: int | None = None) -> MeasureValue:
+def value_return(
+    *, measure_value: MeasureValue, user: User | None, reason: str, version: int | None = None
+) -> MeasureValue:
     """Send a submitted or approved value back to its directorate as a draft, saying why."""
     permissions.require(permissions.can_approve, user)
     if not (reason or "").strip():
@@ -373,10 +407,10 @@ def value_return(*, measure_value: MeasureValue, user, reason: str, version: int
 def target_set(
     *,
     measure: Measure,
-    period,
-    value,
+    period: Period | str,
+    value: RawFigure,
     is_example: bool,
-    user,
+    user: User | None,
     reason: str = "",
     note: str = "",
     until_changed: bool = False,
@@ -439,7 +473,14 @@ class _GoodRow:
     data: ValueInput
 
 
-def _check_row(row, columns, measures, user, seen, errors: RowErrors) -> _GoodRow | None:
+def _check_row(
+    row: Row,
+    columns: dict[str, str],
+    measures: dict[str, Measure],
+    user: User | None,
+    seen: dict[tuple[int, str], int],
+    errors: RowErrors,
+) -> _GoodRow | None:
     reference = row.get(columns["measure_reference"])
     measure = measures.get(reference.strip().lower())
     if measure is None:
@@ -465,9 +506,11 @@ def _check_row(row, columns, measures, user, seen, errors: RowErrors) -> _GoodRo
     return _check_row_figures(row, columns, measure, period, errors)
 
 
-def _check_row_figures(row, columns, measure, period, errors: RowErrors) -> _GoodRow | None:
+def _check_row_figures(
+    row: Row, columns: dict[str, str], measure: Measure, period: Period, errors: RowErrors
+) -> _GoodRow | None:
     problems = len(errors)
-    figures = {}
+    figures: dict[str, Decimal | None] = {}
     for column in ("value", "numerator", "denominator"):
         try:
             raw = row.get(columns.get(column, column))
@@ -478,8 +521,10 @@ def _check_row_figures(row, columns, measure, period, errors: RowErrors) -> _Goo
         errors.add(row.number, "denominator", "the denominator cannot be 0")
     if len(errors) > problems:
         return None
+    value = figures["value"]
+    assert value is not None  # clean_value gives a number or an error
     data = ValueInput(
-        figures["value"],
+        value,
         figures["numerator"],
         figures["denominator"],
         row.get(columns.get("commentary", "commentary")),
@@ -505,7 +550,7 @@ def _check_row_figures(row, columns, measure, period, errors: RowErrors) -> _Goo
     return _GoodRow(measure, period, data)
 
 
-def values_import(*, content: bytes, filename: str, user, council=None) -> ImportResult:
+def values_import(*, content: bytes, filename: str, user: User | None, council: Council | None = None) -> ImportResult:
     """Import values from a CSV or XLSX file: every row is checked first; any problem and nothing is written."""
     if not permissions.can_edit_directorate(user, getattr(user, "directorate", None)):
         raise PermissionDenied("You do not have permission to upload values.")
@@ -534,14 +579,14 @@ def values_import(*, content: bytes, filename: str, user, council=None) -> Impor
     by_id = {m.pk: m for m in measures.values()}
     for v in existing:
         by_id[v.measure_id].existing_values[v.period] = v
-    seen: dict = {}
+    seen: dict[tuple[int, str], int] = {}
     good = [g for g in (_check_row(row, columns, measures, user, seen, errors) for row in rows) if g is not None]
     if errors:
         raise ImportRejected(errors)
     return _write_import(good, user=user, filename=filename)
 
 
-def _write_import(good: list[_GoodRow], *, user, filename: str) -> ImportResult:
+def _write_import(good: list[_GoodRow], *, user: User | None, filename: str) -> ImportResult:
     result = ImportResult()
     reason = f"Imported from {filename}"
     with transaction.atomic():
@@ -568,7 +613,7 @@ def _write_import(good: list[_GoodRow], *, user, filename: str) -> ImportResult:
 # --- reported periods ------------------------------------------------------------------------
 
 
-def lock_period(*, council, period: Period, reported_to: str, user) -> ReportedPeriod:
+def lock_period(*, council: Council, period: Period, reported_to: str, user: User | None) -> ReportedPeriod:
     """Record that ``period`` was reported, keeping a copy of every approved figure as shown."""
     permissions.require(permissions.can_approve, user)
     reported_to = (reported_to or "").strip()
@@ -609,7 +654,9 @@ def lock_period(*, council, period: Period, reported_to: str, user) -> ReportedP
     return lock
 
 
-def record_revision(*, measure_value: MeasureValue, previous_value, user, reason: str) -> ValueRevision:
+def record_revision(
+    *, measure_value: MeasureValue, previous_value: Decimal | None, user: User | None, reason: str
+) -> ValueRevision:
     """Number and keep a correction made after the value's period was reported."""
     period = measure_value.measure.parse_period(measure_value.period)
     number = measure_value.revisions.count() + 1

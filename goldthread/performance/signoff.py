@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from goldthread.core.versioning import Conflict, StaleVersion
+from goldthread.core.versioning import Conflict, StaleVersion, Versioned
 from goldthread.council import permissions
 from goldthread.domain.numbers import money
 from goldthread.domain.periods import Period
@@ -25,7 +25,7 @@ KINDS = ("value", "review", "budget")
 @dataclass
 class Row:
     kind: str
-    obj: object
+    obj: Versioned  # a MeasureValue, RiskReview or BudgetLine
     label: str
     figure: str
     status: str
@@ -157,7 +157,7 @@ def _load(kind: str, pk: int):
     return BudgetLine.objects.select_related("directorate").filter(pk=pk).first()
 
 
-def _apply(kind: str, obj, action: str, user, version: int, reason: str) -> None:
+def _apply(kind: str, obj, action: str, user, version: int, reason: str) -> object:
     if kind == "value":
         from . import services
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template, render_to_string
+from django.utils.cache import patch_vary_headers
 from django.utils.html import strip_spaces_between_tags
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -24,16 +25,12 @@ from goldthread.jobs.kinds import values_upload_request
 from goldthread.jobs.services import job_request
 
 from . import cache as scorecard_cache
-from . import locks, narrative, selectors, services
+from . import locks, narrative, presenters, selectors, services
 from .forms import MeasureForm, ReturnForm, TargetForm, UploadForm, ValueForm
-from .models import MeasureValue, ValueRevision
+from .models import MeasureValue
 
 # Only the header: an example row left in by mistake would be imported as a real figure.
 TEMPLATE_CSV = "measure_reference,period,value,numerator,denominator,commentary,source\n"
-
-
-def _can_upload(user) -> bool:
-    return permissions.can_edit_directorate(user, getattr(user, "directorate", None))
 
 
 def index(request):
@@ -41,7 +38,7 @@ def index(request):
     user = request.user
     context = {
         "can_administer": permissions.can_administer(user),
-        "can_upload": _can_upload(user),
+        "can_upload": permissions.can_upload_values(user),
         "awaiting": list(selectors.values_awaiting_approval()) if permissions.can_approve(user) else None,
         "my_measures": list(selectors.measures_for_user(user)),
     }
@@ -63,8 +60,11 @@ def scorecard(request):
     approved_only = not permissions.can_see_unapproved(request.user)
     key = scorecard_cache.scorecard_key(council=council, period=period, filters=filters, approved_only=approved_only)
     results = scorecard_cache.get_or_render(key, lambda: _scorecard_results(request.user, period, filters, council))
-    if request.headers.get("HX-Request"):
-        return HttpResponse(results)
+    # htmx swaps in the results alone; when it restores history it asks for the whole page again.
+    if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+        response = HttpResponse(results)
+        patch_vary_headers(response, ["HX-Request"])  # the same address also answers with the whole page
+        return response
     context = {
         "period": period,
         "results": results,
@@ -74,7 +74,9 @@ def scorecard(request):
         "rags": list(Rag),
         "directions": list(Direction),
     }
-    return render(request, "performance/scorecard.html", context)
+    response = render(request, "performance/scorecard.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _scorecard_results(user, period, filters, council) -> str:
@@ -82,9 +84,8 @@ def _scorecard_results(user, period, filters, council) -> str:
     card = selectors.scorecard(user=user, period=period, filters=filters, council=council)
     # A measure under several priorities shows the same row in each table: render it once.
     row_template = get_template("performance/_scorecard_row.html")
-    for row in card.rows:
-        row.html = row_template.render({"row": row, "narrative": narrative.text(row)})
-    html = render_to_string("performance/_scorecard_results.html", {"card": card, "filters": filters})
+    page = presenters.scorecard_page(card, narrative.text, lambda row: row_template.render({"row": row}))
+    html = render_to_string("performance/_scorecard_results.html", {"card": page, "filters": filters})
     return mark_safe(strip_spaces_between_tags(html.strip()))  # the page is large: send no indentation
 
 
@@ -104,7 +105,7 @@ def measures(request):
             "directorates": selectors.directorates(council),
             "chosen": request.GET.get("directorate", ""),
             "can_administer": permissions.can_administer(request.user),
-            "can_upload": _can_upload(request.user),
+            "can_upload": permissions.can_upload_values(request.user),
         },
     )
 
@@ -150,7 +151,7 @@ def measure(request, reference):
             "recent_changes": selectors.measure_history(item)[:5]
             if permissions.can_see_measure_history(user, item)
             else [],
-            "can_upload": _can_upload(user),
+            "can_upload": permissions.can_upload_values(user),
         },
     )
 
@@ -210,24 +211,16 @@ def value_enter(request, reference):
     )
 
 
-def _revisions_shown(item, user) -> list:
-    """Revisions after reporting. A reader who sees approved figures only is not shown a corrected
-    figure still awaiting approval: just that a revision was made, and why."""
-    revisions = list(
-        ValueRevision.objects.filter(measure_value__measure=item).select_related(
-            "measure_value", "made_by", "reported_figure__reported_period"
+def _revisions_shown(item, user) -> list[presenters.RevisionRow]:
+    """Revisions after reporting, each figure shown only to those who may see it."""
+    return [
+        presenters.RevisionRow(
+            revision,
+            before_shown=permissions.can_see_value_before_revision(user, revision),
+            after_shown=permissions.can_see_revised_value(user, revision),
         )
-    )
-    approved_only = not permissions.can_see_unapproved(user)
-    for r in revisions:
-        current = r.measure_value.status == "approved" and r.new_value == r.measure_value.value
-        r.after_shown = not approved_only or current
-        r.before_shown = (
-            not approved_only
-            or r.number == 1
-            or r.previous_value == (r.reported_figure.value if r.reported_figure else None)
-        )
-    return revisions
+        for revision in selectors.value_revisions(item)
+    ]
 
 
 def _value_for(reference, pk) -> MeasureValue:
@@ -371,7 +364,7 @@ def history(request, reference):
 
 
 def upload(request):
-    if not _can_upload(request.user):
+    if not permissions.can_upload_values(request.user):
         raise PermissionDenied("Only the performance team and directorate editors can upload values.")
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -403,7 +396,7 @@ def upload(request):
 
 
 def upload_template(request):
-    if not _can_upload(request.user):
+    if not permissions.can_upload_values(request.user):
         raise PermissionDenied("Only the performance team and directorate editors can upload values.")
     response = HttpResponse(TEMPLATE_CSV, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="goldthread-values-template.csv"'

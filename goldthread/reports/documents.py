@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
+from typing import Any
 
 from goldthread.domain.column_widths import column_shares
 
@@ -43,7 +45,7 @@ class BulletList:
 class Table:
     caption: str
     headers: list[str]
-    rows: list[list[object]]
+    rows: Sequence[Sequence[object]]
     numeric: set[int] = field(default_factory=set)  # column indexes to right-align
     sheet_name: str = ""  # Excel sheet name (default: from caption)
 
@@ -187,7 +189,9 @@ def _word_table(word, block: Table) -> None:
     word.add_paragraph()
 
 
-def column_widths(headers: list, rows: list[list], total: int, sample: int = 200) -> list[int]:
+def column_widths(
+    headers: Sequence[object], rows: Sequence[Sequence[object]], total: int, sample: int = 200
+) -> list[int]:
     """Share ``total`` (EMU) between the columns by what they hold. Each column first gets room for
     its longest word, so no word breaks mid-way; what is left goes to the columns with longer text
     (titles, commentary), so a reference column stays narrow."""
@@ -242,7 +246,8 @@ def _word_new_section(word, *, landscape: bool) -> None:
     section.page_width, section.page_height = (long, short) if landscape else (short, long)
 
 
-_WORD_WRITERS = {
+# Each writer takes the Word document and a block of its own type.
+_WORD_WRITERS: dict[type, Callable[[Any, Any], None]] = {
     Heading: _word_heading,
     Paragraph: _word_paragraph,
     BulletList: _word_list,

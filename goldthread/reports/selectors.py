@@ -1,20 +1,23 @@
 """Reads for reports: the narrative of a report, saved or as first drafted."""
 
+from goldthread.council.models import Council
+
 from .models import Audience, ReportNarrative, ReportType
 
-REPORT_TO = {
+# Keyed by the choices, which are strings: a report type or audience read from a URL finds its entry.
+REPORT_TO: dict[str, str] = {
     Audience.CABINET: "Cabinet",
     Audience.SCRUTINY: "Overview and Scrutiny Committee (Regulatory, Compliance and Corporate Services)",
     Audience.AUDIT: "Audit and Governance Committee",
 }
 
-SUBJECTS = {
+SUBJECTS: dict[str, str] = {
     ReportType.QUARTERLY: "Quarterly Performance Report {period}",
     ReportType.AUDIT_RISK: "Corporate Risk Register {period}",
     ReportType.ACTION_PLAN: "Corporate Peer Challenge Action Plan: progress {period}",
 }
 
-DEFAULT_TEXT = {
+DEFAULT_TEXT: dict[str, dict[str, str]] = {
     ReportType.QUARTERLY: {
         "summary": "This report sets out the Council's performance for {period} against the priorities of the "
         "Core Purpose, brought together with the financial position, the corporate risks and progress on the "
@@ -50,7 +53,7 @@ DEFAULT_TEXT = {
 }
 
 
-def narrative_for(report_type: str, period: str, audience: str, council=None) -> ReportNarrative:
+def narrative_for(report_type: str, period: str, audience: str, council: Council | None = None) -> ReportNarrative:
     """The saved narrative, or a first draft (not saved) the performance team can edit."""
     saved = ReportNarrative.objects.filter(report_type=report_type, period=period, audience=audience).first()
     if saved:

@@ -1,7 +1,10 @@
 """Writes for reports: saving the narrative the performance team edits."""
 
+from typing import Any
+
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
+from goldthread.council.models import User
 
 from .models import ReportNarrative
 
@@ -12,7 +15,7 @@ NARRATIVE_FIELDS = [
 ]
 
 
-def narrative_save(*, narrative: ReportNarrative, data: dict, user) -> ReportNarrative:
+def narrative_save(*, narrative: ReportNarrative, data: dict[str, Any], user: User | None) -> ReportNarrative:
     """Save the edited narrative of a report, keeping what it said before in history."""
     creating = narrative.pk is None
     before = {} if creating else snapshot(ReportNarrative.objects.get(pk=narrative.pk), NARRATIVE_FIELDS)

@@ -32,7 +32,7 @@ class RiskMatrix(models.Model):
     def band_ranges(self) -> list[riskscore.BandRange]:
         return [riskscore.BandRange(b.name, b.min_score, b.max_score) for b in self.bands.all()]
 
-    def band(self, likelihood: int | None, impact: int | None):
+    def band(self, likelihood: int | None, impact: int | None) -> "Band | None":
         if not likelihood or not impact:
             return None
         value = riskscore.score(likelihood, impact)

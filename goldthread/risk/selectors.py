@@ -3,23 +3,38 @@ exceptions, score history, linked measures' RAG and the assurance map."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from goldthread.core.charts import LineChart, Series
+from goldthread.core.models import Change
+from goldthread.council.actors import Actor
+from goldthread.council.models import Council
 from goldthread.domain import riskscore
 from goldthread.domain.deadlines import add_months
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
 from goldthread.domain.rag import Rag
 
-from .models import FREQUENCY_MONTHS, AssuranceArea, AssuranceSource, Level, Risk, RiskMatrix, RiskReview
+from .models import (
+    FREQUENCY_MONTHS,
+    AssuranceArea,
+    AssuranceSource,
+    Band,
+    Level,
+    MatrixLevel,
+    Risk,
+    RiskMatrix,
+    RiskReview,
+)
 
 BAND_ORDER = ["low", "medium", "high", "very high"]
 
 
-def risks(council) -> QuerySet[Risk]:
+def risks(council: Council) -> QuerySet[Risk]:
     return (
         Risk.objects.filter(register__council=council)
         .select_related("register__directorate", "register__service__directorate", "category", "owner", "matrix")
@@ -27,7 +42,7 @@ def risks(council) -> QuerySet[Risk]:
     )
 
 
-def filter_risks(qs: QuerySet[Risk], params: dict) -> list[Risk]:
+def filter_risks(qs: QuerySet[Risk], params: Mapping[str, Any]) -> list[Risk]:
     """Apply the register filters. Band and appetite are computed, so they filter in Python."""
     status = params.get("status", "open")
     if status in {"open", "closed"}:
@@ -49,12 +64,12 @@ def filter_risks(qs: QuerySet[Risk], params: dict) -> list[Risk]:
     return rows
 
 
-def overdue(council, today: date | None = None) -> list[Risk]:
+def overdue(council: Council, today: date | None = None) -> list[Risk]:
     today = today or date.today()
     return list(risks(council).filter(status=Risk.Status.OPEN, next_review__lt=today).order_by("next_review"))
 
 
-def above_appetite(council, level: str | None = None) -> list[Risk]:
+def above_appetite(council: Council, level: str | None = None) -> list[Risk]:
     qs = risks(council).filter(status=Risk.Status.OPEN)
     if level:
         qs = qs.filter(register__level=level)
@@ -82,8 +97,8 @@ class HeatRow:
 @dataclass
 class HeatMap:
     matrix: RiskMatrix
-    likelihoods: list  # MatrixLevel, highest first
-    impacts: list  # MatrixLevel, lowest first
+    likelihoods: list[MatrixLevel]  # highest first
+    impacts: list[MatrixLevel]  # lowest first
     rows: list[HeatRow]
     other_matrix: list[Risk]  # open risks scored on another matrix version
 
@@ -92,12 +107,12 @@ class HeatMap:
         return sum(len(c.risks) for row in self.rows for c in row.cells)
 
 
-def default_matrix(council) -> RiskMatrix | None:
+def default_matrix(council: Council) -> RiskMatrix | None:
     used = RiskMatrix.objects.filter(risks__register__council=council).distinct().order_by("-version").first()
     return used or RiskMatrix.objects.order_by("-version").first()
 
 
-def heat_map(council, risk_list: list[Risk] | None = None) -> HeatMap | None:
+def heat_map(council: Council, risk_list: list[Risk] | None = None) -> HeatMap | None:
     matrix = default_matrix(council)
     if matrix is None:
         return None
@@ -106,7 +121,8 @@ def heat_map(council, risk_list: list[Risk] | None = None) -> HeatMap | None:
     levels = list(matrix.levels.all())
     likelihoods = sorted((lv for lv in levels if lv.axis == "likelihood"), key=lambda lv: -lv.value)
     impacts = sorted((lv for lv in levels if lv.axis == "impact"), key=lambda lv: lv.value)
-    cells = {}
+    cells: dict[tuple[int, int], HeatCell] = {}
+    cell: HeatCell | None
     rows = []
     for lk in likelihoods:
         row = []
@@ -115,7 +131,7 @@ def heat_map(council, risk_list: list[Risk] | None = None) -> HeatMap | None:
             cells[(lk.value, im.value)] = cell
             row.append(cell)
         rows.append(HeatRow(lk, row))
-    other = []
+    other: list[Risk] = []
     for risk in risk_list:
         cell = cells.get((risk.current_likelihood, risk.current_impact)) if risk.matrix_id == matrix.pk else None
         (cell.risks if cell else other).append(risk)
@@ -160,7 +176,7 @@ def score_at(risk: Risk, end: date) -> int | None:
     return None
 
 
-def latest_review_period(council) -> Period | None:
+def latest_review_period(council: Council) -> Period | None:
     labels = (
         RiskReview.objects.filter(risk__register__council=council, status=RiskReview.Status.APPROVED)
         .values_list("period", flat=True)
@@ -183,7 +199,7 @@ class MovementRow:
     movement: riskscore.Movement
 
 
-def movements(council, period: Period, level: str | None = Level.CORPORATE) -> list[MovementRow]:
+def movements(council: Council, period: Period, level: str | None = Level.CORPORATE) -> list[MovementRow]:
     """Each risk's score at the end of ``period`` against the end of the quarter before."""
     qs = risks(council).prefetch_related("reviews")
     if level:
@@ -206,7 +222,7 @@ def movements(council, period: Period, level: str | None = Level.CORPORATE) -> l
 # --- a risk's page ----------------------------------------------------------------------------
 
 
-def full_history(risk: Risk) -> list:
+def full_history(risk: Risk) -> list[Change]:
     """Every change to the risk, its controls and its reviews, newest first."""
     from goldthread.core.audit import history_for
 
@@ -224,7 +240,7 @@ def score_history(risk: Risk, *, approved_only: bool = True) -> list[RiskReview]
     return sorted(reviews, key=lambda r: (_period_end(r.period) or r.date, r.pk))
 
 
-def reviews_awaiting_approval(council):
+def reviews_awaiting_approval(council: Council) -> QuerySet[RiskReview]:
     return (
         RiskReview.objects.filter(risk__register__council=council, status=RiskReview.Status.SUBMITTED)
         .select_related("risk", "reviewer")
@@ -255,7 +271,7 @@ class MeasureRag:
     rag: Rag
 
 
-def measure_rags(risk: Risk, user) -> list[MeasureRag]:
+def measure_rags(risk: Risk, user: Actor) -> list[MeasureRag]:
     """Each linked measure's latest figure with the scorecard's own RAG for it (one rule everywhere)."""
     from goldthread.council import permissions
     from goldthread.performance.selectors import assess_latest
@@ -270,7 +286,7 @@ def measure_rags(risk: Risk, user) -> list[MeasureRag]:
         if row is None:
             rows.append(MeasureRag(measure, "No figure yet", "", Rag.GREY))
         else:
-            rows.append(MeasureRag(measure, row.value_text, row.figure.period_label, row.rag))
+            rows.append(MeasureRag(measure, row.value_text, row.figure.period_label if row.figure else "", row.rag))
     return rows
 
 
@@ -292,13 +308,14 @@ class AssuranceRow:
     _cutoff: date = date.min
 
 
-def assurance_map(council, as_of: date | None = None) -> list[AssuranceRow]:
+def assurance_map(council: Council, as_of: date | None = None) -> list[AssuranceRow]:
     """Key areas then open corporate risks, each with its sources by line and whether it has a gap
     (no independent, third-line assurance dated within the 12 months before ``as_of``)."""
     as_of = as_of or date.today()
     cutoff = as_of - timedelta(days=365) if as_of > date.min + timedelta(days=365) else date.min
     sources = AssuranceSource.objects.filter(council=council, date__lte=as_of).select_related("review")
-    by_area, by_risk = {}, {}
+    by_area: dict[int | None, list[AssuranceSource]] = {}
+    by_risk: dict[int | None, list[AssuranceSource]] = {}
     for source in sources:
         target = by_area if source.area_id else by_risk
         target.setdefault(source.area_id or source.risk_id, []).append(source)
@@ -311,8 +328,8 @@ def assurance_map(council, as_of: date | None = None) -> list[AssuranceRow]:
     return rows
 
 
-def _row(label, url, kind, sources, cutoff) -> AssuranceRow:
-    lines = {1: [], 2: [], 3: []}
+def _row(label: str, url: str, kind: str, sources: list[AssuranceSource], cutoff: date) -> AssuranceRow:
+    lines: dict[int, list[AssuranceSource]] = {1: [], 2: [], 3: []}
     for source in sorted(sources, key=lambda s: s.date, reverse=True):
         lines[source.line].append(source)
     latest = max((s.date for s in lines[3]), default=None)
@@ -337,10 +354,10 @@ class RiskAt:
 
     @property
     def score(self) -> int | None:
-        return None if self.likelihood is None else riskscore.score(self.likelihood, self.impact)
+        return None if self.likelihood is None or self.impact is None else riskscore.score(self.likelihood, self.impact)
 
     @property
-    def band(self):
+    def band(self) -> Band | None:
         if self.likelihood is None:
             return None
         matrix = self.review.matrix if self.review else self.risk.matrix
@@ -376,12 +393,12 @@ def risk_at(risk: Risk, end: date) -> RiskAt:
     return RiskAt(risk, None, None, None, None)  # first reviewed later: no score yet at ``end``
 
 
-def corporate_risks_at(council, end: date) -> list[RiskAt]:
+def corporate_risks_at(council: Council, end: date) -> list[RiskAt]:
     qs = risks(council).filter(register__level=Level.CORPORATE).prefetch_related("reviews__matrix__bands")
     return [risk_at(r, end) for r in qs if open_at(r, end)]
 
 
-def _heat_cells(council, at: list[RiskAt]) -> list[dict]:
+def _heat_cells(council: Council, at: list[RiskAt]) -> list[dict[str, Any]]:
     matrix = default_matrix(council)
     if matrix is None:
         return []
@@ -401,7 +418,7 @@ def _heat_cells(council, at: list[RiskAt]) -> list[dict]:
     return cells
 
 
-def risk_summary(council, period: str | Period | None = None) -> dict:
+def risk_summary(council: Council, period: str | Period | None = None) -> dict[str, Any]:
     """The corporate register in figures for the quarterly pack, as at the end of ``period``: the risks open
     then, scored by the reviews approved for periods ending by then; heat map counts, movements, exceptions."""
     if isinstance(period, str):

@@ -5,8 +5,12 @@ loader), in one transaction, and each writes history."""
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:  # improvement imports risk at load time; here the type is enough
+    from goldthread.improvement.models import Action
 from django.db import transaction
 from django.db.models import F
 
@@ -15,6 +19,8 @@ from goldthread.core.models import Change
 from goldthread.core.signoff import decision_note
 from goldthread.core.versioning import AlreadyExists, claim, creating, expect, save_versioned
 from goldthread.council import permissions
+from goldthread.council.actors import Actor
+from goldthread.council.models import Council, Directorate, Service, User
 from goldthread.council.permissions import require_person
 from goldthread.domain.periods import PeriodError, parse_period
 from goldthread.domain.text import sentence_case
@@ -83,7 +89,9 @@ def next_review_after(day: date, frequency: str) -> date:
 # --- registers and references --------------------------------------------------------------
 
 
-def register_for(*, council, level: str, directorate=None, service=None) -> Register:
+def register_for(
+    *, council: Council, level: str, directorate: Directorate | None = None, service: Service | None = None
+) -> Register:
     """The one register for the council, a directorate or a service (made when first needed)."""
     if level == Level.CORPORATE:
         register, _ = Register.objects.get_or_create(council=council, level=level, directorate=None, service=None)
@@ -116,7 +124,7 @@ def _check_scores(matrix: RiskMatrix, pairs: list[tuple[str, int | None, int | N
             raise RiskError(f"{name} impact must be one of {sorted(impacts)} on {matrix}.")
 
 
-def matrix_create_default(*, user, version: int = 1) -> RiskMatrix:
+def matrix_create_default(*, user: Actor, version: int = 1) -> RiskMatrix:
     """The standard 5 × 5 matrix with four bands."""
     require_person(permissions.can_administer, user)
     likelihood = ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"]
@@ -156,11 +164,14 @@ def matrix_create_default(*, user, version: int = 1) -> RiskMatrix:
     return matrix
 
 
-def matrix_new_version(*, matrix: RiskMatrix, user) -> RiskMatrix:
+def matrix_new_version(*, matrix: RiskMatrix, user: Actor) -> RiskMatrix:
     """Copy a matrix (in use or not) to the next version number, to edit the copy."""
     require_person(permissions.can_administer, user)
     with transaction.atomic():
-        last = RiskMatrix.objects.order_by("-version").first().version
+        last = matrix.version
+        newest = RiskMatrix.objects.order_by("-version").first()
+        if newest is not None:  # there is at least ``matrix``
+            last = newest.version
         copy = RiskMatrix.objects.create(version=last + 1, name=matrix.name)
         for lv in matrix.levels.all():
             MatrixLevel.objects.create(
@@ -185,7 +196,7 @@ def matrix_new_version(*, matrix: RiskMatrix, user) -> RiskMatrix:
     return copy
 
 
-def matrix_update_band(*, band: Band, user, name: str, label: str, min_score: int, max_score: int) -> Band:
+def matrix_update_band(*, band: Band, user: Actor, name: str, label: str, min_score: int, max_score: int) -> Band:
     """Change a band of a matrix not yet in use; the bands must still cover every score once."""
     require_person(permissions.can_administer, user)
     matrix = band.matrix
@@ -210,7 +221,7 @@ def matrix_update_band(*, band: Band, user, name: str, label: str, min_score: in
 
 
 @transaction.atomic
-def matrix_update_level(*, level: MatrixLevel, user, label: str, description: str) -> MatrixLevel:
+def matrix_update_level(*, level: MatrixLevel, user: Actor, label: str, description: str) -> MatrixLevel:
     require_person(permissions.can_administer, user)
     if level.matrix.in_use:
         raise RiskError(f"{level.matrix} is in use by existing scores: create a new version and edit that instead.")
@@ -238,14 +249,16 @@ def current_matrix() -> RiskMatrix | None:
 # --- risks ---------------------------------------------------------------------------------
 
 
-def _scores(fields: dict) -> list[tuple[str, int | None, int | None]]:
+def _scores(fields: dict[str, Any]) -> list[tuple[str, int | None, int | None]]:
     return [
         (sentence_case(k), fields.get(f"{k}_likelihood"), fields.get(f"{k}_impact"))
         for k in ("inherent", "current", "target")
     ]
 
 
-def risk_create(*, register: Register, user, today: date | None = None, reference: str | None = None, **fields) -> Risk:
+def risk_create(
+    *, register: Register, user: Actor, today: date | None = None, reference: str | None = None, **fields: Any
+) -> Risk:
     require_person(permissions.can_edit_directorate, user, register.owning_directorate)
     if not str(fields.get("title", "")).strip():
         raise RiskError("Give the risk a title.")
@@ -271,7 +284,7 @@ def risk_create(*, register: Register, user, today: date | None = None, referenc
     return risk
 
 
-def _links(risk: Risk) -> dict:
+def _links(risk: Risk) -> dict[str, str]:
     return {
         "priorities": ", ".join(sorted(p.code for p in risk.priorities.all())),
         "measures": ", ".join(sorted(m.reference for m in risk.measures.all())),
@@ -279,7 +292,7 @@ def _links(risk: Risk) -> dict:
     }
 
 
-def risk_update(*, risk: Risk, user, reason: str = "", version: int | None = None, **fields) -> Risk:
+def risk_update(*, risk: Risk, user: Actor, reason: str = "", version: int | None = None, **fields: Any) -> Risk:
     """Change a risk's details or scores. The register changes only by escalation. ``version`` is the
     version of the risk the person changed: an older one is refused."""
     require_person(permissions.can_edit_risk, user, risk)
@@ -312,7 +325,7 @@ def risk_update(*, risk: Risk, user, reason: str = "", version: int | None = Non
     return risk
 
 
-def risk_close(*, risk: Risk, user, reason: str, on: date | None = None) -> Risk:
+def risk_close(*, risk: Risk, user: Actor, reason: str, on: date | None = None) -> Risk:
     if risk.status == Risk.Status.CLOSED:
         raise RiskError(f"{risk.reference} is already closed.")
     if not reason.strip():
@@ -320,7 +333,7 @@ def risk_close(*, risk: Risk, user, reason: str, on: date | None = None) -> Risk
     return risk_update(risk=risk, user=user, reason=reason, status=Risk.Status.CLOSED, closed_on=on or date.today())
 
 
-def risk_reopen(*, risk: Risk, user, reason: str) -> Risk:
+def risk_reopen(*, risk: Risk, user: Actor, reason: str) -> Risk:
     if risk.status == Risk.Status.OPEN:
         raise RiskError(f"{risk.reference} is already open.")
     if not reason.strip():
@@ -328,7 +341,9 @@ def risk_reopen(*, risk: Risk, user, reason: str) -> Risk:
     return risk_update(risk=risk, user=user, reason=reason, status=Risk.Status.OPEN, closed_on=None)
 
 
-def risk_move(*, risk: Risk, to_register: Register, user, reason: str, on: date | None = None) -> RiskMovement:
+def risk_move(
+    *, risk: Risk, to_register: Register, user: User | None, reason: str, on: date | None = None
+) -> RiskMovement:
     """Escalate or de-escalate a risk to another register, keeping the reason and date."""
     require_person(permissions.can_edit_risk, user, risk)
     if to_register.pk == risk.register_id:
@@ -368,7 +383,7 @@ def risk_move(*, risk: Risk, to_register: Register, user, reason: str, on: date 
 
 
 @transaction.atomic
-def risk_link_actions(*, risk: Risk, actions, user) -> Risk:
+def risk_link_actions(*, risk: Risk, actions: Iterable[Action], user: Actor) -> Risk:
     require_person(permissions.can_edit_risk, user, risk)
     before = _links(risk)
     risk.actions.set(actions)
@@ -379,14 +394,14 @@ def risk_link_actions(*, risk: Risk, actions, user) -> Risk:
 def risk_add_action(
     *,
     risk: Risk,
-    user,
+    user: Actor,
     description: str,
     due_date: date | None = None,
-    lead=None,
+    lead: User | None = None,
     lead_name: str = "",
     is_example: bool = False,
     reference: str | None = None,
-):
+) -> Action:
     """A new mitigating action, made by the improvement module (the one kind of action), linked to the risk."""
     require_person(permissions.can_edit_risk, user, risk)
     from goldthread.improvement.services import action_create
@@ -412,7 +427,7 @@ def risk_add_action(
 
 
 @transaction.atomic
-def control_add(*, risk: Risk, user, **fields) -> Control:
+def control_add(*, risk: Risk, user: Actor, **fields: Any) -> Control:
     require_person(permissions.can_edit_risk, user, risk)
     control = Control(risk=risk, **fields)
     control.full_clean()
@@ -422,7 +437,7 @@ def control_add(*, risk: Risk, user, **fields) -> Control:
     return control
 
 
-def control_update(*, control: Control, user, version: int | None = None, **fields) -> Control:
+def control_update(*, control: Control, user: Actor, version: int | None = None, **fields: Any) -> Control:
     """``version`` is the version of the control the person changed: an older one is refused."""
     require_person(permissions.can_edit_risk, user, control.risk)
     save_versioned(control, user=user, version=version, fields=CONTROL_FIELDS, changes=fields, clean=True)
@@ -432,13 +447,13 @@ def control_update(*, control: Control, user, version: int | None = None, **fiel
 def review_record(
     *,
     risk: Risk,
-    user,
+    user: Actor,
     date: date,
     period: str,
     likelihood: int,
     impact: int,
     note: str = "",
-    reviewer=None,
+    reviewer: User | None = None,
     is_example: bool = False,
     version: int | None = None,
 ) -> RiskReview:
@@ -494,7 +509,7 @@ def review_record(
     return review
 
 
-def _apply_review(review: RiskReview, user) -> None:
+def _apply_review(review: RiskReview, user: Actor) -> None:
     """The latest approved review sets the risk's current score and next review date."""
     risk = review.risk
     latest = risk.reviews.filter(status=RiskReview.Status.APPROVED).order_by("-date", "-pk").first()
@@ -509,7 +524,7 @@ def _apply_review(review: RiskReview, user) -> None:
         )
 
 
-def review_approve(*, review: RiskReview, user, version: int | None = None) -> RiskReview:
+def review_approve(*, review: RiskReview, user: Actor, version: int | None = None) -> RiskReview:
     """The performance team approves a submitted review, as it was when they saw it: the risk's score
     moves and members see it. Whoever recorded it does not approve it (unless the council allows it)."""
     permissions.require(permissions.can_approve, user)
@@ -536,7 +551,7 @@ def review_approve(*, review: RiskReview, user, version: int | None = None) -> R
     return review
 
 
-def review_return(*, review: RiskReview, user, reason: str, version: int | None = None) -> RiskReview:
+def review_return(*, review: RiskReview, user: Actor, reason: str, version: int | None = None) -> RiskReview:
     """Send a submitted review back to its directorate, saying why. It stays in history."""
     permissions.require(permissions.can_approve, user)
     if not (reason or "").strip():
@@ -568,7 +583,7 @@ def review_return(*, review: RiskReview, user, reason: str, version: int | None 
 
 
 @transaction.atomic
-def assurance_source_add(*, council, user, **fields) -> AssuranceSource:
+def assurance_source_add(*, council: Council, user: Actor, **fields: Any) -> AssuranceSource:
     require_person(permissions.can_administer, user)
     if bool(fields.get("area")) == bool(fields.get("risk")):
         raise RiskError("Choose either a key area or a corporate risk, not both.")
@@ -583,7 +598,7 @@ CATEGORY_FIELDS = ["code", "name", "appetite"]
 
 
 @transaction.atomic
-def category_save(*, council, user, category: Category | None = None, **fields) -> Category:
+def category_save(*, council: Council, user: Actor, category: Category | None = None, **fields: Any) -> Category:
     """Create or change a risk category and its appetite (the highest acceptable current score)."""
     require_person(permissions.can_administer, user)
     before = snapshot(category, CATEGORY_FIELDS) if category else {}
@@ -603,7 +618,7 @@ def category_save(*, council, user, category: Category | None = None, **fields) 
 
 
 @transaction.atomic
-def assurance_area_add(*, council, user, code: str, name: str) -> AssuranceArea:
+def assurance_area_add(*, council: Council, user: Actor, code: str, name: str) -> AssuranceArea:
     require_person(permissions.can_administer, user)
     area = AssuranceArea(
         council=council, code=code, name=name, order=AssuranceArea.objects.filter(council=council).count()

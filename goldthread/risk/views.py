@@ -1,6 +1,7 @@
 """Pages for registers, the heat map, movements, exceptions, a risk and its forms."""
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -225,7 +226,7 @@ def risk_create(request, pk: int):
 def risk_edit(request, reference: str):
     item = _risk(request, reference)
     perms.require(perms.can_edit_risk, request.user, item)
-    kwargs = {"council": current_council(), "matrix": item.matrix}
+    kwargs: dict[str, Any] = {"council": current_council(), "matrix": item.matrix}
     form = RiskForm(request.POST or None, instance=item, initial={"version": item.version}, **kwargs)
     conflict = None
     if request.method == "POST" and form.is_valid():

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
-from goldthread.core.versioning import claim, creating, expect
+from goldthread.core.versioning import VersionRequired, claim, creating, expect
 from goldthread.council import permissions
 from goldthread.domain import scrutiny as rules
 from goldthread.improvement import services as improvement
@@ -256,8 +256,10 @@ def response_record(
 ) -> Recommendation:
     """The executive's response: accepted, partly accepted or rejected, with reasons and a date. An accepted or
     partly accepted recommendation with no action yet gets one (improvement's Action), which is then tracked
-    to completion. ``version`` is the version of the recommendation the person saw."""
+    to completion. ``version`` is the version of the recommendation the person saw: it must be given."""
     _require(permissions.can_respond_to_scrutiny, user)
+    if version is None:  # improvement's update would take None as "not checked"; a response is a decision
+        raise VersionRequired(recommendation)
     expect(recommendation, version)
     if response not in (rules.ACCEPTED, rules.PARTLY, rules.REJECTED):
         raise ScrutinyError("Choose accepted, partly accepted or rejected.")

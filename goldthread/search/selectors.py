@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from django.db import connection
 from django.db.models import Model, Q, QuerySet
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from goldthread.council import permissions
+from goldthread.council.actors import Actor
 from goldthread.council.selectors import current_council
 from goldthread.improvement.models import Action, Recommendation, Review
 from goldthread.improvement.selectors import council_actions
@@ -53,17 +55,20 @@ class SearchResults:
         return sum(len(k.hits) for k in self.kinds)
 
 
+M = TypeVar("M", bound=Model)
+
+
 @dataclass(frozen=True)
-class Kind:
+class Kind(Generic[M]):
     """One kind of record: where to look, who may see it, and how a match is shown."""
 
     key: str
     label: str
     allowed: Callable[[object], bool]
-    rows: Callable[[], QuerySet]
+    rows: Callable[[], QuerySet[M]]
     fields: tuple[str, ...]
     reference: str
-    hit: Callable[[Model], Hit]
+    hit: Callable[[M], Hit]
 
 
 def _short(text: str, length: int = 160) -> str:
@@ -108,7 +113,7 @@ def _person(e: Employee) -> Hit:
     return Hit("people", e.employee_number, e.name, summary, reverse("people:employee", args=[e.employee_number]))
 
 
-def _kinds() -> list[Kind]:
+def _kinds() -> list[Kind[Any]]:
     council = current_council()
     can_read, can_manage_people = permissions.can_read, permissions.can_manage_people
     return [
@@ -183,7 +188,7 @@ def words(query: str) -> list[str]:
     return [w for w in re.split(r"[^\w\-£%.]+", query) if w.strip("-.")]
 
 
-def _matching(kind: Kind, query: str) -> Iterable[Model]:
+def _matching(kind: Kind[M], query: str) -> Iterable[M]:
     rows = kind.rows()
     exact = Q(**{f"{kind.reference}__iexact": query})
     if connection.vendor == "postgresql":
@@ -202,7 +207,7 @@ def _matching(kind: Kind, query: str) -> Iterable[Model]:
     return rows.filter(exact | every_word).order_by(kind.reference)[:PER_KIND] if words(query) else rows.none()
 
 
-def search(user, query: str) -> SearchResults:
+def search(user: Actor, query: str) -> SearchResults:
     """Every kind of record the person may see that matches ``query``, grouped by kind."""
     query = " ".join((query or "").replace("\x00", "").split())[:MAX_QUERY]
     if not query or not permissions.can_read(user):

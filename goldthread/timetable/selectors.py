@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from goldthread.core.models import Change
+from goldthread.council.models import Council
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
 
 from .models import ReportingYear, TimetablePeriod
@@ -18,11 +20,11 @@ from .models import ReportingYear, TimetablePeriod
 TIMETABLE_KINDS = ("values", "risk_review", "budget")
 
 
-def years(council):
+def years(council: Council) -> QuerySet[ReportingYear]:
     return ReportingYear.objects.filter(council=council).prefetch_related("periods")
 
 
-def timetable_for(council, year: str) -> ReportingYear | None:
+def timetable_for(council: Council, year: str) -> ReportingYear | None:
     return years(council).filter(year=year).first()
 
 
@@ -42,7 +44,7 @@ def quarter_of(period: Period | str) -> Period | None:
     return None
 
 
-def due_date_for(council, period: Period | str, kind: str) -> date | None:
+def due_date_for(council: Council, period: Period | str, kind: str) -> date | None:
     """When a return (``kind``: values, risk_review or budget) for ``period`` is due; None if no timetable says."""
     if kind not in TIMETABLE_KINDS:
         raise ValueError(f"{kind} is not one of {', '.join(TIMETABLE_KINDS)}")
@@ -64,7 +66,7 @@ def due_date_for(council, period: Period | str, kind: str) -> date | None:
 MEETING_FIELDS = {"cabinet": "cabinet", "scrutiny": "scrutiny", "audit": "audit"}
 
 
-def meeting_for(council, period: Period | str, audience: str) -> tuple[date, bool] | None:
+def meeting_for(council: Council, period: Period | str, audience: str) -> tuple[date, bool] | None:
     """The date of the meeting (Cabinet, Scrutiny or Audit) that receives the pack for ``period``, and
     whether it is an example date; None when no timetable gives one."""
     field_name = MEETING_FIELDS.get(audience)
@@ -81,7 +83,7 @@ def meeting_for(council, period: Period | str, audience: str) -> tuple[date, boo
         .first()
     )
     day = getattr(row, field_name) if row else None
-    return (day, row.reporting_year.is_example) if day else None
+    return (day, row.reporting_year.is_example) if row and day else None
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ class DueQuarter:
     is_example: bool
 
 
-def quarters_due_between(council, first: date, last: date) -> list[DueQuarter]:
+def quarters_due_between(council: Council, first: date, last: date) -> list[DueQuarter]:
     """The quarters whose returns fall due from ``first`` to ``last``, earliest first."""
     rows = TimetablePeriod.objects.filter(
         reporting_year__council=council, values_due__gte=first, values_due__lte=last
@@ -99,7 +101,7 @@ def quarters_due_between(council, first: date, last: date) -> list[DueQuarter]:
     return sorted((DueQuarter(r.period, r.values_due, r.reporting_year.is_example) for r in rows), key=lambda q: q.due)
 
 
-def next_due(council, today: date) -> DueQuarter | None:
+def next_due(council: Council, today: date) -> DueQuarter | None:
     """The next quarter's due date on or after today (for the home page)."""
     row = (
         TimetablePeriod.objects.filter(reporting_year__council=council, values_due__gte=today)
@@ -110,7 +112,7 @@ def next_due(council, today: date) -> DueQuarter | None:
     return DueQuarter(row.period, row.values_due, row.reporting_year.is_example) if row else None
 
 
-def timetable_history(ry: ReportingYear):
+def timetable_history(ry: ReportingYear) -> QuerySet[Change]:
     kinds = ContentType.objects.get_for_models(ReportingYear, TimetablePeriod, for_concrete_models=False)
     period_ids = [str(pk) for pk in ry.periods.values_list("pk", flat=True)]
     return (
@@ -123,7 +125,7 @@ def timetable_history(ry: ReportingYear):
     )
 
 
-def returns_due(council, period: Period) -> dict:
+def returns_due(council: Council, period: Period) -> dict[str, date | DueQuarter | None]:
     """For the home page's due panel: when ``period``'s values are (or were) due, and the next date anything is due."""
     return {
         "values_due_on": due_date_for(council, period, "values"),

@@ -9,6 +9,8 @@ from django.db import transaction
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.council import permissions
+from goldthread.council.actors import Actor
+from goldthread.council.models import Council
 from goldthread.domain.periods import Granularity, PeriodError, YearType, parse_period
 
 from .models import DATE_FIELDS, DATE_LABELS, ReportingYear, TimetablePeriod
@@ -50,7 +52,13 @@ def check_quarter(year_label: str, quarter: int, dates: dict[str, date | None]) 
 
 
 def timetable_save(
-    *, council, year: str, quarters: dict[int, dict[str, date | None]], user, is_example=False, note=""
+    *,
+    council: Council,
+    year: str,
+    quarters: dict[int, dict[str, date | None]],
+    user: Actor,
+    is_example: bool = False,
+    note: str = "",
 ) -> ReportingYear:
     """Create or change a year's timetable: all four quarters are checked before anything is written."""
     permissions.require(permissions.can_edit_timetable, user)
@@ -76,7 +84,7 @@ def timetable_save(
     return ry
 
 
-def _save_quarter(ry: ReportingYear, quarter: int, dates: dict, user) -> None:
+def _save_quarter(ry: ReportingYear, quarter: int, dates: dict[str, date | None], user: Actor) -> None:
     row = TimetablePeriod.objects.filter(reporting_year=ry, quarter=quarter).first()
     values = {f: dates.get(f) for f in DATE_FIELDS}
     if row is None:

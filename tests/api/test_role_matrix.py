@@ -316,6 +316,11 @@ def _plant() -> dict:
         "plan": MtfpPlan.objects.get(council=council).code,
         "job": str(job.pk),
         "enquiries": (open_enquiry.reference, answered.reference),
+        # a scrutiny recommendation the executive has not answered yet (the example's third)
+        "scrutiny_pending": Recommendation.objects.filter(review__scrutiny_item__isnull=False, response="pending")
+        .order_by("reference")
+        .first()
+        .reference,
     }
 
 
@@ -347,6 +352,7 @@ class Write:
     ok: int = 200  # what the performance team gets for the same request
     query: dict = field(default_factory=dict)
     by: str = Role.PERFORMANCE  # the role whose same request succeeds (the control)
+    also_by: tuple[str, ...] = ()  # other roles whose same request succeeds too (each a control)
 
     def payload(self) -> dict:
         return self.body() if callable(self.body) else self.body
@@ -371,6 +377,12 @@ def _line_version(label: str) -> int:
 
 def _enquiry_version(subject: str) -> int:
     return _version("enquiries.Enquiry", subject=subject)
+
+
+# A member who sits on no committee does not see its recommendations; auditors and HR read them but do not
+# respond (permissions.can_respond_to_scrutiny: officers, editors, the performance team and Cabinet do).
+SCRUTINY_RESPONDERS = (Role.EDITOR, Role.OFFICER)
+SCRUTINY_REFUSED = {Role.MEMBER: 404, Role.AUDITOR: 403, Role.HR: 403}
 
 
 WRITE_CASES: dict[str, list[Write]] = {
@@ -489,6 +501,22 @@ WRITE_CASES: dict[str, list[Write]] = {
             ENQUIRY_HIDDEN,
         ),
     ],
+    "POST /api/scrutiny/recommendations/{ref}/response": [
+        Write(
+            "",
+            lambda c: {"ref": c["scrutiny_pending"]},
+            lambda: {
+                "response": "accepted",
+                "responded_on": "2024-04-25",
+                "action_description": "Matrix action",
+                "version": _version(
+                    "improvement.Recommendation", response="pending", review__scrutiny_item__isnull=False
+                ),
+            },
+            SCRUTINY_REFUSED,
+            also_by=SCRUTINY_RESPONDERS,
+        ),
+    ],
     "POST /api/jobs/{job_id}/retry": [
         Write("", lambda c: {"job_id": c["job"]}, {}, JOB_HIDDEN, ok=202),
     ],
@@ -592,6 +620,7 @@ def _snapshot() -> dict:
             MtfpScenario,
             ScenarioYear,
             enquiry,
+            apps.get_model("improvement.Recommendation"),
         ]  # fmt: skip
     }
     rows[ApiToken._meta.label] = list(ApiToken.objects.order_by("pk").values_list("pk", "user_id", "revoked_at"))
@@ -736,7 +765,7 @@ def _write_params():
         for case in cases:
             label = f"{op} ({case.label})" if case and case.label else op
             for role in ROLES:
-                if role == (case.by if case else Role.PERFORMANCE):
+                if role == (case.by if case else Role.PERFORMANCE) or (case and role in case.also_by):
                     continue
                 yield pytest.param(op, case, role, id=f"{label} as {role}")
 
@@ -760,16 +789,17 @@ def _control_params():
     for op in WRITES:
         for case in WRITE_CASES.get(op) or []:
             label = f"{op} ({case.label})" if case.label else op
-            yield pytest.param(op, case, id=f"{label} as {case.by}")
+            for role in (case.by, *case.also_by):
+                yield pytest.param(op, case, role, id=f"{label} as {role}")
 
 
-@pytest.mark.parametrize(("op", "case"), list(_control_params()))
-def test_the_same_write_by_the_performance_team_succeeds(op, case, canaries, tokens, client):
+@pytest.mark.parametrize(("op", "case", "role"), list(_control_params()))
+def test_the_same_write_by_the_performance_team_succeeds(op, case, role, canaries, tokens, client):
     """The control: the refused requests above are well formed; only the role made the difference."""
     method, path, _spec = OPERATIONS[op]
     before = _snapshot()
     url = _url(path, case.path(canaries))
-    response = _send(client, method, url, tokens[case.by], case.payload(), case.query)
+    response = _send(client, method, url, tokens[role], case.payload(), case.query)
     assert response.status_code == case.ok, response.content[:300]
     assert _snapshot() != before, f"{op} succeeded but changed nothing"
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goldthread.domain.column_widths import PADDING_CHARS, column_shares
+from goldthread.domain.column_widths import BOLD, PADDING_CHARS, column_shares
 
 words = st.text(alphabet="abcdefghij ", min_size=0, max_size=60)
 
@@ -31,7 +31,7 @@ def test_shares_are_positive_and_add_up_to_the_whole_width(table, line_chars):
 def test_every_column_fits_its_longest_word_when_the_page_has_room(table, line_chars):
     headers, rows = table
     longest = [
-        max((len(w) for cell in [h, *[r[i] for r in rows]] for w in cell.split()), default=0)
+        max([len(w) * BOLD for w in h.split()] + [len(w) for r in rows for w in r[i].split()], default=0)
         for i, h in enumerate(headers)
     ]
     needed = [min(word + PADDING_CHARS, line_chars / 4) for word in longest]
@@ -49,6 +49,11 @@ def test_the_column_of_sentences_gets_the_room_left_over():
     ref, measure, commentary = column_shares(headers, rows, line_chars=150)
     assert commentary > measure > ref
     assert ref / 100 * 150 >= len("ASC-01") + PADDING_CHARS
+
+
+def test_a_bold_header_word_fits_over_cells_that_hold_only_a_dash():
+    shares = column_shares(["Ref", "Benchmark", "Commentary"], [["A-1", "–", "Words " * 40]], line_chars=150)
+    assert shares[1] / 100 * 150 >= len("Benchmark") * BOLD + PADDING_CHARS - 1e-9
 
 
 def test_when_the_words_alone_do_not_fit_they_share_the_width_in_proportion():

@@ -158,15 +158,29 @@ def test_home_summary_counts_and_lists(measure, other_measure, users):
     assert {c["rag"]: c["count"] for c in member["rag_counts"]}[Rag.GREY] == 2
 
 
-def test_the_benchmark_is_shown_in_words(measure, users, monkeypatch):
+def test_the_scorecard_carries_the_benchmark_read_from_imported_data(measure, users, settings):
+    """Real imported recycling figures and the register: the row's benchmark is the benchmarking app's own
+    reading, and the presenter says it in words with the band ("top quartile"), never a number."""
     from goldthread.benchmarking import selectors as benchmarking
+    from goldthread.benchmarking.areas import import_areas
+    from goldthread.benchmarking.metric_import import MetricSpec, import_metric_file
+    from goldthread.benchmarking.models import MeasureBenchmark
+    from goldthread.performance import presenters
 
-    def bulk(measures, period):
-        return {measures[0].pk: {"rank_text": "3rd of 16 metropolitan districts", "median": "37", "quartile": 2}}
-
-    monkeypatch.setattr(benchmarking, "benchmarks_for_measures", bulk, raising=False)
+    data = settings.GOLDTHREAD_SHARED_DATA
+    import_areas(data / "register" / "uk_local_authorities.csv")
+    path = data / "recycling" / "recycling.csv"
+    import_metric_file(path.read_bytes(), path.name, "tidy", MetricSpec(code="RECYCLING", polarity="higher"))
+    MeasureBenchmark.objects.create(measure=measure, metric=benchmarking.metric("RECYCLING"), group_code="MD")
+    add_value(measure, "2023-24 Q2", 85)
     row = _row(selectors.scorecard(user=users["member"], period=Q2), "CS-01")
-    assert row.benchmark_text == "3rd of 16 metropolitan districts (median 37.0%, quartile 2)"
+    alone = benchmarking.benchmark_for_measure(measure, Q2)
+    assert row.benchmark["rank"] == alone["rank"] and row.benchmark["n"] == 36
+    assert row.benchmark["period"] == alone["period"]
+    words = presenters.benchmark_text(row)
+    median = measure.format_value(Decimal(str(alone["median"])))
+    assert words == f"{alone['rank_text']} (median {median}, {alone['quartile']} quartile)"
+    assert alone["quartile"] in {"top", "upper middle", "lower middle", "bottom"}
 
 
 def test_year_to_date_rolls_up_months_from_april(make_measure, users):
@@ -177,3 +191,13 @@ def test_year_to_date_rolls_up_months_from_april(make_measure, users):
     assert ytd.value == Decimal(7)
     assert ytd.period_label == "April 2023 to September 2023"
     assert selectors.year_to_date(make_measure("QU-1"), Q2, users["performance"]) is None
+
+
+def test_the_trend_carries_the_target_of_each_period_and_none_before_one_was_set(measure, users):
+    add_value(measure, "2023-24 Q1", 88)
+    add_value(measure, "2023-24 Q2", 85)
+    add_target(measure, "2023-24 Q1", 80)
+    add_target(measure, "2023-24 Q2", 86)
+    row = _row(selectors.scorecard(user=users["performance"], period=Q2), "CS-01")
+    assert row.trend_labels[-3:] == ["2022-23 Q4", "2023-24 Q1", "2023-24 Q2"]
+    assert row.trend_targets[-3:] == [None, Decimal(80), Decimal(86)]

@@ -272,3 +272,50 @@ def test_monthly_measure_page_shows_year_to_date(client_for, make_measure):
     add_value(m, "2023-05", 12)
     page = client_for("member").get(reverse("performance:measure", args=["MO-9"])).content.decode()
     assert "Year to date" in page and "22 (April 2023 to June 2023, sum of 2 months)" in page
+
+
+def test_scorecard_groups_collapse_by_priority_with_counts_and_details_on_demand(client_for, measure, other_measure):
+    add_value(measure, "2023-24 Q2", 85)
+    add_target(measure, "2023-24 Q2", 90)
+    page = client_for("member").get(reverse("performance:scorecard"), {"period": "2023-24 Q2"}).content.decode()
+    # one collapsible group per priority, its counts in the summary; the unlinked measure in a last group
+    assert page.count('<details class="gt-scorecard-group"') == 2
+    assert "1 measure: 0 on target, 0 near target, 1 off target, 0 no target or no data" in page
+    assert page.index("Protect the most vulnerable") < page.index("Not linked to a priority")
+    # five columns; the benchmark and the sentences wait in each row's details
+    assert page.count('<th scope="col"') == 10 and ">Benchmark<" not in page.split("<tbody")[0]
+    assert 'Details<span class="govuk-visually-hidden"> of CS-01</span>' in page and "Not benchmarked" in page
+
+
+def test_scorecard_filters_stay_in_the_address(client_for, measure):
+    page = client_for("member").get(reverse("performance:scorecard"), {"period": "2023-24 Q2", "rag": "grey"}).content
+    page = page.decode()
+    assert 'hx-push-url="true"' in page and 'method="get"' in page
+    assert '<option value="grey" selected>' in page and "Clear filters" in page
+
+
+def test_presenting_the_scorecard_changes_none_of_the_rows_read(measure, other_measure, users):
+    from goldthread.domain.periods import parse_period
+    from goldthread.performance import narrative, presenters, selectors
+
+    add_value(measure, "2023-24 Q2", 85)
+    card = selectors.scorecard(user=users["member"], period=parse_period("2023-24 Q2"))
+    before = [dict(vars(row)) for row in card.rows]
+    page = presenters.scorecard_page(card, narrative.text, lambda row: f"<tr>{row.reference}</tr>")
+    assert [dict(vars(row)) for row in card.rows] == before
+    assert [g.title for g in page.groups] == ["Protect the most vulnerable", "Not linked to a priority"]
+    first = page.groups[0].rows[0]
+    assert first.html == "<tr>CS-01</tr>" and first.value_text == "85.0%" and "85.0%" in first.narrative
+    assert first.sparkline.startswith("<svg") and 'aria-label="' in first.sparkline
+
+
+def test_scorecard_gives_the_whole_page_when_htmx_restores_history(client_for, measure):
+    client = client_for("member")
+    url = reverse("performance:scorecard")
+    restored = client.get(
+        url, {"period": "2023-24 Q2", "rag": "grey"}, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert "<html" in restored.content.decode() and '<option value="grey" selected>' in restored.content.decode()
+    swapped = client.get(url, {"period": "2023-24 Q2", "rag": "grey"}, HTTP_HX_REQUEST="true")
+    assert "<html" not in swapped.content.decode()
+    assert "HX-Request" in swapped["Vary"] and "HX-Request" in restored["Vary"]
