@@ -35,8 +35,8 @@ from goldthread.core.tabular import (
 )
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
 
-from .areas import normalise_name
 from .models import AreaCode, MetricImport, MetricValue, PublishedMetric
+from .register import normalise_name
 
 FORMATS = ("tidy", "oflog", "lginform-csv", "lginform-json")
 SIX_PLACES = Decimal("0.000001")

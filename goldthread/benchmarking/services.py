@@ -1,7 +1,11 @@
-"""Writes for benchmarking. Every change to a group or a measure link is kept in history."""
+"""Writes for benchmarking. Every change to a group or a measure link checks the permission (the performance
+team; ``user`` None is the server's own call, such as the example loader), runs in one transaction and is
+kept in history."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -9,13 +13,15 @@ from django.db import transaction
 from goldthread.core.audit import record_change
 from goldthread.core.models import Change
 from goldthread.core.tabular import ImportRejected, RowErrors, read_rows
+from goldthread.council import permissions
 from goldthread.council.actors import Actor
 from goldthread.council.models import User
+from goldthread.council.permissions import require_person
 
-from .areas import import_areas  # noqa: F401  (re-exported: the register import)
 from .metric_import import AreaMatcher, MetricSpec  # noqa: F401
 from .metric_import import import_metric_file as import_metric_file  # re-exported: jobs run it
-from .models import Area, ComparatorGroup, MeasureBenchmark, PublishedMetric
+from .models import Area, AreaCode, ComparatorGroup, MeasureBenchmark, PublishedMetric
+from .register import AreaImportResult, aggregate_rows, area_fields, normalise_name, read_register
 from .selectors import BUILTIN_GROUPS, REGION_PREFIX
 
 if TYPE_CHECKING:  # for annotations only: performance sits above benchmarking and imports it
@@ -43,6 +49,7 @@ def _check_code(code: str, group: ComparatorGroup | None = None) -> None:
 
 @transaction.atomic
 def group_create(*, code: str, name: str, description: str, members: list[Area], user: User | None) -> ComparatorGroup:
+    require_person(permissions.can_administer, user)
     _check_code(code)
     group = ComparatorGroup.objects.create(code=code, name=name, description=description, created_by=user)
     group.members.set(members)
@@ -54,6 +61,7 @@ def group_create(*, code: str, name: str, description: str, members: list[Area],
 def group_update(
     *, group: ComparatorGroup, name: str, description: str, members: list[Area], user: Actor, reason: str = ""
 ) -> ComparatorGroup:
+    require_person(permissions.can_administer, user)
     before = _group_snapshot(group)
     group.name, group.description = name, description
     group.save()
@@ -117,6 +125,7 @@ def measure_link_set(
     *, measure: Measure, metric: PublishedMetric, group_code: str, second_group_code: str, user: Actor
 ) -> MeasureBenchmark:
     """Link a council measure to a published metric and its comparator groups (or change the link)."""
+    require_person(permissions.can_administer, user)
     fields = ["metric_id", "group_code", "second_group_code"]
     link = MeasureBenchmark.objects.filter(measure=measure).first()
     before = {f: getattr(link, f) for f in fields} if link else None
@@ -132,6 +141,7 @@ def measure_link_set(
 
 @transaction.atomic
 def measure_link_remove(*, measure: Measure, user: Actor) -> None:
+    require_person(permissions.can_administer, user)
     link = MeasureBenchmark.objects.filter(measure=measure).first()
     if link is None:
         return
@@ -140,3 +150,84 @@ def measure_link_remove(*, measure: Measure, user: Actor) -> None:
     record_change(
         obj=measure, user=user, action=Change.Action.UPDATE, before=before, after={}, reason="benchmark link removed"
     )
+
+
+# --- the register of areas ------------------------------------------------------------------------
+# Reference data loaded on the server (``goldthread import_areas``, the example loader): no person
+# makes the change, so there is no permission to check; the register file is the record of it.
+
+
+@transaction.atomic
+def import_areas(path: str | Path) -> AreaImportResult:
+    """Create or update every area in the register; idempotent."""
+    path = Path(path)
+    result = AreaImportResult()
+    register = read_register(path)
+    wanted = {row["local-authority-code"].strip(): area_fields(row) for row in register if row.get("gss-code")}
+    for agg in aggregate_rows():
+        if not any(f["gss_code"] == agg["gss_code"] for f in wanted.values()):
+            wanted[agg.pop("registry_code")] = agg
+    existing = {a.registry_code: a for a in Area.objects.all()}
+    for code, values in wanted.items():
+        area = existing.get(code)
+        if area is None:
+            existing[code] = Area.objects.create(registry_code=code, **values)
+            result.areas_created += 1
+        elif any(getattr(area, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(area, k, v)
+            area.save()
+            result.areas_updated += 1
+    result.codes_created = _import_codes(path.parent, register, existing, result)
+    return result
+
+
+def _lookups(
+    folder: Path, areas: dict[str, Area], add: Callable[[str, str, Area | None], None], result: AreaImportResult
+) -> None:
+    """The register's own lookup files: every GSS code (including former ones) and name variant."""
+    gss_lookup = folder / "lookup_gss_to_registry.csv"
+    if gss_lookup.exists():
+        for row in read_register(gss_lookup):
+            add(AreaCode.Kind.GSS, row["gss-code"], areas.get(row["local-authority-code"]))
+    else:
+        result.notes.append(f"{gss_lookup.name} not found beside the register; former codes from the register only")
+    name_lookup = folder / "lookup_name_to_registry.csv"
+    if name_lookup.exists():
+        for row in read_register(name_lookup):
+            add(AreaCode.Kind.NAME, row["la-name"], areas.get(row["local-authority-code"]))
+    else:
+        result.notes.append(f"{name_lookup.name} not found beside the register; names from the register only")
+
+
+def _import_codes(
+    folder: Path, register: list[dict[str, str]], areas: dict[str, Area], result: AreaImportResult
+) -> int:
+    taken = {(c.kind, c.value): c.area_id for c in AreaCode.objects.all()}
+    new: list[AreaCode] = []
+
+    def add(kind: str, value: str, area: Area | None) -> None:
+        value = value.strip().upper() if kind != AreaCode.Kind.NAME else normalise_name(value)
+        if not value or area is None or (kind, value) in taken:
+            return
+        taken[(kind, value)] = area.pk
+        new.append(AreaCode(area=area, kind=kind, value=value))
+
+    # Current areas first, so a name or code shared with an ended authority resolves to the current one.
+    ordered = sorted(areas.values(), key=lambda a: (a.end_date is not None, a.is_aggregate))
+    for area in ordered:
+        add(AreaCode.Kind.GSS, area.gss_code, area)
+        add(AreaCode.Kind.GSS, area.registry_code, area)
+        add(AreaCode.Kind.ECODE, area.ecode, area)
+        for name in (area.name, area.official_name):
+            add(AreaCode.Kind.NAME, name, area)
+    for area in ordered:
+        for former in area.former_gss_codes:
+            add(AreaCode.Kind.GSS, former, area)
+    alt_names = {row["local-authority-code"]: row.get("alt-names", "") for row in register}
+    for area in ordered:
+        for name in alt_names.get(area.registry_code, "").split(","):
+            add(AreaCode.Kind.NAME, name, area)
+    _lookups(folder, areas, add, result)
+    AreaCode.objects.bulk_create(new, batch_size=2000)
+    return len(new)

@@ -12,14 +12,14 @@ Creating a record that already exists (two clients creating the same value at on
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 
-from .audit import history_for
+from .audit import history_for, record_change, snapshot
 from .models import Change
 
 
@@ -132,6 +132,46 @@ def claim(obj: Versioned, seen: int | None) -> None:
         raise StaleVersion(obj, seen)
     obj.version = int(seen) + 1
     obj._version_claimed = True
+
+
+def save_versioned(
+    obj: models.Model,
+    *,
+    user: Any,
+    version: int | None,
+    fields: Sequence[str] | Callable[[Any], dict[str, Any]],
+    changes: Mapping[str, Any] | None = None,
+    reason: str = "",
+    clean: bool = False,
+    require_version: bool = False,
+    then: Callable[[], None] | None = None,
+) -> Change | None:
+    """Change ``obj`` as the person saw it at ``version``, the one way services save an edit of a record.
+
+    A stale ``version`` is refused at once (``expect``), before anything changes; then ``changes`` are
+    set (and ``full_clean`` run when ``clean``), and in one transaction the version is claimed (when
+    given, or always when ``require_version``: None is then refused), the record saved, ``then`` run
+    (for many-to-many links, which need the saved row) and the change recorded in history: ``fields``
+    (names, or a function giving the record's snapshot) before and after. Returns the history entry,
+    None if nothing changed. The caller checks the permission and its own rules first."""
+    take = fields if callable(fields) else lambda o: snapshot(o, list(fields))
+    versioned = obj if isinstance(obj, Versioned) else None  # a record without a version is saved as it is
+    if versioned is not None:
+        expect(versioned, version)
+    before = take(obj)
+    for name, value in (changes or {}).items():
+        setattr(obj, name, value)
+    if clean:
+        obj.full_clean()
+    with transaction.atomic():
+        if versioned is not None and (version is not None or require_version):
+            claim(versioned, version)
+        obj.save()
+        if then is not None:
+            then()
+        return record_change(
+            obj=obj, user=user, action=Change.Action.UPDATE, before=before, after=take(obj), reason=reason
+        )
 
 
 @contextmanager

@@ -13,17 +13,14 @@ import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
-from django.db import transaction
 from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 
-from goldthread.core.audit import record_change, snapshot
-from goldthread.core.models import Change
 from goldthread.domain.sign_in_roles import groups_in_claim, parse_role_map, role_for_groups
 
 from .models import NO_ROLE, Role
-from .services import ACCOUNT_FIELDS, account_update
+from .services import account_create_at_first_sign_in, account_update
 
 log = logging.getLogger(__name__)
 
@@ -160,22 +157,14 @@ class CouncilOIDCBackend(OIDCAuthenticationBackend):
         if self.UserModel.objects.filter(username=username).exists():
             username = self.get_username(claims)
         role = role_from_claims(claims) or NO_ROLE
-        with transaction.atomic():
-            user = self.UserModel.objects.create_user(
-                username,
-                email=email,
-                first_name=str(claims.get("given_name", ""))[:150],
-                last_name=str(claims.get("family_name", ""))[:150],
-                role=role,
-            )
-            record_change(
-                obj=user,
-                user=None,
-                action=Change.Action.CREATE,
-                after=snapshot(user, ACCOUNT_FIELDS),
-                reason=f"First sign-in with {provider_name()}",
-            )
-        return user
+        return account_create_at_first_sign_in(
+            username=username,
+            email=email,
+            first_name=str(claims.get("given_name", ""))[:150],
+            last_name=str(claims.get("family_name", ""))[:150],
+            role=role,
+            provider=provider_name(),
+        )
 
     def update_user(self, user, claims):
         """When the council maps groups to roles, a change of group changes the role at the next sign-in."""

@@ -378,9 +378,29 @@ def can_see_committee(user, committee) -> bool:
     return can_read(user)
 
 
+def can_respond_to_recommendation(user, recommendation) -> bool:
+    """Record the council's response to a review's recommendation: the performance team; for a scrutiny
+    review, whoever records the executive's response."""
+    if can_administer(user):
+        return True
+    return recommendation.review.review_type == "scrutiny" and can_respond_to_scrutiny(user)
+
+
 def can_respond_to_scrutiny(user) -> bool:
     """Record the executive's response to a scrutiny recommendation (and the actions it agrees)."""
     role = role_of(user)
     if role in {Role.PERFORMANCE, Role.EDITOR, Role.OFFICER}:
         return True
     return role == Role.MEMBER and sits_on_cabinet(user)
+
+
+def can_manage_token(user, owner) -> bool:
+    """Make or revoke an API token: each person for themselves only."""
+    return getattr(user, "is_authenticated", False) and user.pk == owner.pk and user.is_active
+
+
+def require_person(check, user, *args) -> None:
+    """``require`` in a service the server also calls with no person (``user`` None: the example loader,
+    a command): a person must pass ``check``; the server's own call is trusted."""
+    if user is not None:
+        require(check, user, *args)

@@ -13,10 +13,39 @@ from goldthread.core.audit import jsonable, record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.domain.account_rules import leaves_no_performance_team
 
+from . import permissions
 from .actors import Actor
 from .demo import demo_signins_allowed
-from .models import Directorate, Role, User
+from .models import Council, Directorate, Role, User
 from .selectors import SignInLockout, sign_in_lockout
+
+# The council's own details and publishing choices.
+
+COUNCIL_FIELDS = [
+    "name",
+    "short_name",
+    "gss_code",
+    "vision_name",
+    "vision",
+    "website",
+    "publish_performance",
+    "open_data_licence",
+    "allow_self_approval",
+]
+
+
+def council_update(*, council: Council, data: dict[str, Any], user: Actor) -> Council:
+    """Change the council's details (the performance team), with history."""
+    permissions.require(permissions.can_administer, user)
+    with transaction.atomic():
+        before = snapshot(council, COUNCIL_FIELDS)
+        for name, value in data.items():
+            setattr(council, name, value)
+        council.save()
+        record_change(
+            obj=council, user=user, action=Change.Action.UPDATE, before=before, after=snapshot(council, COUNCIL_FIELDS)
+        )
+    return council
 
 
 def sign_in_unlock(*, attempt_id: int, user: Actor) -> SignInLockout | None:
@@ -25,6 +54,7 @@ def sign_in_unlock(*, attempt_id: int, user: Actor) -> SignInLockout | None:
     Their failed attempts are forgotten (every browser's row of the pair), so sign-in starts
     afresh; history keeps who unlocked whom, from where, after how many failures. Returns the
     lockout that was lifted, or None if it had already ended or been unlocked."""
+    permissions.require(permissions.can_unlock_sign_ins, user)
     with transaction.atomic():
         attempt = AccessAttempt.objects.select_for_update().filter(pk=attempt_id).first()
         if attempt is None:
@@ -95,6 +125,7 @@ def account_invite(
 ) -> User:
     """Make an account for ``email`` and send the invitation. ``set_password_url(account)`` is the link
     in the email (a password reset token), or None when people sign in only through the provider."""
+    permissions.require(permissions.can_manage_accounts, user)
     email = email.strip()
     if User.objects.filter(email__iexact=email).exists():
         raise AccountError(f"There is already an account for {email}.")
@@ -142,8 +173,28 @@ def _account_snapshot(account: User) -> dict[str, Any]:
     return snapshot(account, ACCOUNT_FIELDS)
 
 
+def account_create_at_first_sign_in(
+    *, username: str, email: str, first_name: str, last_name: str, role: str, provider: str
+) -> User:
+    """The account of someone signing in through the council's identity provider for the first time.
+    The provider vouched for them (no person makes it, so no permission to check); history says so."""
+    with transaction.atomic():
+        account = User.objects.create_user(username, email=email, first_name=first_name, last_name=last_name, role=role)
+        record_change(
+            obj=account,
+            user=None,
+            action=Change.Action.CREATE,
+            after=_account_snapshot(account),
+            reason=f"First sign-in with {provider}",
+        )
+    return account
+
+
 def account_update(*, account: User, data: dict[str, Any], user: Actor, reason: str = "") -> User:
-    """Change an account's role, directorate, name or email; refused if it would leave no performance team."""
+    """Change an account's role, directorate, name or email; refused if it would leave no performance team.
+    ``user`` None: the system (a role from the provider's groups at sign-in)."""
+    if user is not None:
+        permissions.require(permissions.can_manage_accounts, user)
     with transaction.atomic():
         account = User.objects.select_for_update().get(pk=account.pk)
         _check_performance_team_kept(account, role=data.get("role", account.role), is_active=account.is_active)
@@ -163,7 +214,10 @@ def account_update(*, account: User, data: dict[str, Any], user: Actor, reason: 
 
 
 def account_set_active(*, account: User, active: bool, user: Actor) -> User:
-    """Deactivate (cannot sign in, by password, provider or API token) or reactivate an account."""
+    """Deactivate (cannot sign in, by password, provider or API token) or reactivate an account.
+    ``user`` None: the system."""
+    if user is not None:
+        permissions.require(permissions.can_manage_accounts, user)
     with transaction.atomic():
         account = User.objects.select_for_update().get(pk=account.pk)
         if account.is_active == active:

@@ -5,41 +5,18 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from goldthread.core.audit import record_change, snapshot
 from goldthread.core.forms import GovukModelForm
-from goldthread.core.models import Change
 
 from .models import Council
 from .permissions import can_administer, can_unlock_sign_ins, require
 from .selectors import current_council, sign_in_lockouts, sign_in_policy, sign_in_unlocks
-from .services import sign_in_unlock
-
-FIELDS = [
-    "name",
-    "short_name",
-    "gss_code",
-    "vision_name",
-    "vision",
-    "website",
-    "publish_performance",
-    "open_data_licence",
-    "allow_self_approval",
-]
+from .services import COUNCIL_FIELDS, council_update, sign_in_unlock
 
 
 class CouncilForm(GovukModelForm):
     class Meta(GovukModelForm.Meta):
         model = Council
-        fields = FIELDS
-
-
-def council_update(*, council: Council, data: dict, user) -> Council:
-    before = snapshot(council, FIELDS)
-    for name, value in data.items():
-        setattr(council, name, value)
-    council.save()
-    record_change(obj=council, user=user, action=Change.Action.UPDATE, before=before, after=snapshot(council, FIELDS))
-    return council
+        fields = COUNCIL_FIELDS
 
 
 def edit(request):

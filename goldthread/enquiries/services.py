@@ -17,7 +17,7 @@ from goldthread.benchmarking.models import MeasureBenchmark, PublishedMetric
 from goldthread.benchmarking.selectors import BUILTIN_GROUPS, council_area
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
-from goldthread.core.versioning import claim, creating, expect
+from goldthread.core.versioning import claim, creating, expect, save_versioned
 from goldthread.council import permissions
 from goldthread.council.actors import Actor
 from goldthread.council.models import Council, Directorate, Role, User
@@ -109,20 +109,15 @@ def enquiry_raise(
 
 
 def _save(enquiry: Enquiry, *, user: Actor, version: int | None, changes: dict[str, Any], reason: str = "") -> Enquiry:
-    with transaction.atomic():
-        before = snapshot(enquiry, ENQUIRY_FIELDS)
-        claim(enquiry, version)
-        for name, value in changes.items():
-            setattr(enquiry, name, value)
-        enquiry.save()
-        record_change(
-            obj=enquiry,
-            user=user,
-            action=Change.Action.UPDATE,
-            before=before,
-            after=snapshot(enquiry, ENQUIRY_FIELDS),
-            reason=reason,
-        )
+    save_versioned(
+        enquiry,
+        user=user,
+        version=version,
+        fields=ENQUIRY_FIELDS,
+        changes=changes,
+        reason=reason,
+        require_version=True,
+    )
     return enquiry
 
 

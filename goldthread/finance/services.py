@@ -17,7 +17,7 @@ from django.db import transaction
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.core.signoff import decision_note
-from goldthread.core.versioning import AlreadyExists, claim, expect
+from goldthread.core.versioning import AlreadyExists, claim, expect, save_versioned
 from goldthread.core.versioning import creating as creating_row
 from goldthread.council import permissions
 from goldthread.council.models import Council, Directorate, Service, User
@@ -369,23 +369,8 @@ def plan_update(
 ) -> MtfpPlan:
     """``version`` is the version of the plan the person changed: an older one is refused."""
     permissions.require(permissions.can_administer, user)
-    expect(plan, version)
-    before = snapshot(plan, PLAN_FIELDS)
-    for key, value in values.items():
-        if key in PLAN_FIELDS:
-            setattr(plan, key, value)
-    plan.updated_by = user
-    if version is not None:
-        claim(plan, version)
-    plan.save()
-    record_change(
-        obj=plan,
-        user=user,
-        action=Change.Action.UPDATE,
-        before=before,
-        after=snapshot(plan, PLAN_FIELDS),
-        reason=reason,
-    )
+    changes = {key: value for key, value in values.items() if key in PLAN_FIELDS} | {"updated_by": user}
+    save_versioned(plan, user=user, version=version, fields=PLAN_FIELDS, changes=changes, reason=reason)
     return plan
 
 
@@ -395,22 +380,8 @@ def plan_year_update(
 ) -> MtfpYear:
     """``version`` is the version of the year's row the person changed: an older one is refused."""
     permissions.require(permissions.can_administer, user)
-    expect(year, version)
-    before = snapshot(year, PLAN_YEAR_FIELDS)
-    for key in PLAN_YEAR_FIELDS:
-        if key in values:
-            setattr(year, key, values[key])
-    if version is not None:
-        claim(year, version)
-    year.save()
-    record_change(
-        obj=year,
-        user=user,
-        action=Change.Action.UPDATE,
-        before=before,
-        after=snapshot(year, PLAN_YEAR_FIELDS),
-        reason=reason,
-    )
+    changes = {key: values[key] for key in PLAN_YEAR_FIELDS if key in values}
+    save_versioned(year, user=user, version=version, fields=PLAN_YEAR_FIELDS, changes=changes, reason=reason)
     return year
 
 

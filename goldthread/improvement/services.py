@@ -1,7 +1,8 @@
-"""Every change to reviews, recommendations and actions: one named function per change,
-each writing history with ``record_change``. Views and the API check permissions (through
-council/permissions.py) before calling these; ``action_create`` is also called by the risk
-and people apps for their own actions, so it leaves the permission check to its caller."""
+"""Every change to reviews, recommendations and actions: one named function per change, each
+checking the permission (council/permissions.py; ``user`` None is the server's own call, such as
+the example loader), running in one transaction and writing history with ``record_change``.
+``action_create`` is also called by the risk app for its own actions, so it leaves the permission
+check to its caller (each checks its own)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from django.utils import timezone
 
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
-from goldthread.core.versioning import Versioned, claim, expect
+from goldthread.core.versioning import Versioned, claim, expect, save_versioned
+from goldthread.council import permissions
 from goldthread.council.actors import Actor
 from goldthread.council.models import Council, Directorate, Priority, User
+from goldthread.council.permissions import require_person
 from goldthread.performance.models import Measure
 
 from .models import (
@@ -86,33 +89,16 @@ def _save_with_history(
     version: int | None = None,
 ) -> bool:
     """Change ``obj``; ``version`` is the version the person changed (an older one is refused)."""
-    if isinstance(obj, Versioned):  # a deadline rule has no version
-        expect(obj, version)
-    before = snapshot(obj, fields)
-    for name, value in changes.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    with transaction.atomic():
-        if version is not None and isinstance(obj, Versioned):
-            claim(obj, version)
-        obj.save()
-        return (
-            record_change(
-                obj=obj,
-                user=user,
-                action=Change.Action.UPDATE,
-                before=before,
-                after=snapshot(obj, fields),
-                reason=reason,
-            )
-            is not None
-        )
+    entry = save_versioned(obj, user=user, version=version, fields=fields, changes=changes, reason=reason, clean=True)
+    return entry is not None
 
 
 # --- reviews ----------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def review_create(*, council: Council, user: Actor, **fields: Any) -> Review:
+    require_person(permissions.can_administer, user)
     review = Review(council=council, **fields)
     review.full_clean()
     review.save()
@@ -120,22 +106,28 @@ def review_create(*, council: Council, user: Actor, **fields: Any) -> Review:
     return review
 
 
+@transaction.atomic
 def review_update(
     *, review: Review, user: Actor, reason: str = "", version: int | None = None, **fields: Any
 ) -> Review:
+    require_person(permissions.can_administer, user)
     _save_with_history(review, fields=REVIEW_FIELDS, user=user, changes=fields, reason=reason, version=version)
     return review
 
 
+@transaction.atomic
 def review_delete(*, review: Review, user: Actor) -> None:
     """Only a review without recommendations: their references must never be reused."""
+    require_person(permissions.can_administer, user)
     if review.recommendations.exists():
         raise ImprovementError("A review with recommendations cannot be deleted.")
     record_change(obj=review, user=user, action=Change.Action.DELETE, before=snapshot(review, REVIEW_FIELDS))
     review.delete()
 
 
+@transaction.atomic
 def review_member_add(*, review: Review, user: Actor, name: str, role: str, organisation: str = "") -> ReviewMember:
+    require_person(permissions.can_administer, user)
     order = review.team.count() + 1
     member = ReviewMember.objects.create(review=review, name=name, role=role, organisation=organisation, order=order)
     record_change(
@@ -148,7 +140,9 @@ def review_member_add(*, review: Review, user: Actor, name: str, role: str, orga
     return member
 
 
+@transaction.atomic
 def review_member_remove(*, member: ReviewMember, user: Actor) -> None:
+    require_person(permissions.can_administer, user)
     review, label = member.review, str(member)
     member.delete()
     record_change(
@@ -156,7 +150,9 @@ def review_member_remove(*, member: ReviewMember, user: Actor) -> None:
     )
 
 
+@transaction.atomic
 def review_document_add(*, review: Review, user: Actor, title: str, url: str) -> ReviewDocument:
+    require_person(permissions.can_administer, user)
     document = ReviewDocument(review=review, title=title, url=url)
     document.full_clean()
     document.save()
@@ -189,7 +185,9 @@ RULE_FIELDS = [
 ]
 
 
+@transaction.atomic
 def deadline_rule_save(*, rule: DeadlineRule | None, user: Actor, reason: str = "", **fields: Any) -> DeadlineRule:
+    require_person(permissions.can_administer, user)
     if rule is None:
         rule = DeadlineRule(**fields)
         rule.full_clean()
@@ -202,7 +200,9 @@ def deadline_rule_save(*, rule: DeadlineRule | None, user: Actor, reason: str = 
     return rule
 
 
+@transaction.atomic
 def deadline_mark_met(*, review: Review, rule: DeadlineRule, met_on: date, user: Actor, note: str = "") -> DeadlineMet:
+    require_person(permissions.can_administer, user)
     if rule.review_type != review.review_type:
         raise ImprovementError(f"'{rule.name}' is a deadline for another type of review.")
     if met_on > timezone.localdate():
@@ -259,6 +259,7 @@ def recommendation_create(
     reference: str | None = None,
     order: int | None = None,
 ) -> Recommendation:
+    require_person(permissions.can_administer, user)
     _check_response(response, response_text)
     if not title.strip():
         raise ImprovementError(f"Recommendation {number}: the title is empty.")
@@ -274,17 +275,47 @@ def recommendation_create(
         order=order if order is not None else review.recommendations.count() + 1,
     )
     recommendation.full_clean()
-    recommendation.save()
-    record_change(
-        obj=recommendation,
-        user=user,
-        action=Change.Action.CREATE,
-        after=snapshot(recommendation, RECOMMENDATION_FIELDS),
-    )
+    with transaction.atomic():
+        recommendation.save()
+        record_change(
+            obj=recommendation,
+            user=user,
+            action=Change.Action.CREATE,
+            after=snapshot(recommendation, RECOMMENDATION_FIELDS),
+        )
     return recommendation
 
 
 def recommendation_update(
+    *, recommendation: Recommendation, user: Actor, reason: str = "", version: int | None = None, **fields: Any
+) -> Recommendation:
+    require_person(permissions.can_administer, user)
+    return _recommendation_change(recommendation=recommendation, user=user, reason=reason, version=version, **fields)
+
+
+def recommendation_respond(
+    *,
+    recommendation: Recommendation,
+    user: Actor,
+    response: str,
+    response_text: str,
+    reason: str = "",
+    version: int | None = None,
+) -> Recommendation:
+    """Record the council's response to a recommendation (for a scrutiny review, the executive's response,
+    which those who answer scrutiny may record as well as the performance team)."""
+    require_person(permissions.can_respond_to_recommendation, user, recommendation)
+    return _recommendation_change(
+        recommendation=recommendation,
+        user=user,
+        reason=reason,
+        version=version,
+        response=response,
+        response_text=response_text,
+    )
+
+
+def _recommendation_change(
     *, recommendation: Recommendation, user: Actor, reason: str = "", version: int | None = None, **fields: Any
 ) -> Recommendation:
     if "reference" in fields and fields["reference"] != recommendation.reference:
@@ -298,6 +329,7 @@ def recommendation_update(
     return recommendation
 
 
+@transaction.atomic
 def recommendation_set_links(
     *,
     recommendation: Recommendation,
@@ -306,6 +338,7 @@ def recommendation_set_links(
     measures: Iterable[Measure] | None = None,
     risks: Iterable[Risk] | None = None,
 ) -> None:
+    require_person(permissions.can_administer, user)
     for name, values in (("priorities", priorities), ("measures", measures), ("risks", risks)):
         if values is None:
             continue
@@ -321,6 +354,7 @@ def recommendation_set_links(
 def recommendations_import(*, review: Review, items: list[dict[str, Any]], user: Actor) -> list[Recommendation]:
     """All or nothing: every item is checked first. An item whose number the review already has
     is skipped, so importing the same document twice changes nothing."""
+    require_person(permissions.can_administer, user)
     errors = []
     existing = set(review.recommendations.values_list("number", flat=True))
     for n, item in enumerate(items, start=1):
@@ -411,8 +445,9 @@ def action_create(
         raised_on=raised_on or start_date or timezone.localdate(),
     )
     action.full_clean()
-    action.save()
-    record_change(obj=action, user=user, action=Change.Action.CREATE, after=snapshot(action, ACTION_FIELDS))
+    with transaction.atomic():
+        action.save()
+        record_change(obj=action, user=user, action=Change.Action.CREATE, after=snapshot(action, ACTION_FIELDS))
     return action
 
 
@@ -430,6 +465,14 @@ def _check_action(action: Action, fields: dict[str, Any]) -> None:
 def action_update(
     *, action: Action, user: Actor, reason: str = "", version: int | None = None, **fields: Any
 ) -> Action:
+    require_person(permissions.can_edit_action, user, action)
+    return _action_change(action=action, user=user, reason=reason, version=version, **fields)
+
+
+def _action_change(
+    *, action: Action, user: Actor, reason: str = "", version: int | None = None, **fields: Any
+) -> Action:
+    """``action_update`` once the permission is checked: a progress update may move the status too."""
     _check_action(action, fields)
     if fields.get("status") == Action.Status.COMPLETE and "percent_complete" not in fields:
         fields["percent_complete"] = 100
@@ -449,6 +492,7 @@ def action_add_progress(
 ) -> ProgressUpdate:
     """A dated progress update; it may also move the status and per cent complete. ``version`` is the
     version of the ACTION the person saw: an update written against an older one is refused."""
+    require_person(permissions.can_update_action_progress, user, action)
     expect(action, version)
     if not text.strip():
         raise ImprovementError("Say what progress has been made.")
@@ -479,7 +523,7 @@ def action_add_progress(
         if percent_complete is not None and percent_complete != action.percent_complete:
             changes["percent_complete"] = percent_complete
         if changes:
-            action_update(action=action, user=user, reason="Progress update", **changes)
+            _action_change(action=action, user=user, reason="Progress update", **changes)
     return update
 
 
@@ -488,6 +532,7 @@ def action_revise_due_date(
 ) -> Action:
     """Agree a later due date: who agreed it, when and why. The original due date stays; history keeps
     every revision (before and after)."""
+    require_person(permissions.can_edit_action, user, action)
     if not reason.strip():
         raise ImprovementError("Say why the due date was revised.")
     if not agreed_by.strip():
@@ -519,6 +564,7 @@ def milestone_add(
     *, action: Action, user: Actor, title: str, due_date: date | None = None, version: int | None = None
 ) -> Milestone:
     """``version`` is the version of the action the person saw: its milestones are part of it."""
+    require_person(permissions.can_edit_action, user, action)
     expect(action, version)
     if not title.strip():
         raise ImprovementError("Name the milestone.")
@@ -538,6 +584,7 @@ def milestone_add(
 
 def milestone_mark_done(*, milestone: Milestone, user: Actor, done_on: date, version: int | None = None) -> Milestone:
     """``version`` is the version of the milestone the person saw (someone may have marked it first)."""
+    require_person(permissions.can_update_action_progress, user, milestone.action)
     expect(milestone, version)
     if done_on > timezone.localdate():
         raise ImprovementError("A milestone cannot be done on a date in the future.")
@@ -564,7 +611,9 @@ def milestone_mark_done(*, milestone: Milestone, user: Actor, done_on: date, ver
     return milestone
 
 
+@transaction.atomic
 def evidence_add(*, action: Action, user: Actor, title: str, url: str, added_on: date | None = None) -> EvidenceLink:
+    require_person(permissions.can_update_action_progress, user, action)
     link = EvidenceLink(action=action, title=title.strip(), url=url, added_on=added_on or timezone.localdate())
     link.full_clean()
     link.save()

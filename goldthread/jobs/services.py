@@ -76,6 +76,7 @@ def job_progress(*, job: Job, fraction: float, step: str) -> None:
     Job.objects.filter(pk=job.pk).update(progress=max(0.0, min(1.0, fraction)), step=step[:200])
 
 
+@transaction.atomic
 def job_finish(*, job: Job, result: FileResult | SummaryResult) -> Job:
     before = snapshot(job, HISTORY_FIELDS)
     job.refresh_from_db()
@@ -90,6 +91,7 @@ def job_finish(*, job: Job, result: FileResult | SummaryResult) -> Job:
     return job
 
 
+@transaction.atomic
 def job_fail(*, job: Job, message: str, problems: list[dict[str, Any]] | None = None) -> Job:
     before = snapshot(job, HISTORY_FIELDS)
     job.refresh_from_db()

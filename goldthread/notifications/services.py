@@ -1,13 +1,19 @@
-"""Writes for notifications: the daily reminder run, marking read, and each person's choices and the council's
-reminder settings (with history). Storing and emailing is in ``delivery``; submit and return events in ``events``."""
+"""Writes for notifications: storing and emailing them, the daily reminder run, marking read, and each person's
+choices and the council's reminder settings (with history). The emails' text is in ``emails``; submit and
+return events in ``events``.
+
+A notification is the system's own message, made by a service that has checked its permission; storing it
+and stamping when it was emailed keep no history (the notification is its own record)."""
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from goldthread.core.audit import record_change, snapshot
@@ -28,13 +34,103 @@ from goldthread.domain.reminders import (
 from goldthread.domain.text import sentence_case
 
 from . import selectors
-from .delivery import notify, send_waiting
-from .models import Notification, Preference, ReminderSettings
+from .emails import email_message, link_for
+from .models import DigestSent, Notification, Preference, ReminderSettings
 from .people import awaiting_email, last_digest_day, preferences_of
+
+logger = logging.getLogger(__name__)
 
 
 class NotificationError(ValueError):
     pass
+
+
+# --- storing and emailing -------------------------------------------------------------------------------
+
+
+def notify(
+    *,
+    recipient: User,
+    kind: Kind,
+    subject_key: str,
+    due: date,
+    subject: str,
+    body: str,
+    link: str,
+    copied: bool = False,
+) -> Notification | None:
+    """Store one notification (never the same one twice) and, if the person wants it at once, email it."""
+    delivery = delivery_for(preferences_of(recipient), kind)
+    try:
+        with transaction.atomic():
+            note = Notification.objects.create(
+                recipient=recipient,
+                kind=kind.value,
+                subject_key=subject_key,
+                due=due,
+                subject=subject[:300],
+                body=body,
+                link=link,
+                copied_as_director=copied,
+                delivery=delivery.value,
+            )
+    except IntegrityError:
+        return None  # already made: the unique key says so
+    if delivery is Delivery.AT_ONCE and recipient.email:
+        transaction.on_commit(lambda: send_now(note))
+    return note
+
+
+def send_now(note: Notification) -> bool:
+    """Email one notification. It is claimed first (emailed_at set only if still empty), so two runs at once
+    cannot both send it; on failure the claim is undone and the next reminder run tries again."""
+    if not Notification.objects.filter(pk=note.pk, emailed_at__isnull=True).update(emailed_at=timezone.now()):
+        return False
+    context = {"note": note, "link": link_for(note)}
+    try:
+        email_message(note.recipient.email, note.subject, "notification", context).send()
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Could not email notification %s to %s", note.pk, note.recipient_id)
+        Notification.objects.filter(pk=note.pk).update(emailed_at=None)
+        return False
+    return True
+
+
+def send_digest(*, user: User, notes: list[Notification], day: date) -> bool:
+    """One email listing ``notes``; refused (False) if ``user`` already had a digest on ``day``."""
+    if not digest_due(last_digest_day(user), day):
+        return False
+    try:
+        with transaction.atomic():
+            DigestSent.objects.create(user=user, day=day, count=len(notes))
+            items = [{"note": n, "link": link_for(n)} for n in notes]
+            context = {"user": user, "items": items, "day": day}
+            subject = f"{len(notes)} thing{'s' if len(notes) != 1 else ''} for you on {day:%-d %B %Y}"
+            email_message(user.email, subject, "digest", context).send()
+            Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
+    except IntegrityError:
+        return False
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Could not email the digest to %s", user.pk)
+        return False
+    return True
+
+
+def send_waiting(*, day: date) -> list[tuple[str, str]]:
+    """Send every at-once notification still waiting, then each person's digest (once a day)."""
+    sent = []
+    digests: dict[int, list[Notification]] = {}
+    for note in awaiting_email():
+        if note.delivery == Delivery.AT_ONCE:
+            if send_now(note):
+                sent.append((note.recipient.email, note.subject))
+        else:
+            digests.setdefault(note.recipient_id, []).append(note)
+    for notes in digests.values():
+        user = notes[0].recipient
+        if send_digest(user=user, notes=notes, day=day):
+            sent.append((user.email, f"Digest of {len(notes)} notification(s)"))
+    return sent
 
 
 # --- making notifications -----------------------------------------------------------------------------

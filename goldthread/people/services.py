@@ -132,6 +132,7 @@ def _write_staff(council: Council, checked: Sequence[StaffRow], filename: str, u
     return StaffImport.objects.create(council=council, filename=filename, imported_by=user, rows=len(checked), **counts)
 
 
+@transaction.atomic
 def employee_link_user(*, employee: Employee, account: User | None, user: User | None) -> Employee:
     """Link a staff record to a sign-in, so they see their own appraisal (and their team's)."""
     permissions.require(permissions.can_manage_people, user)
@@ -197,6 +198,7 @@ def _refresh_status(appraisal: Appraisal) -> None:
     ).value
 
 
+@transaction.atomic
 def appraisal_start(*, cycle: AppraisalCycle, employee: Employee, user: User | None) -> Appraisal:
     """The appraisal record for this person in this cycle (made if it does not exist yet)."""
     probe = Appraisal(cycle=cycle, employee=employee)
@@ -239,6 +241,7 @@ def appraisal_update(
     return appraisal
 
 
+@transaction.atomic
 def appraisal_acknowledge(*, appraisal: Appraisal, on: dt.date, user: User | None) -> Appraisal:
     """The employee confirms they have read and accept their appraisal."""
     permissions.require(permissions.can_acknowledge_appraisal, user, appraisal)
@@ -368,6 +371,7 @@ def appraisal_completion_publish(
 # ---------------------------------------------------------------- surveys
 
 
+@transaction.atomic
 def survey_save(*, council: Council, survey: Survey | None, data: dict[str, Any], user: User | None) -> Survey:
     permissions.require(permissions.can_manage_people, user)
     fields = ["name", "kind", "description", "minimum_group_size", "group_columns"]
@@ -395,6 +399,7 @@ def survey_save(*, council: Council, survey: Survey | None, data: dict[str, Any]
     return survey
 
 
+@transaction.atomic
 def survey_question_add(*, survey: Survey, data: dict[str, Any], user: User | None) -> SurveyQuestion:
     permissions.require(permissions.can_manage_people, user)
     code = data["code"].strip()
@@ -419,6 +424,7 @@ def survey_question_add(*, survey: Survey, data: dict[str, Any], user: User | No
     return question
 
 
+@transaction.atomic
 def survey_wave_add(*, survey: Survey, data: dict[str, Any], user: User | None) -> SurveyWave:
     permissions.require(permissions.can_manage_people, user)
     if survey.waves.filter(label=data["label"]).exists():
@@ -619,6 +625,7 @@ def forum_save(
     return forum
 
 
+@transaction.atomic
 def forum_member_add(*, forum: Forum, person: str, organisation: str, user: User | None) -> ForumMember:
     permissions.require(permissions.can_manage_forums, user)
     member, created = ForumMember.objects.get_or_create(
@@ -632,6 +639,7 @@ def forum_member_add(*, forum: Forum, person: str, organisation: str, user: User
     return member
 
 
+@transaction.atomic
 def forum_member_remove(*, member: ForumMember, user: User | None) -> None:
     permissions.require(permissions.can_manage_forums, user)
     forum = member.forum
@@ -641,6 +649,7 @@ def forum_member_remove(*, member: ForumMember, user: User | None) -> None:
     member.delete()
 
 
+@transaction.atomic
 def meeting_record(*, forum: Forum, held_on: dt.date, notes: str, user: User | None) -> Meeting:
     permissions.require(permissions.can_manage_forums, user)
     if forum.meetings.filter(held_on=held_on).exists():

@@ -10,7 +10,7 @@ from goldthread.domain.periods import Granularity, PeriodError, YearType, parse_
 from goldthread.domain.rag import Rag
 from goldthread.domain.text import sentence_case
 
-from . import locks
+from . import locks, services
 from .forms import LockForm
 from .models import MeasureValue, ReportedPeriod
 
@@ -27,7 +27,7 @@ def reported_periods(request):
                 period = parse_period(form.cleaned_data["period"], YearType.FINANCIAL, Granularity.QUARTER)
                 if period.year_type is not YearType.FINANCIAL or period.granularity is Granularity.MONTH:
                     raise PeriodError("choose a financial quarter or year, such as 2023-24 Q2")
-                lock = locks.lock_period(
+                lock = services.lock_period(
                     council=council, period=period, reported_to=form.cleaned_data["reported_to"], user=request.user
                 )
             except PeriodError as exc:

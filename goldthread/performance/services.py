@@ -26,8 +26,18 @@ from goldthread.council.selectors import current_council
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType
 from goldthread.notifications import events as notifications
 
-from . import locks
-from .models import Frequency, Measure, MeasureValue, Status, Target, Unit
+from . import reported, selectors
+from .models import (
+    Frequency,
+    Measure,
+    MeasureValue,
+    ReportedFigure,
+    ReportedPeriod,
+    Status,
+    Target,
+    Unit,
+    ValueRevision,
+)
 
 
 class PerformanceError(ValueError):
@@ -252,7 +262,7 @@ def _write_value(
         return existing
     if existing is not None and version is not None:
         claim(existing, version)
-    locked = locks.is_locked(measure, period)
+    locked = reported.is_locked(measure, period)
     if locked and not reason.strip():
         raise PerformanceError(
             f"{period.label} has been reported and is locked: give a reason for revising the"
@@ -288,7 +298,7 @@ def _write_value(
             reason=reason,
         )
     if locked:
-        locks.record_revision(measure_value=obj, previous_value=previous_value, user=user, reason=reason.strip())
+        record_revision(measure_value=obj, previous_value=previous_value, user=user, reason=reason.strip())
     return obj
 
 
@@ -529,7 +539,7 @@ def _check_row_figures(
             "giving a reason",
         )
         return None
-    if (existing is None or _changed_fields(existing, data)) and locks.is_locked(measure, period):
+    if (existing is None or _changed_fields(existing, data)) and reported.is_locked(measure, period):
         errors.add(
             row.number,
             "period",
@@ -598,3 +608,64 @@ def _write_import(good: list[_GoodRow], *, user: User | None, filename: str) -> 
             else:
                 result.updated += 1
     return result
+
+
+# --- reported periods ------------------------------------------------------------------------
+
+
+def lock_period(*, council: Council, period: Period, reported_to: str, user: User | None) -> ReportedPeriod:
+    """Record that ``period`` was reported, keeping a copy of every approved figure as shown."""
+    permissions.require(permissions.can_approve, user)
+    reported_to = (reported_to or "").strip()
+    if not reported_to:
+        raise reported.LockError("say where the figures were reported, for example 'Cabinet, 7 December 2023'")
+    if ReportedPeriod.objects.filter(council=council, period=period.label).exists():
+        raise reported.LockError(f"{period.label} is already locked")
+    card = selectors.scorecard(user=user, period=period, council=council, approved_only=True)
+    shown = {(row.measure.pk, row.figure.period_label) for row in card.rows if row.figure is not None}
+    approved = MeasureValue.objects.filter(
+        measure__council=council, status="approved", period__in={p for _, p in shown}
+    ).values_list("measure_id", "period", "commentary")
+    commentary = {(mid, p): text for mid, p, text in approved if (mid, p) in shown}
+    with transaction.atomic():
+        lock = ReportedPeriod(council=council, reported_to=reported_to, locked_by=user)
+        lock.set_period(period)
+        lock.save()
+        ReportedFigure.objects.bulk_create(
+            ReportedFigure(
+                reported_period=lock,
+                measure=row.measure,
+                figure_period=row.figure.period_label,
+                value=row.figure.value,
+                target=row.target.value if row.target else None,
+                rag=row.rag.value,
+                commentary=commentary.get((row.measure.pk, row.figure.period_label), ""),
+            )
+            for row in card.rows
+            if row.figure is not None
+        )
+        record_change(
+            obj=lock,
+            user=user,
+            action=Change.Action.CREATE,
+            after={"period": period.label, "reported_to": reported_to, "figures": lock.figures.count()},
+            reason="Period locked as reported",
+        )
+    return lock
+
+
+def record_revision(
+    *, measure_value: MeasureValue, previous_value: Decimal | None, user: User | None, reason: str
+) -> ValueRevision:
+    """Number and keep a correction made after the value's period was reported."""
+    period = measure_value.measure.parse_period(measure_value.period)
+    number = measure_value.revisions.count() + 1
+    return ValueRevision.objects.create(
+        measure_value=measure_value,
+        reported_figure=reported.reported_figure_for(measure_value.measure, period),
+        number=number,
+        previous_value=previous_value,
+        new_value=measure_value.value,
+        reason=reason,
+        made_by=user if getattr(user, "is_authenticated", False) else None,
+    )

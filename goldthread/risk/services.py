@@ -1,5 +1,6 @@
 """Every change to risks, registers, matrices, controls, reviews and assurance: one named
-function each, and each writes history."""
+function each, checking the permission (``user`` None is the server's own call, such as the example
+loader), in one transaction, and each writes history."""
 
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ from django.db.models import F
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.core.signoff import decision_note
-from goldthread.core.versioning import AlreadyExists, claim, creating, expect
+from goldthread.core.versioning import AlreadyExists, claim, creating, expect, save_versioned
 from goldthread.council import permissions
 from goldthread.council.actors import Actor
 from goldthread.council.models import Council, Directorate, Service, User
+from goldthread.council.permissions import require_person
 from goldthread.domain.periods import PeriodError, parse_period
 from goldthread.domain.text import sentence_case
 from goldthread.improvement.services import action_create
@@ -125,6 +127,7 @@ def _check_scores(matrix: RiskMatrix, pairs: list[tuple[str, int | None, int | N
 
 def matrix_create_default(*, user: Actor, version: int = 1) -> RiskMatrix:
     """The standard 5 × 5 matrix with four bands."""
+    require_person(permissions.can_administer, user)
     likelihood = ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"]
     impact = ["Negligible", "Minor", "Moderate", "Major", "Severe"]
     lk_words = ["Less than 5% chance", "5–25% chance", "25–50% chance", "50–80% chance", "More than 80% chance"]
@@ -164,6 +167,7 @@ def matrix_create_default(*, user: Actor, version: int = 1) -> RiskMatrix:
 
 def matrix_new_version(*, matrix: RiskMatrix, user: Actor) -> RiskMatrix:
     """Copy a matrix (in use or not) to the next version number, to edit the copy."""
+    require_person(permissions.can_administer, user)
     with transaction.atomic():
         last = matrix.version
         newest = RiskMatrix.objects.order_by("-version").first()
@@ -195,6 +199,7 @@ def matrix_new_version(*, matrix: RiskMatrix, user: Actor) -> RiskMatrix:
 
 def matrix_update_band(*, band: Band, user: Actor, name: str, label: str, min_score: int, max_score: int) -> Band:
     """Change a band of a matrix not yet in use; the bands must still cover every score once."""
+    require_person(permissions.can_administer, user)
     matrix = band.matrix
     if matrix.in_use:
         raise RiskError(f"{matrix} is in use by existing scores: create a new version and edit that instead.")
@@ -216,7 +221,9 @@ def matrix_update_band(*, band: Band, user: Actor, name: str, label: str, min_sc
     return band
 
 
+@transaction.atomic
 def matrix_update_level(*, level: MatrixLevel, user: Actor, label: str, description: str) -> MatrixLevel:
+    require_person(permissions.can_administer, user)
     if level.matrix.in_use:
         raise RiskError(f"{level.matrix} is in use by existing scores: create a new version and edit that instead.")
     before = snapshot(level, ["label", "description"])
@@ -253,6 +260,7 @@ def _scores(fields: dict[str, Any]) -> list[tuple[str, int | None, int | None]]:
 def risk_create(
     *, register: Register, user: Actor, today: date | None = None, reference: str | None = None, **fields: Any
 ) -> Risk:
+    require_person(permissions.can_edit_directorate, user, register.owning_directorate)
     if not str(fields.get("title", "")).strip():
         raise RiskError("Give the risk a title.")
     matrix = fields.setdefault("matrix", None) or current_matrix()
@@ -288,6 +296,7 @@ def _links(risk: Risk) -> dict[str, str]:
 def risk_update(*, risk: Risk, user: Actor, reason: str = "", version: int | None = None, **fields: Any) -> Risk:
     """Change a risk's details or scores. The register changes only by escalation. ``version`` is the
     version of the risk the person changed: an older one is refused."""
+    require_person(permissions.can_edit_risk, user, risk)
     expect(risk, version)
     fields.pop("register", None)
     priorities, measures = fields.pop("priorities", None), fields.pop("measures", None)
@@ -297,26 +306,23 @@ def risk_update(*, risk: Risk, user: Actor, reason: str = "", version: int | Non
         for a in ("likelihood", "impact")
     }
     _check_scores(fields.get("matrix") or risk.matrix, _scores(merged))
-    before = snapshot(risk, RISK_FIELDS) | _links(risk)
-    with transaction.atomic():
-        for name, value in fields.items():
-            setattr(risk, name, value)
-        risk.full_clean()
-        if version is not None:
-            claim(risk, version)
-        risk.save()
+
+    def set_links() -> None:
         if priorities is not None:
             risk.priorities.set(priorities)
         if measures is not None:
             risk.measures.set(measures)
-        record_change(
-            obj=risk,
-            user=user,
-            action=Change.Action.UPDATE,
-            before=before,
-            after=snapshot(risk, RISK_FIELDS) | _links(risk),
-            reason=reason,
-        )
+
+    save_versioned(
+        risk,
+        user=user,
+        version=version,
+        fields=lambda r: snapshot(r, RISK_FIELDS) | _links(r),
+        changes=fields,
+        reason=reason,
+        clean=True,
+        then=set_links,
+    )
     return risk
 
 
@@ -340,6 +346,7 @@ def risk_move(
     *, risk: Risk, to_register: Register, user: User | None, reason: str, on: date | None = None
 ) -> RiskMovement:
     """Escalate or de-escalate a risk to another register, keeping the reason and date."""
+    require_person(permissions.can_edit_risk, user, risk)
     if to_register.pk == risk.register_id:
         raise RiskError(f"{risk.reference} is already on the {to_register}.")
     if not reason.strip():
@@ -376,7 +383,9 @@ def risk_move(
     return move
 
 
+@transaction.atomic
 def risk_link_actions(*, risk: Risk, actions: Iterable[Action], user: Actor) -> Risk:
+    require_person(permissions.can_edit_risk, user, risk)
     before = _links(risk)
     risk.actions.set(actions)
     record_change(obj=risk, user=user, action=Change.Action.UPDATE, before=before, after=_links(risk))
@@ -395,6 +404,7 @@ def risk_add_action(
     reference: str | None = None,
 ) -> Action:
     """A new mitigating action, made by the improvement module (the one kind of action), linked to the risk."""
+    require_person(permissions.can_edit_risk, user, risk)
     with transaction.atomic():
         action = action_create(
             description=description,
@@ -415,7 +425,9 @@ def risk_add_action(
 # --- controls and reviews ------------------------------------------------------------------
 
 
+@transaction.atomic
 def control_add(*, risk: Risk, user: Actor, **fields: Any) -> Control:
+    require_person(permissions.can_edit_risk, user, risk)
     control = Control(risk=risk, **fields)
     control.full_clean()
     control.save()
@@ -426,18 +438,8 @@ def control_add(*, risk: Risk, user: Actor, **fields: Any) -> Control:
 
 def control_update(*, control: Control, user: Actor, version: int | None = None, **fields: Any) -> Control:
     """``version`` is the version of the control the person changed: an older one is refused."""
-    expect(control, version)
-    before = snapshot(control, CONTROL_FIELDS)
-    for name, value in fields.items():
-        setattr(control, name, value)
-    control.full_clean()
-    with transaction.atomic():
-        if version is not None:
-            claim(control, version)
-        control.save()
-        record_change(
-            obj=control, user=user, action=Change.Action.UPDATE, before=before, after=snapshot(control, CONTROL_FIELDS)
-        )
+    require_person(permissions.can_edit_risk, user, control.risk)
+    save_versioned(control, user=user, version=version, fields=CONTROL_FIELDS, changes=fields, clean=True)
     return control
 
 
@@ -460,6 +462,7 @@ def review_record(
 
     A review returned for changes is corrected by recording the period's review again, giving the
     ``version`` of the returned review that was corrected."""
+    require_person(permissions.can_edit_risk, user, risk)
     try:
         label = parse_period(period).label
     except PeriodError as exc:
@@ -578,7 +581,9 @@ def review_return(*, review: RiskReview, user: Actor, reason: str, version: int 
 # --- assurance -----------------------------------------------------------------------------
 
 
+@transaction.atomic
 def assurance_source_add(*, council: Council, user: Actor, **fields: Any) -> AssuranceSource:
+    require_person(permissions.can_administer, user)
     if bool(fields.get("area")) == bool(fields.get("risk")):
         raise RiskError("Choose either a key area or a corporate risk, not both.")
     source = AssuranceSource(council=council, **fields)
@@ -591,8 +596,10 @@ def assurance_source_add(*, council: Council, user: Actor, **fields: Any) -> Ass
 CATEGORY_FIELDS = ["code", "name", "appetite"]
 
 
+@transaction.atomic
 def category_save(*, council: Council, user: Actor, category: Category | None = None, **fields: Any) -> Category:
     """Create or change a risk category and its appetite (the highest acceptable current score)."""
+    require_person(permissions.can_administer, user)
     before = snapshot(category, CATEGORY_FIELDS) if category else {}
     category = category or Category(council=council)
     for name, value in fields.items():
@@ -609,7 +616,9 @@ def category_save(*, council: Council, user: Actor, category: Category | None = 
     return category
 
 
+@transaction.atomic
 def assurance_area_add(*, council: Council, user: Actor, code: str, name: str) -> AssuranceArea:
+    require_person(permissions.can_administer, user)
     area = AssuranceArea(
         council=council, code=code, name=name, order=AssuranceArea.objects.filter(council=council).count()
     )

@@ -277,7 +277,7 @@ def response_record(
         raise ScrutinyError("The action cannot be due before the response that agreed it.")
     with transaction.atomic():
         try:
-            improvement.recommendation_update(
+            improvement.recommendation_respond(
                 recommendation=recommendation,
                 user=user,
                 version=version,

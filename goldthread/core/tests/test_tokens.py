@@ -45,3 +45,12 @@ def test_one_person_cannot_revoke_another_persons_token(client_for, users):
     client_for("auditor").post(f"/account/tokens/{ApiToken.objects.get().pk}/revoke")
     assert ApiToken.objects.get().revoked_at is None
     assert token
+
+
+@pytest.mark.django_db
+def test_nobody_makes_a_token_for_someone_else(users):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        create_token(user=users["member"], by=users["performance"])
+    assert not ApiToken.objects.exists()

@@ -16,6 +16,7 @@ from goldthread.core.versioning import (
     creating,
     expect,
     parse_version,
+    save_versioned,
 )
 from goldthread.performance.models import Measure, MeasureValue
 
@@ -107,3 +108,26 @@ def test_creating_a_duplicate_is_a_conflict_and_the_transaction_goes_on(value):
 )
 def test_parse_version(raw, expected):
     assert parse_version(raw) == expected
+
+
+def test_save_versioned_claims_saves_and_records_one_history_entry(value, users):
+    entry = save_versioned(
+        value, user=users["editor"], version=1, fields=["commentary"], changes={"commentary": "Better"}, reason="why"
+    )
+    stored = MeasureValue.objects.get()
+    assert stored.version == 2 and stored.commentary == "Better"
+    assert entry.changes == {"commentary": ["", "Better"]} and entry.reason == "why" and entry.user == users["editor"]
+
+
+def test_save_versioned_refuses_a_stale_version_and_changes_nothing(value, users):
+    MeasureValue.objects.get().save()  # someone else: version 2
+    with pytest.raises(StaleVersion):
+        save_versioned(value, user=users["editor"], version=1, fields=["commentary"], changes={"commentary": "Lost"})
+    assert MeasureValue.objects.get().commentary == "" and not Change.objects.exists()
+
+
+def test_save_versioned_may_require_a_version_and_records_nothing_for_no_change(value, users):
+    with pytest.raises(VersionRequired):
+        save_versioned(value, user=users["editor"], version=None, fields=["commentary"], require_version=True)
+    assert save_versioned(value, user=users["editor"], version=None, fields=["commentary"]) is None
+    assert not Change.objects.exists()

@@ -69,3 +69,19 @@ def test_register_flags_follow_the_dates(policy, users):
 def test_superseded_documents_are_not_flagged(policy, users):
     services.policy_update(policy=policy, user=users["performance"], version=1, status=Policy.Status.SUPERSEDED)
     assert selectors.register(policy.council, timezone.localdate())[0].review_state == ""
+
+
+def test_the_services_check_the_permission_an_owner_changes_only_the_review_fields(policy, users, council):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.policy_update(policy=policy, user=users["officer"], version=1, title="Mine now")
+    with pytest.raises(PermissionDenied):
+        services.policy_update(policy=policy, user=users["member"], version=1, notes="Not my policy")
+    with pytest.raises(PermissionDenied):
+        services.theme_save(council=council, theme="vision", user=users["editor"], version=0, rating="", narrative="")
+    policy.refresh_from_db()
+    assert policy.title == "ICT strategy 2021-2023" and policy.version == 1
+    services.policy_update(policy=policy, user=users["officer"], version=1, notes="Reviewed")
+    policy.refresh_from_db()
+    assert policy.notes == "Reviewed" and policy.version == 2

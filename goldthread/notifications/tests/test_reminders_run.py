@@ -13,7 +13,7 @@ from goldthread.notifications.models import DigestSent, Notification, Preference
 from goldthread.performance import services as performance
 from goldthread.performance.models import Measure
 from goldthread.risk import services as risk_services
-from goldthread.risk.models import Risk
+from goldthread.risk.models import Level, Risk
 
 
 @pytest.fixture
@@ -126,12 +126,29 @@ def test_actions_and_review_deadlines_reach_their_people(example, smtp_server):
 
 def test_risk_reviews_and_budget_lines_announce_submit_and_return(example):
     team, editor = User.objects.get(username="performance"), User.objects.get(username="editor")
-    risk = Risk.objects.get(reference="CR-003")
+    corporate = Risk.objects.get(reference="CR-003")
+    # A risk on the editor's own directorate's register: corporate risks are the performance team's.
+    register = risk_services.register_for(
+        council=corporate.register.council, level=Level.DIRECTORATE, directorate=editor.directorate
+    )
+    risk = risk_services.risk_create(
+        register=register,
+        user=editor,
+        title="Placements",
+        category=corporate.category,
+        **{
+            f"{k}_{a}": getattr(corporate, f"{k}_{a}")
+            for k in ("inherent", "current", "target")
+            for a in ("likelihood", "impact")
+        },
+    )
     review = risk_services.review_record(
         risk=risk, user=editor, date=date(2024, 4, 20), period="2024-25 Q1", likelihood=3, impact=3
     )
     submitted = Notification.objects.get(recipient=team, kind="value_submitted", subject_key__startswith="riskreview:")
-    assert submitted.link == risk.get_absolute_url() and "2024-25 Q1 review of risk CR-003" in submitted.subject
+    assert (
+        submitted.link == risk.get_absolute_url() and f"2024-25 Q1 review of risk {risk.reference}" in submitted.subject
+    )
     risk_services.review_return(review=review, user=team, reason="Say what changed")
     returned = Notification.objects.get(recipient=editor, kind="value_returned")
     assert returned.body.endswith("The reason given: Say what changed")
