@@ -1,4 +1,5 @@
 import copy
+from typing import TYPE_CHECKING
 
 from django import forms
 
@@ -6,6 +7,9 @@ from goldthread.core.forms import GovukForm, GovukModelForm, version_field
 from goldthread.council.models import Directorate, Outcome, Priority, User
 
 from .models import CYCLE_FIELDS, FORUM_FIELDS, AppraisalCycle, Forum, MeetingOutcome, Survey, SurveyQuestion
+
+if TYPE_CHECKING:  # annotations only: the form imports it when choices are scoped, as before
+    from goldthread.performance.models import Measure
 
 
 class ScopedChoicesMixin:
@@ -145,7 +149,9 @@ class FindingForm(ScopedChoicesMixin, GovukForm):
 
 class SurveyPublishForm(ScopedChoicesMixin, GovukForm):
     question = forms.ModelChoiceField(label="Question", queryset=SurveyQuestion.objects.none())
-    measure = forms.ModelChoiceField(label="Scorecard measure", queryset=None, help_text="Measures in %")
+    measure: "forms.ModelChoiceField[Measure]" = forms.ModelChoiceField(
+        label="Scorecard measure", queryset=None, help_text="Measures in %"
+    )
     period = forms.CharField(label="Scorecard period", help_text="e.g. 2023-24", max_length=20)
 
     def __init__(self, *args, survey=None, **kwargs):
