@@ -16,6 +16,7 @@ Actor: TypeAlias = User | AnonymousUser | None
 
 class SignedInRequest(HttpRequest):
     """The request of a page only signed-in people reach (LoginRequiredMiddleware sends everyone else to
-    sign in), so ``request.user`` is a User. An annotation only: Django makes a plain HttpRequest."""
+    sign in), or of an API call (authenticated by token or session), so ``request.user`` is a User.
+    An annotation only: Django makes a plain HttpRequest."""
 
     user: User
