@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
@@ -110,12 +110,12 @@ def _conflict(request, exc: Conflict):
     return api.create_response(request, conflict_body(exc), status=exc.status)
 
 
-def _unprocessable(request, exc: ValueError):
+def _unprocessable(request: HttpRequest, exc: ValueError) -> HttpResponse:
     """A service refused the change (422), saying why in its own words."""
     return api.create_response(request, {"detail": str(exc)}, status=422)
 
 
-def _unprocessable_sentence(request, exc: ValueError):
+def _unprocessable_sentence(request: HttpRequest, exc: ValueError) -> HttpResponse:
     """As _unprocessable, for services that word their errors to follow a field name ("the value ...")."""
     return api.create_response(request, {"detail": sentence_case(str(exc))}, status=422)
 
@@ -127,9 +127,11 @@ def _domain_errors() -> None:
     from goldthread.performance.services import PerformanceError
     from goldthread.risk.services import RiskError
 
+    # ninja's ExcHandler type lets a handler be given the exception class, but NinjaAPI.on_exception
+    # only ever passes the raised instance, which is what these handlers take.
     for error in (FinanceError, ImprovementError, RiskError):
-        api.add_exception_handler(error, _unprocessable)
-    api.add_exception_handler(PerformanceError, _unprocessable_sentence)
+        api.add_exception_handler(error, _unprocessable)  # type: ignore[arg-type]
+    api.add_exception_handler(PerformanceError, _unprocessable_sentence)  # type: ignore[arg-type]
 
 
 def _mount() -> None:

@@ -184,7 +184,7 @@ def _table(content: bytes, filename: str) -> tuple[list[str], Iterator[tuple[int
         raise TabularError("The file has no header row")
     width = len(headers)
 
-    def rows():
+    def lines() -> Iterator[tuple[int, list[str]]]:
         for number, cells in reader:
             if not "".join(cells).strip():  # a blank line
                 continue
@@ -192,7 +192,7 @@ def _table(content: bytes, filename: str) -> tuple[list[str], Iterator[tuple[int
                 cells = cells + [""] * (width - len(cells))
             yield number, cells
 
-    return headers, rows()
+    return headers, lines()
 
 
 def _tidy(reader: _Reader, content: bytes, filename: str) -> None:
@@ -450,7 +450,8 @@ def _bulk_load(table: str, columns: list[str], values: list[ParsedValue], ids: t
             connection.cursor() as cursor,
             cursor.cursor.copy(f"COPY {ops.quote_name(table)} ({quoted}) FROM STDIN") as copy,
         ):
-            for chunk in _copy_lines(*(ids or (None, None)), values):
+            metric_id, import_id = ids or (None, None)
+            for chunk in _copy_lines(metric_id, import_id, values):
                 copy.write(chunk)
         return
     sql = f"INSERT INTO {ops.quote_name(table)} ({quoted}) VALUES ({', '.join(['%s'] * len(columns))})"
@@ -463,10 +464,10 @@ def _bulk_load(table: str, columns: list[str], values: list[ParsedValue], ids: t
         middle = dates.get(label)
         if middle is None:
             middle = dates[label] = (label, pv.period.start.isoformat(), pv.period.end.isoformat())
-        value = pv.value
-        if value is not None:
-            text = texts.get(value)
-            value = texts[value] = str(value) if text is None else text
+        value: str | None = None
+        if pv.value is not None:
+            text = texts.get(pv.value)
+            value = texts[pv.value] = str(pv.value) if text is None else text
         rows.append((*head, pv.area_id, *middle, value, *tail))
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 10000):
@@ -535,7 +536,9 @@ def _merge_stage(metric_id: int, import_id: int) -> None:
 COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def _copy_lines(metric_id: int | None, import_id: int | None, values: list[ParsedValue], lines_per_chunk: int = 20000):
+def _copy_lines(
+    metric_id: int | None, import_id: int | None, values: list[ParsedValue], lines_per_chunk: int = 20000
+) -> Iterator[str]:
     """COPY's text format, written in chunks: a Python call per row (psycopg's write_row) cost more
     than the server's work at a million rows (measured by bench/import_tidy.py). Without ids, the
     staging table's columns."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -295,7 +296,7 @@ def _position(result: BenchmarkResult, area: Area) -> dict[str, Any]:
     }
 
 
-def benchmarks_for_measures(measures, period: Period) -> dict[int, dict]:
+def benchmarks_for_measures(measures: Iterable[Measure], period: Period) -> dict[int, dict[str, Any]]:
     """``benchmark_for_measure`` for many measures at once: {measure pk: the same dict}, leaving out
     measures that are not linked, whose council is not in the register or that have no value by ``period``.
 
@@ -310,7 +311,8 @@ def benchmarks_for_measures(measures, period: Period) -> dict[int, dict]:
     links = [link for link in links if link.council_gss in areas]
     if not links:
         return {}
-    latest: dict[tuple[int, int], tuple] = {}  # (metric, area) -> (end, start, label) of its newest value
+    # (metric, area) -> (end, start, label) of its newest value
+    latest: dict[tuple[int, int], tuple[date, date, str]] = {}
     for metric_id, area_id, label, start, end in MetricValue.objects.filter(
         metric_id__in={link.metric_id for link in links},
         area_id__in={a.pk for a in areas.values()},
@@ -319,7 +321,8 @@ def benchmarks_for_measures(measures, period: Period) -> dict[int, dict]:
     ).values_list("metric_id", "area_id", "period", "period_start", "period_end"):
         latest[metric_id, area_id] = max(latest.get((metric_id, area_id), (end, start, label)), (end, start, label))
     groups: dict[str, Group | None] = {}
-    wanted = []  # (link, the council's area, the metric period, the group)
+    # (link, the council's area, the metric period, the group)
+    wanted: list[tuple[MeasureBenchmark, Area, Period, Group]] = []
     for link in links:
         area = areas[link.council_gss]
         found = latest.get((link.metric_id, area.pk))
@@ -334,8 +337,9 @@ def benchmarks_for_measures(measures, period: Period) -> dict[int, dict]:
             metric_period = normalise_period(link.metric, found[2])
         except ValueError:
             continue
-        if groups[link.group_code] is not None:
-            wanted.append((link, area, metric_period, groups[link.group_code]))
+        grp = groups[link.group_code]
+        if grp is not None:
+            wanted.append((link, area, metric_period, grp))
     if not wanted:
         return {}
     members = {
@@ -357,20 +361,21 @@ def benchmarks_for_measures(measures, period: Period) -> dict[int, dict]:
         .values_list("metric_id", "period", "area_id", "value")
         .order_by()
     ):
-        table[row_of[metric_id, label], column_of[area_id]] = float(value)
+        # value is never None here (value__isnull=False), which the stubs cannot see
+        table[row_of[metric_id, label], column_of[area_id]] = float(value)  # type: ignore[arg-type]
     polarity = {link.metric_id: link.metric.polarity for link, *_ in wanted}
     lower = np.array([polarity[metric_id] == stats.LOWER for metric_id, _ in rows], dtype=bool)
     result = stats_arrays.group_statistics(
         table, lower, {code: np.array([column_of[pk] for pk in pks], dtype=np.intp) for code, pks in members.items()}
     )
-    found_rows = {}
-    for link, area, metric_period, grp in wanted:
-        arrays, i = result[grp.code], row_of[link.metric_id, metric_period.label]
+    found_rows: dict[int, dict[str, Any]] = {}
+    for measure_link, area, metric_period, grp in wanted:
+        arrays, i = result[grp.code], row_of[measure_link.metric_id, metric_period.label]
         n = int(arrays.n[i])
         mine = members[grp.code].index(area.pk) if area.pk in members[grp.code] else None
         rank = int(arrays.rank[i, mine]) if mine is not None else 0
-        found_rows[link.measure_id] = {
-            "metric": link.metric.code,
+        found_rows[measure_link.measure_id] = {
+            "metric": measure_link.metric.code,
             "period": metric_period.label,
             "group": grp.code,
             "group_name": grp.name,
@@ -380,13 +385,13 @@ def benchmarks_for_measures(measures, period: Period) -> dict[int, dict]:
             "rank": rank or None,
             "quartile": stats.BANDS[arrays.band[i, mine]] if rank else None,
             "rank_text": rank_text(rank or None, n, grp.plural),
-            "mads_from_median": _number(arrays.mads_from_median[i, mine]) if rank else None,
+            "mads_from_median": _number(arrays.mads_from_median[i, mine]) if rank and mine is not None else None,
             "value": float(table[i, column_of[area.pk]]) if rank else None,
         }
     return found_rows
 
 
-def _number(value) -> float | None:
+def _number(value: float) -> float | None:
     return None if np.isnan(value) else float(value)
 
 

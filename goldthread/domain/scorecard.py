@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .rag import Rag
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
 
 Row = TypeVar("Row")
 Key = TypeVar("Key", bound=Hashable)
@@ -51,7 +54,7 @@ class Group(Generic[Key, Row]):
 def group_rows(
     rows: Sequence[Row],
     keys_of: Callable[[Row], Sequence[Key]],
-    order: Callable[[Key], object],
+    order: Callable[[Key], SupportsRichComparison],
 ) -> list[Group[Key, Row]]:
     """A group per key any row has, sorted by ``order``; a row under each of its keys, in the rows' own
     order; rows with no key in a last group (key None), only when there are any."""

@@ -8,22 +8,16 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status as _Answer
 
 from goldthread.core.api_conflicts import CONFLICT_RESPONSES, represents
 from goldthread.council import permissions
+from goldthread.council.actors import SignedInRequest
 from goldthread.council.models import Council, Directorate, Role, User
 from goldthread.council.selectors import current_council
 
 from . import selectors, services
 from .models import Enquiry
-
-try:  # django-ninja 1.5+: an explicit status; older versions take a (status, body) tuple
-    from ninja.responses import Status as _Answer
-except ImportError:  # pragma: no cover
-
-    def _Answer(code: int, body: object) -> tuple[int, object]:  # noqa: N802
-        return code, body
-
 
 router = Router(tags=["enquiries"])
 
@@ -50,8 +44,12 @@ class EnquiryOut(Schema):
     version: int
 
 
-def _name(user) -> str | None:
-    return (user.get_full_name() or user.username) if user else None
+def _full_name(user: User) -> str:
+    return user.get_full_name() or user.username
+
+
+def _name(user: User | None) -> str | None:
+    return _full_name(user) if user else None
 
 
 def _enquiry_out(e: Enquiry) -> EnquiryOut:
@@ -60,7 +58,7 @@ def _enquiry_out(e: Enquiry) -> EnquiryOut:
         ward=e.ward,
         subject=e.subject,
         text=e.text,
-        member=_name(e.member),
+        member=_full_name(e.member),
         raised_on=e.raised_on,
         due_on=e.due_on,
         directorate=e.directorate.name if e.directorate else None,
@@ -138,7 +136,7 @@ def member_enquiry(request: HttpRequest, ref: str) -> EnquiryOut:
 
 
 @router.post("/member-enquiries", response={201: EnquiryOut, **CONFLICT_RESPONSES})
-def raise_enquiry(request: HttpRequest, payload: RaiseIn) -> object:
+def raise_enquiry(request: SignedInRequest, payload: RaiseIn) -> object:
     """A member raises an enquiry about their ward; it is due the council's number of working days later."""
     council = _council(request)
     try:

@@ -4,10 +4,28 @@ MEMBER-ENQ-ON-TIME from member enquiries): what each is. The services write thei
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from goldthread.domain.periods import YearType
 from goldthread.domain.rollup import Rollup
 from goldthread.performance.models import Frequency, Unit
+
+
+class MeasureFields(TypedDict):
+    """A computed measure's fields as performance's measure_create takes them."""
+
+    reference: str
+    title: str
+    definition: str
+    unit: str
+    polarity: str
+    frequency: str
+    year_type: str
+    rollup: str
+    numerator_label: str
+    denominator_label: str
+    decimal_places: int
+    data_source: str
 
 
 @dataclass(frozen=True)
@@ -24,7 +42,7 @@ class ComputedMeasure:
     decimal_places: int = 0
     data_source: str = "Goldthread complaints figures (computed)"
 
-    def fields(self) -> dict[str, object]:
+    def fields(self) -> MeasureFields:
         return {
             "reference": self.reference,
             "title": self.title,

@@ -4,7 +4,7 @@ writes go through services, reads through selectors."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -13,6 +13,7 @@ from goldthread.core.forms import with_current_version
 from goldthread.core.tabular import ImportRejected, TabularError
 from goldthread.core.versioning import Conflict, StaleVersion
 from goldthread.council import permissions
+from goldthread.council.actors import SignedInRequest
 from goldthread.council.selectors import current_council
 
 from . import selectors, services
@@ -196,7 +197,7 @@ def complaints(request):
     )
 
 
-def ombudsman_upload(request: HttpRequest) -> HttpResponse:
+def ombudsman_upload(request: SignedInRequest) -> HttpResponse:
     """The Ombudsman's annual statistics per council: checked in full, then imported or refused."""
     council = _read(request)
     permissions.require(permissions.can_edit_complaints, request.user)
@@ -229,7 +230,7 @@ def ombudsman_upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def enquiry_settings(request: HttpRequest) -> HttpResponse:
+def enquiry_settings(request: SignedInRequest) -> HttpResponse:
     """How many working days an enquiry has, and who owns the computed measures (performance team)."""
     council = _read(request)
     permissions.require(permissions.can_edit_enquiry_settings, request.user)

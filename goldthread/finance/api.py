@@ -304,7 +304,7 @@ def put_scenario(request, code: str, scenario_code: str, payload: ScenarioIn):
     scenario = MtfpScenario.objects.filter(plan=plan, code=scenario_code).first()
     if scenario is not None and payload.version is None:
         raise VersionRequired(scenario)
-    years = {}
+    years: dict[str, dict[str, Decimal]] = {}
     for year, values in payload.years.items():
         years[year] = {}
         for key, text in values.items():

@@ -137,9 +137,10 @@ def read_workbook(path: Path | str) -> Workbook:
         sheet = next((ws for ws in book.worksheets if ws.title.startswith("RS LA Data")), None)
         if sheet is None:
             raise OutturnError(f"{name}: no sheet named 'RS LA Data <year>' (sheets: {', '.join(book.sheetnames)})")
-        rows = list(sheet_rows(sheet, MAX_OUTTURN_ROWS, "more than any RS workbook has"))
-    except TabularError as exc:
-        raise OutturnError(f"{name}, sheet '{sheet.title}': {exc}") from exc
+        try:
+            rows = list(sheet_rows(sheet, MAX_OUTTURN_ROWS, "more than any RS workbook has"))
+        except TabularError as exc:
+            raise OutturnError(f"{name}, sheet '{sheet.title}': {exc}") from exc
     finally:
         book.close()
     return _parse(name, hashlib.sha256(data).hexdigest(), sheet.title, rows)

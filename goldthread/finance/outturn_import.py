@@ -4,6 +4,7 @@ first, then everything written in one transaction. Re-importing the same files c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -85,7 +86,7 @@ def _metrics() -> dict[str, PublishedMetric]:
 def _write_book(book: Workbook, metrics, by_gss, by_ecode, summary: ImportSummary, user) -> None:
     period: Period = parse_period(book.year, granularity="year")
     unmatched = []
-    values: dict[str, dict[int, object]] = {code: {} for code in metrics}
+    values: dict[str, dict[int, Decimal | None]] = {code: {} for code in metrics}
     for authority in book.authorities:
         area_id = by_gss.get(authority.ons_code) or by_ecode.get(authority.ecode)
         if area_id is None:

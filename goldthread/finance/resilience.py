@@ -4,6 +4,7 @@ group, from the benchmarking app's ``benchmark_result``."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from goldthread.benchmarking.models import Area, MetricValue, PublishedMetric
 from goldthread.benchmarking.selectors import GroupNotFound, benchmark_result
@@ -19,7 +20,7 @@ INDICATORS = ["RES-LEVEL", "RES-CHANGE", "CT-SHARE", "RO-RES-UNALLOCATED", "RO-R
 @dataclass
 class Cell:
     period: str
-    value: object
+    value: Decimal | None
     rank: int | None = None
     n: int | None = None
     quartile: str | None = None  # a band: "top", "upper middle", "lower middle" or "bottom"

@@ -1,4 +1,5 @@
 import copy
+from typing import TYPE_CHECKING
 
 from django import forms
 
@@ -7,6 +8,9 @@ from goldthread.council.models import Directorate, Outcome, Priority, User
 from goldthread.performance.models import Measure
 
 from .models import CYCLE_FIELDS, FORUM_FIELDS, AppraisalCycle, Forum, MeetingOutcome, Survey, SurveyQuestion
+
+if TYPE_CHECKING:  # annotations only: the form imports it when choices are scoped, as before
+    from goldthread.performance.models import Measure
 
 
 class ScopedChoicesMixin:
@@ -146,7 +150,9 @@ class FindingForm(ScopedChoicesMixin, GovukForm):
 
 class SurveyPublishForm(ScopedChoicesMixin, GovukForm):
     question = forms.ModelChoiceField(label="Question", queryset=SurveyQuestion.objects.none())
-    measure = forms.ModelChoiceField(label="Scorecard measure", queryset=None, help_text="Measures in %")
+    measure: "forms.ModelChoiceField[Measure]" = forms.ModelChoiceField(
+        label="Scorecard measure", queryset=None, help_text="Measures in %"
+    )
     period = forms.CharField(label="Scorecard period", help_text="e.g. 2023-24", max_length=20)
 
     def __init__(self, *args, survey=None, **kwargs):

@@ -77,15 +77,11 @@ def forum(request, slug: str):
     if request.method == "POST":
         perms.require(perms.can_manage_forums, request.user)
         part = request.POST.get("part")
-        form = (
-            MemberForm(request.POST, prefix="member")
-            if part == "member"
-            else MeetingForm(request.POST, prefix="meeting")
-        )
+        form: MemberForm | MeetingForm
         if part == "member":
-            member_form = form
+            form = member_form = MemberForm(request.POST, prefix="member")
         else:
-            meeting_form = form
+            form = meeting_form = MeetingForm(request.POST, prefix="meeting")
         if form.is_valid():
             try:
                 if part == "member":

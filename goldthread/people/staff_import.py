@@ -97,6 +97,21 @@ def _cell(row, columns, name) -> str:
     return row.get(columns[name]).strip() if name in columns else ""
 
 
+def _date_cell(row, columns, column: str, errors: RowErrors, *, required: bool) -> dt.date | None:
+    """The cell as a date; None when it is blank or not a date (then, or when a required one is blank,
+    the error says so)."""
+    text = _cell(row, columns, column)
+    if not text:
+        if required:
+            errors.add(row.number, column, "is blank")
+        return None
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        errors.add(row.number, column, str(exc))
+        return None
+
+
 def _check_row(row, columns, directorates, errors) -> StaffRow | None:
     before = len(errors)
     number = _cell(row, columns, "employee number")
@@ -109,24 +124,14 @@ def _check_row(row, columns, directorates, errors) -> StaffRow | None:
     directorate = directorates.get(dir_text.lower()) or directorates.get(slugify(dir_text))
     if directorate is None:
         errors.add(row.number, "directorate", f"'{dir_text}' is not a directorate of this council")
-    dates = {}
-    for column, required in (("start date", True), ("leaving date", False)):
-        text = _cell(row, columns, column)
-        if not text:
-            if required:
-                errors.add(row.number, column, "is blank")
-            dates[column] = None
-            continue
-        try:
-            dates[column] = parse_date(text)
-        except ValueError as exc:
-            errors.add(row.number, column, str(exc))
-    if dates.get("start date") and dates.get("leaving date") and dates["leaving date"] < dates["start date"]:
+    start = _date_cell(row, columns, "start date", errors, required=True)
+    leaving = _date_cell(row, columns, "leaving date", errors, required=False)
+    if start and leaving and leaving < start:
         errors.add(row.number, "leaving date", "is before the start date")
     absence = _cell(row, columns, "absence").lower()
     if absence not in TRUE | FALSE:
         errors.add(row.number, "absence", f"'{absence}' is not yes or no")
-    if len(errors) > before:
+    if len(errors) > before or start is None:  # no start date only when an error says why
         return None
     return StaffRow(
         row=row.number,
@@ -136,8 +141,8 @@ def _check_row(row, columns, directorates, errors) -> StaffRow | None:
         directorate=directorate,
         service_name=_cell(row, columns, "service"),
         manager_number=_cell(row, columns, "manager employee number"),
-        start_date=dates["start date"],
-        leaving_date=dates["leaving date"],
+        start_date=start,
+        leaving_date=leaving,
         long_term_absence=absence in TRUE,
     )
 

@@ -1,6 +1,8 @@
 """Pages for staff and resident surveys. Every figure shown comes through the suppressing
 selectors, so small groups never appear on a page or in an export."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +16,7 @@ from goldthread.council.selectors import current_council
 
 from . import selectors, services
 from .forms import ClearForm, FindingForm, QuestionForm, SurveyForm, SurveyPublishForm, SurveyUploadForm, WaveForm
-from .models import Survey, SurveyWave
+from .models import Survey, SurveyQuestion, SurveyWave
 
 
 def survey_list(request):
@@ -53,6 +55,8 @@ def survey(request, slug: str):
     wave_form = WaveForm(prefix="wave")
     if request.method == "POST":
         perms.require(perms.can_manage_people, request.user)
+        form: QuestionForm | WaveForm
+        save: Callable[..., SurveyQuestion | SurveyWave]
         if request.POST.get("part") == "question":
             question_form = QuestionForm(request.POST, prefix="question")
             form, save = question_form, services.survey_question_add
@@ -192,7 +196,9 @@ def wave_publish(request, slug: str, pk: int):
     except services.PeopleError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"{value.measure.reference} for {value.period} is now {value.value.normalize()}%.")
+        # No value when the overall group had no respondents yet was shown (a minimum group size of 0).
+        shown = "no value" if value.value is None else f"{value.value.normalize()}%"
+        messages.success(request, f"{value.measure.reference} for {value.period} is now {shown}.")
     return redirect(item)
 
 

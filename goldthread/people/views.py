@@ -218,10 +218,12 @@ def cycle_publish(request, slug: str):
     except services.PeopleError as exc:
         messages.error(request, str(exc))
     else:
+        # The service refuses a cycle with no one due, so the rate and its counts are all set.
         messages.success(
             request,
-            f"{value.measure.reference} for {value.period} is now {value.value.normalize()}% "
-            f"({value.numerator.normalize()} of {value.denominator.normalize()}), computed from the records.",
+            f"{value.measure.reference} for {value.period} is now {value.value.normalize()}% "  # type: ignore[union-attr]
+            f"({value.numerator.normalize()} of {value.denominator.normalize()}), "  # type: ignore[union-attr]
+            "computed from the records.",
         )
     return redirect(item)
 

@@ -140,7 +140,7 @@ class ScorecardRow:
     trend_labels: list[str]
     view_label: str = ""
     awaiting_approval: bool = False
-    benchmark: dict | None = None
+    benchmark: dict[str, Any] | None = None
     staleness: Staleness | None = None  # how old the figure is by the end of the view
     # The target that applied in each trend period (None where none did: a target is not drawn back
     # over years before it was set).
@@ -344,9 +344,9 @@ def assess_latest(measures: list[Measure], *, approved_only: bool = True) -> lis
 @dataclass
 class ScorecardGroup:
     title: str
-    priority: object | None
+    priority: Priority | None
     rows: list[ScorecardRow] = field(default_factory=list)
-    rag_counts: list[dict] = field(default_factory=list)  # [{"rag": Rag, "count": n}] in RAG order
+    rag_counts: list[dict[str, Any]] = field(default_factory=list)  # [{"rag": Rag, "count": n}] in RAG order
 
 
 @dataclass
@@ -382,7 +382,7 @@ def active_measures(council: Council, directorate_code: str = "") -> QuerySet[Me
     return qs
 
 
-def rag_counts(rows: list[ScorecardRow]) -> list[dict]:
+def rag_counts(rows: list[ScorecardRow]) -> list[dict[str, Any]]:
     """[{"rag": Rag, "count": n}] for every RAG, in RAG order."""
     counts = scorecard_rules.rag_counts(row.rag for row in rows)
     return [{"rag": rag, "count": count} for rag, count in counts.items()]
@@ -541,7 +541,7 @@ def value_revisions(measure: Measure) -> list[ValueRevision]:
     )
 
 
-def unapproved_hidden(measure: Measure, user) -> int:
+def unapproved_hidden(measure: Measure, user: Actor) -> int:
     """How many of the measure's figures are waiting for approval (for people who see only approved ones)."""
     if permissions.can_see_unapproved(user):
         return 0

@@ -1,5 +1,7 @@
 """Forms for risks, reviews, controls, actions, movements and assurance sources."""
 
+from typing import cast
+
 from django import forms
 
 from goldthread.core.forms import GovukForm, GovukModelForm, version_field
@@ -12,7 +14,7 @@ from .models import AssuranceArea, AssuranceSource, Band, Category, Control, Mat
 SCORE_KINDS = [("inherent", "Inherent"), ("current", "Current"), ("target", "Target")]
 
 
-def _level_choices(matrix: RiskMatrix, axis: str):
+def _level_choices(matrix: RiskMatrix, axis: str) -> list[tuple[int | str, str]]:
     return [("", "Choose")] + [(lv.value, f"{lv.value} – {lv.label}") for lv in matrix.levels.all() if lv.axis == axis]
 
 
@@ -44,11 +46,18 @@ class RiskForm(GovukModelForm):
 
     def __init__(self, *args, council, matrix: RiskMatrix, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.filter(council=council)
-        self.fields["owner"].queryset = User.objects.filter(is_active=True)
+        # self.fields holds Fields to the type checker; these are the model's choice fields
+        cast("forms.ModelChoiceField[Category]", self.fields["category"]).queryset = Category.objects.filter(
+            council=council
+        )
+        cast("forms.ModelChoiceField[User]", self.fields["owner"]).queryset = User.objects.filter(is_active=True)
         self.fields["owner"].required = False
-        self.fields["priorities"].queryset = Priority.objects.filter(council=council)
-        self.fields["measures"].queryset = Measure.objects.filter(council=council)
+        cast("forms.ModelMultipleChoiceField[Priority]", self.fields["priorities"]).queryset = Priority.objects.filter(
+            council=council
+        )
+        cast("forms.ModelMultipleChoiceField[Measure]", self.fields["measures"]).queryset = Measure.objects.filter(
+            council=council
+        )
         self.fields["next_review"].required = False
         self.fields["next_review"].help_text = "Leave blank to set it from the review frequency"
         for kind, label in SCORE_KINDS:
@@ -74,8 +83,8 @@ class ReviewForm(GovukForm):
 
     def __init__(self, *args, matrix: RiskMatrix, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["likelihood"].choices = _level_choices(matrix, "likelihood")
-        self.fields["impact"].choices = _level_choices(matrix, "impact")
+        cast(forms.ChoiceField, self.fields["likelihood"]).choices = _level_choices(matrix, "likelihood")
+        cast(forms.ChoiceField, self.fields["impact"]).choices = _level_choices(matrix, "impact")
 
 
 class ControlForm(GovukModelForm):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from goldthread.council import permissions
 from goldthread.council.links import AsAt, LinkedSection
@@ -13,13 +14,17 @@ from goldthread.domain import riskscore
 from goldthread.domain.numbers import count
 from goldthread.domain.periods import Granularity, Period, YearType
 
+if TYPE_CHECKING:  # for annotations only: at run time the functions below import them when called
+    from .models import Risk
+    from .selectors import RiskAt
+
 
 @dataclass
 class RiskEntry:
-    at: object  # selectors.RiskAt: the risk as it stood at the end of the period
+    at: RiskAt  # the risk as it stood at the end of the period
 
     @property
-    def risk(self):
+    def risk(self) -> Risk:
         return self.at.risk
 
     @property

@@ -98,7 +98,8 @@ class WorkItemForm(GovukModelForm):
 class ReviewStartForm(GovukForm):
     reference = forms.SlugField(max_length=40, help_text="Stable for ever, e.g. scrutiny-reporting-2024")
     title = forms.CharField(max_length=300)
-    prefix = forms.CharField(
+    # The form's metaclass moves declared fields into base_fields, so this does not replace BaseForm.prefix.
+    prefix = forms.CharField(  # type: ignore[assignment]
         max_length=20, required=False, label="Recommendation prefix", help_text="e.g. OSC24 gives OSC24-R01"
     )
     report_received = forms.DateField(

@@ -5,23 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import QuerySet
+
 from goldthread.core.audit import history_for
+from goldthread.core.models import Change
 from goldthread.council import permissions
+from goldthread.council.actors import Actor
+from goldthread.council.models import Council
 from goldthread.domain import scrutiny as rules
-from goldthread.domain.action_status import CLOSED
+from goldthread.domain.action_status import CLOSED, ActionAssessment
 from goldthread.improvement import selectors as improvement
-from goldthread.improvement.models import Recommendation
+from goldthread.improvement.models import Action, Recommendation
 from goldthread.timetable import selectors as timetable
 from goldthread.timetable.models import DATE_LABELS
 
 from .models import Committee, ExecutiveResponse, WorkItem
 
 
-def committees(council):
+def committees(council: Council) -> QuerySet[Committee]:
     return Committee.objects.filter(council=council).prefetch_related("members__user")
 
 
-def committees_for(council, user) -> list[Committee]:
+def committees_for(council: Council, user: Actor) -> list[Committee]:
     """The committees ``user`` may see (a member: those they sit on; Cabinet: all; officers: all)."""
     return [c for c in committees(council) if permissions.can_see_committee(user, c)]
 
@@ -54,7 +59,7 @@ def next_meeting(committee: Committee, today: date) -> MeetingRow | None:
     return next((m for m in meetings(committee) if m.date >= today), None)
 
 
-def programme(committee: Committee):
+def programme(committee: Committee) -> QuerySet[WorkItem]:
     return (
         WorkItem.objects.filter(committee=committee)
         .select_related("lead_member", "review")
@@ -71,7 +76,9 @@ class TrackerRow:
     response: ExecutiveResponse | None
     response_due: date | None
     state: str
-    actions: list = field(default_factory=list)  # (action, assessment, per cent complete) at the tracker's date
+    actions: list[tuple[Action, ActionAssessment, int | None]] = field(
+        default_factory=list
+    )  # (action, assessment, per cent complete) at the tracker's date
 
     @property
     def state_words(self) -> str:
@@ -91,7 +98,7 @@ class TrackerRow:
 RESPONSE_WORDS = {rules.ACCEPTED: "Accepted", rules.PARTLY: "Partly accepted", rules.REJECTED: "Rejected"}
 
 
-def _recommendations(council):
+def _recommendations(council: Council) -> QuerySet[Recommendation]:
     return (
         Recommendation.objects.filter(review__scrutiny_item__committee__council=council)
         .select_related("review__scrutiny_item__committee", "executive_response")
@@ -132,13 +139,13 @@ def tracker(committee: Committee, at: date) -> list[TrackerRow]:
     return [_row(r, at) for r in rows]
 
 
-def recommendations_for(council, user, at: date) -> list[TrackerRow]:
+def recommendations_for(council: Council, user: Actor, at: date) -> list[TrackerRow]:
     """Every scrutiny recommendation of the committees ``user`` may see (the API's list)."""
     visible = {c.pk for c in committees_for(council, user)}
     return [_row(r, at) for r in _recommendations(council) if r.review.scrutiny_item.committee_id in visible]
 
 
-def awaiting_response(council, user, at: date) -> list[TrackerRow]:
+def awaiting_response(council: Council, user: Actor, at: date) -> list[TrackerRow]:
     """The scrutiny recommendations ``user`` may see that still wait for the executive's response, overdue first."""
     rows = [r for r in recommendations_for(council, user, at) if r.state in (rules.AWAITING, rules.RESPONSE_OVERDUE)]
     return sorted(rows, key=lambda r: (r.state != rules.RESPONSE_OVERDUE, r.response_due or date.max))
@@ -152,11 +159,11 @@ def tracker_summary(rows: list[TrackerRow]) -> list[tuple[str, int]]:
     return [(rules.STATE_WORDS[s], n) for s, n in counts.items() if n]
 
 
-def scrutiny_recommendation(council, reference: str) -> Recommendation | None:
+def scrutiny_recommendation(council: Council, reference: str) -> Recommendation | None:
     return _recommendations(council).filter(reference=reference).first()
 
 
-def response_history(recommendation: Recommendation):
+def response_history(recommendation: Recommendation) -> QuerySet[Change]:
     """The recommendation's changes (its response and reasons) with those of the response's date, newest first."""
     entry = ExecutiveResponse.objects.filter(recommendation=recommendation).first()
     changes = history_for(recommendation)

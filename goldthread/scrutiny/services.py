@@ -7,7 +7,9 @@ so they are the same records, with the same references and history, as every oth
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,9 +19,13 @@ from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.core.versioning import VersionRequired, claim, creating, expect
 from goldthread.council import permissions
+from goldthread.council.actors import Actor
+from goldthread.council.models import Council, Directorate, Priority, User
 from goldthread.domain import scrutiny as rules
 from goldthread.improvement import services as improvement
 from goldthread.improvement.models import Recommendation, Review
+from goldthread.performance.models import Measure
+from goldthread.risk.models import Risk
 
 from .models import Committee, CommitteeMember, ExecutiveResponse, Meeting, WorkItem
 
@@ -45,7 +51,7 @@ class ScrutinyError(ValueError):
     """A change that breaks a rule; the message says which and why. Nothing was changed."""
 
 
-def _require(check, user, *args) -> None:
+def _require(check: Callable[..., bool], user: Actor, *args: object) -> None:
     if user is not None:
         permissions.require(check, user, *args)
 
@@ -53,7 +59,7 @@ def _require(check, user, *args) -> None:
 # --- committees ------------------------------------------------------------------------------------
 
 
-def committee_create(*, council, user, **fields) -> Committee:
+def committee_create(*, council: Council, user: Actor, **fields: Any) -> Committee:
     _require(permissions.can_manage_scrutiny, user)
     committee = Committee(council=council, **fields)
     committee.full_clean()
@@ -65,7 +71,7 @@ def committee_create(*, council, user, **fields) -> Committee:
     return committee
 
 
-def committee_update(*, committee: Committee, user, version: int | None, **fields) -> Committee:
+def committee_update(*, committee: Committee, user: Actor, version: int | None, **fields: Any) -> Committee:
     """Change ``committee`` from the ``version`` the person saw (an older one is refused, nothing changes)."""
     _require(permissions.can_manage_scrutiny, user)
     expect(committee, version)
@@ -89,8 +95,14 @@ def committee_update(*, committee: Committee, user, version: int | None, **field
 
 
 def member_add(
-    *, committee: Committee, user, member=None, name: str = "", role=CommitteeMember.Role.MEMBER, is_example=False
-):
+    *,
+    committee: Committee,
+    user: Actor,
+    member: User | None = None,
+    name: str = "",
+    role: str = CommitteeMember.Role.MEMBER,
+    is_example: bool = False,
+) -> CommitteeMember:
     """Give someone a seat: ``member`` a person who signs in, or ``name`` for someone who does not."""
     _require(permissions.can_manage_scrutiny, user)
     seat = CommitteeMember(committee=committee, user=member, name=name.strip(), role=role, is_example=is_example)
@@ -103,7 +115,7 @@ def member_add(
     return seat
 
 
-def member_remove(*, seat: CommitteeMember, user) -> None:
+def member_remove(*, seat: CommitteeMember, user: Actor) -> None:
     _require(permissions.can_manage_scrutiny, user)
     with transaction.atomic():
         record_change(
@@ -116,7 +128,7 @@ def member_remove(*, seat: CommitteeMember, user) -> None:
         seat.delete()
 
 
-def meeting_add(*, committee: Committee, user, on: date, note: str = "", is_example=False) -> Meeting:
+def meeting_add(*, committee: Committee, user: Actor, on: date, note: str = "", is_example: bool = False) -> Meeting:
     _require(permissions.can_manage_scrutiny, user)
     meeting = Meeting(committee=committee, date=on, note=note.strip(), is_example=is_example)
     meeting.full_clean(validate_constraints=False)
@@ -132,7 +144,7 @@ def meeting_add(*, committee: Committee, user, on: date, note: str = "", is_exam
     return meeting
 
 
-def meeting_remove(*, meeting: Meeting, user) -> None:
+def meeting_remove(*, meeting: Meeting, user: Actor) -> None:
     _require(permissions.can_manage_scrutiny, user)
     with transaction.atomic():
         record_change(
@@ -148,20 +160,28 @@ def meeting_remove(*, meeting: Meeting, user) -> None:
 # --- the work programme ------------------------------------------------------------------------------
 
 
-def _item_snapshot(item: WorkItem) -> dict:
+def _item_snapshot(item: WorkItem) -> dict[str, Any]:
     data = snapshot(item, ITEM_FIELDS)
     for name in ITEM_LINKS:
         data[name] = sorted(str(v) for v in getattr(item, name).all()) if item.pk else []
     return data
 
 
-def _set_links(item: WorkItem, links: dict) -> None:
+def _set_links(item: WorkItem, links: dict[str, Iterable[Any] | None]) -> None:
     for name in ITEM_LINKS:
         if links.get(name) is not None:
             getattr(item, name).set(links[name])
 
 
-def work_item_create(*, committee: Committee, user, priorities=(), measures=(), risks=(), **fields) -> WorkItem:
+def work_item_create(
+    *,
+    committee: Committee,
+    user: Actor,
+    priorities: Iterable[Priority] = (),
+    measures: Iterable[Measure] = (),
+    risks: Iterable[Risk] = (),
+    **fields: Any,
+) -> WorkItem:
     _require(permissions.can_manage_scrutiny, user)
     item = WorkItem(committee=committee, **fields)
     item.full_clean()
@@ -173,7 +193,14 @@ def work_item_create(*, committee: Committee, user, priorities=(), measures=(), 
 
 
 def work_item_update(
-    *, item: WorkItem, user, version: int | None, priorities=None, measures=None, risks=None, **fields
+    *,
+    item: WorkItem,
+    user: Actor,
+    version: int | None,
+    priorities: Iterable[Priority] | None = None,
+    measures: Iterable[Measure] | None = None,
+    risks: Iterable[Risk] | None = None,
+    **fields: Any,
 ) -> WorkItem:
     _require(permissions.can_manage_scrutiny, user)
     expect(item, version)
@@ -195,13 +222,14 @@ def work_item_update(
 
 
 def review_start(
-    *, item: WorkItem, user, reference: str, title: str, report_received: date | None = None, prefix: str = ""
+    *, item: WorkItem, user: Actor, reference: str, title: str, report_received: date | None = None, prefix: str = ""
 ) -> Review:
     """Make the work programme item a scrutiny review: an improvement review of type "scrutiny", so its
     recommendations and actions are tracked with every other review's."""
     _require(permissions.can_manage_scrutiny, user)
     if item.review_id:
-        raise ScrutinyError(f"{item.topic} is already the review {item.review.reference}.")
+        # review_id is set, so review is not None
+        raise ScrutinyError(f"{item.topic} is already the review {item.review.reference}.")  # type: ignore[union-attr]
     if Review.objects.filter(reference=reference).exists():
         raise ScrutinyError(f"The reference {reference} is already used by another review: choose another.")
     with transaction.atomic():
@@ -221,18 +249,23 @@ def review_start(
     return review
 
 
-def recommendation_add(*, item: WorkItem, user, number: str, title: str, text: str = "") -> Recommendation:
+def recommendation_add(*, item: WorkItem, user: Actor, number: str, title: str, text: str = "") -> Recommendation:
     _require(permissions.can_manage_scrutiny, user)
     if not item.review_id:
         raise ScrutinyError(f"{item.topic} is not a scrutiny review yet: start the review first.")
     if not number.strip():
         raise ScrutinyError("Give the recommendation its number, as the committee's report numbers it.")
-    if item.review.recommendations.filter(number=number.strip()).exists():
+    # review_id is set (checked above), so review is not None
+    if item.review.recommendations.filter(number=number.strip()).exists():  # type: ignore[union-attr]
         raise ScrutinyError(f"The review already has a recommendation {number.strip()}.")
     with transaction.atomic():
         try:
             return improvement.recommendation_create(
-                review=item.review, user=user, number=number.strip(), title=title, text=text
+                review=item.review,  # type: ignore[arg-type]  # not None: review_id checked above
+                user=user,
+                number=number.strip(),
+                title=title,
+                text=text,
             )
         except improvement.ImprovementError as exc:
             raise ScrutinyError(str(exc)) from exc
@@ -241,16 +274,16 @@ def recommendation_add(*, item: WorkItem, user, number: str, title: str, text: s
 def response_record(
     *,
     recommendation: Recommendation,
-    user,
+    user: User | None,
     version: int | None,
     response: str,
     reasons: str,
     responded_on: date,
     responding_body: str = "Cabinet",
     action_description: str = "",
-    action_lead=None,
+    action_lead: User | None = None,
     action_lead_name: str = "",
-    action_directorate=None,
+    action_directorate: Directorate | None = None,
     action_due: date | None = None,
     is_example: bool = False,
 ) -> Recommendation:
@@ -306,7 +339,7 @@ def response_record(
     return recommendation
 
 
-def _save_response_date(recommendation: Recommendation, user, responded_on: date, body: str) -> None:
+def _save_response_date(recommendation: Recommendation, user: User | None, responded_on: date, body: str) -> None:
     entry = ExecutiveResponse.objects.filter(recommendation=recommendation).first()
     if entry is None:
         entry = ExecutiveResponse.objects.create(

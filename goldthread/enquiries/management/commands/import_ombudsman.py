@@ -2,8 +2,9 @@
 the published metrics LGSCO_DECIDED and LGSCO_UPHELD_RATE."""
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from goldthread.core.tabular import ImportRejected, TabularError
 from goldthread.enquiries.ombudsman import COLUMNS, import_ombudsman_file
@@ -12,10 +13,10 @@ from goldthread.enquiries.ombudsman import COLUMNS, import_ombudsman_file
 class Command(BaseCommand):
     help = f"Import Ombudsman statistics per council from a CSV or XLSX with columns {', '.join(COLUMNS)}."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
 
-    def handle(self, *args, **options):
+    def handle(self, *args: str, **options: Any) -> None:
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path} is not a file")
