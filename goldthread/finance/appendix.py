@@ -11,6 +11,14 @@ from goldthread.domain import numbers
 
 from .selectors import finance_summary
 
+# What the pack says when a record names no source of its own.
+BUDGET_MONITORING = "the council's budget monitoring returns, entered and approved in Goldthread"
+RESERVES_RECORD = "the council's reserves balances as recorded in Goldthread"
+
+
+def _source_line(label: str, sources: list[str], fallback: str) -> Paragraph:
+    return Paragraph(f"{label}: {'; '.join(sources) if sources else fallback}.", small=True)
+
 
 def finance_appendix(ctx: ReportContext) -> Appendix | None:
     data = finance_summary(ctx.council, ctx.period)
@@ -33,7 +41,7 @@ def finance_appendix(ctx: ReportContext) -> Appendix | None:
                 [
                     [
                         line["directorate"],
-                        line["service"],
+                        line["service"] + (" (example)" if line["is_example"] else ""),
                         numbers.money(line["budget"]),
                         numbers.money(line["forecast_outturn"]),
                         line["variance_words"],
@@ -44,6 +52,7 @@ def finance_appendix(ctx: ReportContext) -> Appendix | None:
                 numeric={2, 3},
             )
         )
+        blocks.append(_source_line("Source", data["sources"]["forecast"], BUDGET_MONITORING))
     else:
         blocks.append(Paragraph(f"No approved budget monitoring for {data['financial_year']} up to {ctx.period} yet."))
     savings = data["savings"]
@@ -70,8 +79,12 @@ def finance_appendix(ctx: ReportContext) -> Appendix | None:
             Table(
                 f"Reserves, {year}{forecast_words}",
                 ["Reserve", "Purpose", "Amount"],
-                [[r["label"], r["purpose"], numbers.money(r["amount"])] for r in data["reserves"]],
+                [
+                    [r["label"] + (" (example)" if r["is_example"] else ""), r["purpose"], numbers.money(r["amount"])]
+                    for r in data["reserves"]
+                ],
                 numeric={2},
             )
         )
+        blocks.append(_source_line("Source", data["sources"]["reserves"], RESERVES_RECORD))
     return Appendix(f"Finance summary, {data['financial_year']}", blocks)

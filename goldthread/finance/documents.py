@@ -153,7 +153,7 @@ def mtfp_document(council, plan) -> Document:
         doc.add(
             Table(
                 caption=f"{r.scenario.name} (£ million)",
-                headers=["", *years],
+                headers=["Line", *years],  # a header cell is never empty (screen readers announce it)
                 rows=layout_rows(r.projection),
                 numeric=set(range(1, len(years) + 1)),
                 sheet_name=r.scenario.name[:28],

@@ -385,6 +385,7 @@ def finance_summary(council: Council, period: Period | str) -> dict[str, Any]:
     reserve_years = year if p.end >= Period.financial_year(int(year[:4])).end else _previous_year(year)
     latest_reserves = reserves(council).filter(financial_year__lte=reserve_years).order_by("-financial_year")
     reserve_year = latest_reserves.values_list("financial_year", flat=True).first()
+    reserve_records = list(latest_reserves.filter(financial_year=reserve_year)) if reserve_year else []
     return {
         "financial_year": year,
         "position_period": latest,
@@ -402,9 +403,17 @@ def finance_summary(council: Council, period: Period | str) -> dict[str, Any]:
                 "amount": b.amount,
                 "is_forecast": b.is_forecast,
                 "financial_year": b.financial_year,
+                "is_example": b.is_example,
             }
-            for b in latest_reserves.filter(financial_year=reserve_year)
-        ]
-        if reserve_year
-        else [],
+            for b in reserve_records
+        ],
+        # Where the figures come from, as the records say (a source line under each table in the pack).
+        "sources": {
+            "forecast": _sources(lines) if position else [],
+            "reserves": _sources(reserve_records),
+        },
     }
+
+
+def _sources(records: Iterable[BudgetLine] | Iterable[ReserveBalance]) -> list[str]:
+    return sorted({r.source.strip() for r in records if r.source.strip()})

@@ -9,6 +9,7 @@ from datetime import date
 from django.utils import timezone
 
 from goldthread.core.documents import Document, Heading, KeyValues, Paragraph, Table
+from goldthread.domain.text import sentence_case
 
 from . import selectors
 from .models import Review
@@ -52,7 +53,7 @@ def _front(review: Review) -> KeyValues:
 
 def _status_words(s) -> str:
     """The status the dates give, with the owner's own beside it when they differ."""
-    words = f"{s.words} ({s.rag.capitalize()})"
+    words = f"{s.words} ({sentence_case(s.rag)})"
     if s.differs:
         words += f"; owner reports {s.reported_words.lower()}: {s.reason}"
     return words

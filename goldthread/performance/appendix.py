@@ -14,6 +14,7 @@ from goldthread.core.report_context import Appendix, ReportContext
 from goldthread.domain import narrative
 from goldthread.domain.periods import parse_period
 from goldthread.domain.rag import Direction, Rag
+from goldthread.domain.text import sentence_case
 
 from . import narrative as measure_narrative
 from .locks import revisions_by_figure
@@ -260,7 +261,7 @@ def exceptions_appendix(ctx: ReportContext) -> Appendix | None:
                 [
                     row.measure.reference,
                     row.measure.title,
-                    " and ".join(why).capitalize(),
+                    sentence_case(" and ".join(why)),
                     _value_words(row, revised),
                     _target_words(row),
                     str(row.measure.owner or row.measure.directorate),
@@ -282,27 +283,28 @@ def exceptions_appendix(ctx: ReportContext) -> Appendix | None:
 
 def _trend_chart(row) -> Chart:
     measure = row.measure
-    target = row.target.value if row.target else None
+    labels = row.trend_labels
+    # Each period's own target: a target is not drawn back over years before it was set.
+    targets = list(row.trend_targets) if row.trend_targets else [None] * len(labels)
     series = [Series("Value", list(row.trend))]
-    if target is not None:
-        series.append(Series("Target", [target] * len(row.trend), dashed=True))
+    if any(t is not None for t in targets):
+        series.append(Series("Target", targets, dashed=True))
     chart = LineChart(
         title=f"{measure.reference} {measure.title}",
-        labels=row.trend_labels,
+        labels=labels,
         series=series,
         description=f"Trend of {measure.title}",
         unit=measure.get_unit_display(),
     )
     points = ", ".join(
-        f"{label} {measure.format_value(v)}"
-        for label, v in zip(row.trend_labels, row.trend, strict=True)
-        if v is not None
+        f"{label} {measure.format_value(v)}" for label, v in zip(labels, row.trend, strict=True) if v is not None
     )
     alt = f"Line chart of {measure.title}: {points}."
-    if target is not None:
-        alt += f" Target {measure.format_value(target)}."
-    known = [label for label, v in zip(row.trend_labels, row.trend, strict=True) if v is not None]
+    set_for = [(label, t) for label, t in zip(labels, targets, strict=True) if t is not None]
+    if set_for:
+        alt += " Targets: " + ", ".join(f"{label} {measure.format_value(t)}" for label, t in set_for) + "."
+    known = [label for label, v in zip(labels, row.trend, strict=True) if v is not None]
     span = f", {known[0]} to {known[-1]}" if known else ""
-    against = " against target" if target is not None else ""
+    against = " against target" if set_for else ""
     caption = f"{measure.reference} {measure.title}: value{against}{span}"
     return Chart(line_chart_svg(chart), alt=alt, caption=caption, width_cm=14)

@@ -15,6 +15,7 @@ from ninja.responses import Status
 from goldthread.core.api_conflicts import CONFLICT_RESPONSES, conflict_body
 from goldthread.core.versioning import Conflict
 from goldthread.council import permissions
+from goldthread.council.actors import SignedInRequest
 from goldthread.council.models import Council, Directorate, User
 from goldthread.council.selectors import current_council
 from goldthread.improvement.models import Recommendation
@@ -240,7 +241,7 @@ def _directorate(council: Council, code: str | None) -> Directorate | None:
 
 
 @router.post("/scrutiny/recommendations/{ref}/response", response={200: RecommendationOut, **CONFLICT_RESPONSES})
-def respond_to_recommendation(request: HttpRequest, ref: str, payload: ResponseIn) -> object:
+def respond_to_recommendation(request: SignedInRequest, ref: str, payload: ResponseIn) -> object:
     """Record (or correct) the executive's response: accepted, partly or not_accepted (rejected), with reasons
     and its date. An accepted or partly accepted recommendation with no action yet gets the action described,
     tracked to completion. Officers, editors, the performance team and members of Cabinet may respond. Send

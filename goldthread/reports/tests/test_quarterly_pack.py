@@ -210,3 +210,20 @@ def test_each_scorecard_group_says_where_its_figures_come_from(example, team):
     sources = [p for p in paragraphs if p.startswith("Sources: ")]
     assert sources and any("ENV-01 (" in p and "Defra" in p and "benchmark:" in p for p in sources)
     assert not any("/" in p.split("via")[0] and ".csv" in p for p in sources)  # never a file path
+
+
+def test_the_finance_appendix_says_where_its_figures_come_from_and_which_are_examples(example, team):
+    doc = _pack(example, team)
+    blocks = doc.blocks
+    reserves_at = next(i for i, b in enumerate(blocks) if getattr(b, "caption", "").startswith("Reserves, "))
+    reserves = blocks[reserves_at]
+    source = blocks[reserves_at + 1]
+    assert type(source).__name__ == "Paragraph" and source.small
+    assert source.text.startswith("Source: ") and ".csv" not in source.text  # a publisher, never a file path
+    from goldthread.finance.models import ReserveBalance
+
+    examples = ReserveBalance.objects.filter(council=example, financial_year="2023-24", is_example=True)
+    labelled = [row for row in reserves.rows if row[0].endswith("(example)")]
+    assert len(labelled) == examples.count()
+    if sources := {b.source for b in ReserveBalance.objects.filter(council=example, financial_year="2023-24")} - {""}:
+        assert all(s in source.text for s in sources)
