@@ -16,7 +16,7 @@ from django.urls import reverse
 from goldthread.benchmarking import services as benchmarking_services
 from goldthread.benchmarking.metric_import import MetricSpec
 from goldthread.core.documents import CONTENT_TYPES, render
-from goldthread.core.report_context import AppendixBuilder, ReportContext
+from goldthread.core.report_context import Appendix, AppendixBuilder, ReportContext
 from goldthread.core.tabular import ImportRejected, TabularError
 from goldthread.council.permissions import can_administer
 from goldthread.council.selectors import current_council
@@ -43,7 +43,7 @@ def safe_filename(stem: str, extension: str) -> str:
 def _counted(builder: AppendixBuilder, index: int, total: int, progress: Progress) -> AppendixBuilder:
     """An appendix builder that says which appendix it is working on (building is most of the time)."""
 
-    def run(ctx):
+    def run(ctx: ReportContext) -> Appendix | list[Appendix] | None:
         progress(0.05 + 0.6 * index / total, f"Gathering appendix {index + 1} of {total}")
         return builder(ctx)
 
@@ -69,6 +69,14 @@ def run_pack(job: Job, progress: Progress) -> FileResult:
     return FileResult(name=name, content_type=CONTENT_TYPES[fmt], content=content)
 
 
+def _upload(job: Job) -> bytes:
+    """The uploaded file. PostgreSQL gives a binary field back as a memoryview, hence ``bytes``. A job
+    without its file (asked for without one, or cleared once imported) says so, not "something went wrong"."""
+    if job.input_bytes is None:
+        raise JobFailed("This job's uploaded file is not kept, so nothing was imported. Upload the file again.")
+    return bytes(job.input_bytes)
+
+
 def _rejected(exc: ImportRejected) -> JobFailed:
     count = len(exc.errors)
     return JobFailed(
@@ -89,7 +97,7 @@ def run_metric_import(job: Job, progress: Progress) -> SummaryResult:
     progress(0.1, f"Checking every row of {job.input_name}")
     try:
         summary = benchmarking_services.import_metric_file(
-            bytes(job.input_bytes), job.input_name, params["file_format"], spec, user=job.requested_by
+            _upload(job), job.input_name, params["file_format"], spec, user=job.requested_by
         )
     except ImportRejected as exc:
         raise _rejected(exc) from exc
@@ -112,7 +120,7 @@ def run_outturn_import(job: Job, progress: Progress) -> SummaryResult:
     # The importer reads workbooks from disk (as the command does): a private folder on the worker's machine.
     with tempfile.TemporaryDirectory(prefix="goldthread-outturn-") as folder:
         path = Path(folder) / (Path(job.input_name).name or "outturn.xlsx")
-        path.write_bytes(bytes(job.input_bytes))
+        path.write_bytes(_upload(job))
         try:
             summary = import_revenue_outturn([path], user=job.requested_by)
         except OutturnError as exc:
@@ -124,7 +132,7 @@ def run_values_upload(job: Job, progress: Progress) -> SummaryResult:
     progress(0.1, f"Checking every row of {job.input_name}")
     try:
         result = performance_services.values_import(
-            content=bytes(job.input_bytes), filename=job.input_name, user=job.requested_by
+            content=_upload(job), filename=job.input_name, user=job.requested_by
         )
     except ImportRejected as exc:
         raise _rejected(exc) from exc
