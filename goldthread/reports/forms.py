@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.utils import timezone
 
@@ -18,17 +20,18 @@ class ReportChoiceForm(GovukForm):
     period = forms.ChoiceField(label="Quarter", choices=quarter_choices)
     audience = forms.ChoiceField(label="For", choices=Audience.choices)
 
-    def __init__(self, *args, latest: Period | None = None, **kwargs):
+    def __init__(self, *args: Any, latest: Period | None = None, **kwargs: Any) -> None:
         """``latest``: the quarter with the newest approved figures, chosen to start with (and offered even
         when it is older than the recent quarters listed)."""
         super().__init__(*args, **kwargs)
-        self.fields["period"].initial = quarter_choices()[1][0]  # without approved figures: the last whole quarter
+        period = cast(forms.ChoiceField, self.fields["period"])  # declared above; ``fields`` holds plain Fields
+        choices = quarter_choices()  # what the field's own callable gives now
+        period.initial = choices[1][0]  # without approved figures: the last whole quarter
         if latest is not None:
-            choices = list(self.fields["period"].choices)
             if latest.label not in {value for value, _ in choices}:
                 choices.append((latest.label, latest.long_label))
-            self.fields["period"].choices = choices
-            self.fields["period"].initial = latest.label
+            period.choices = choices
+            period.initial = latest.label
 
 
 class NarrativeForm(GovukModelForm):
