@@ -7,7 +7,7 @@ import io
 from dataclasses import asdict, dataclass
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from goldthread.core.safe_cells import csv_writer
@@ -46,13 +46,15 @@ def public_figures(council: Council) -> list[PublicFigure]:
     measures = list(
         Measure.objects.filter(council=council, is_active=True).prefetch_related("priorities").order_by("reference")
     )
-    latest_sources = {}
-    figures = []
+    latest_sources: dict[int, str] = {}
+    figures: list[PublicFigure] = []
     for row in assess_latest(measures):
-        measure, target = row.measure, row.target
+        measure, target, figure = row.measure, row.target, row.figure
+        if figure is None:
+            continue  # the latest value's own period read back as no figure (the measure's year changed since)
         if measure.pk not in latest_sources:
             latest_sources[measure.pk] = (
-                measure.values.filter(period=row.figure.period_label, status=Status.APPROVED)
+                measure.values.filter(period=figure.period_label, status=Status.APPROVED)
                 .values_list("source", flat=True)
                 .first()
                 or ""
@@ -64,9 +66,9 @@ def public_figures(council: Council) -> list[PublicFigure]:
                     priority=priority.title if priority else "Other measures",
                     reference=measure.reference,
                     measure=measure.title,
-                    period=row.figure.period_label,
+                    period=figure.period_label,
                     value=row.value_text,
-                    raw_value=str(row.figure.value),
+                    raw_value=str(figure.value),
                     target=(
                         row.target_text
                         + (f" (carried forward from {row.target_carried_from})" if row.target_carried_from else "")
@@ -88,7 +90,7 @@ def public_figures(council: Council) -> list[PublicFigure]:
 
 
 @login_not_required
-def page(request):
+def page(request: HttpRequest) -> HttpResponse:
     council = _council()
     figures = public_figures(council)
     groups: dict[str, list[PublicFigure]] = {}
@@ -98,7 +100,7 @@ def page(request):
 
 
 @login_not_required
-def download_csv(request):
+def download_csv(request: HttpRequest) -> HttpResponse:
     council = _council()
     out = io.StringIO()
     writer = csv_writer(out)  # formula-looking text is written inert
@@ -113,7 +115,7 @@ def download_csv(request):
 
 
 @login_not_required
-def download_json(request):
+def download_json(request: HttpRequest) -> JsonResponse:
     council = _council()
     return JsonResponse(
         {

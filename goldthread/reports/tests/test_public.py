@@ -75,3 +75,23 @@ def test_performance_team_turns_publishing_on_and_the_change_is_kept(client_for,
 @pytest.mark.parametrize("role", ["editor", "member", "auditor", "hr", "officer"])
 def test_only_the_performance_team_changes_council_settings(client_for, council, role):
     assert client_for(role).get("/council-settings").status_code == 403
+
+
+def test_a_measure_whose_year_changed_after_its_figures_does_not_break_the_public_page(
+    client, published, users, directorate
+):
+    # Entered as a financial year, then the measure was changed to academic years: its latest value's own
+    # period now reads as a different year, with no figure for it. The page, CSV and JSON leave it out.
+    from goldthread.performance.services import measure_update
+
+    other = Measure.objects.create(
+        council=published.council, reference="EDU-01", title="Pupils in good schools", directorate=directorate
+    )
+    value = MeasureValue(measure=other, value=Decimal("80"), status=Status.APPROVED)
+    value.set_period(parse_period("2023-24"))
+    value.save()
+    measure_update(measure=other, user=users["performance"], year_type="academic", reason="Reported by school year")
+    page = client.get("/public/performance")
+    assert page.status_code == 200 and "35.5%" in page.content.decode() and "EDU-01" not in page.content.decode()
+    assert [f["reference"] for f in client.get("/public/performance.json").json()["figures"]] == ["ENV-01"]
+    assert "EDU-01" not in client.get("/public/performance.csv").content.decode()
