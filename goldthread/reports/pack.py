@@ -5,8 +5,11 @@ The appendices come from the domain apps (``sections.py`` lists which, in order)
 
 from __future__ import annotations
 
+from datetime import date
+
 from goldthread.core.documents import Block, BulletList, Document, Heading, KeyValues, PageBreak, Paragraph
 from goldthread.core.report_context import Appendix, AppendixBuilder, ReportContext
+from goldthread.council.models import Council
 from goldthread.timetable.selectors import meeting_for
 
 from .models import ReportNarrative
@@ -18,7 +21,7 @@ def _yes_no(value: bool) -> str:
     return "Yes" if value else "No"
 
 
-def _meeting_words(n: ReportNarrative, timetabled: tuple | None) -> str:
+def _meeting_words(n: ReportNarrative, timetabled: tuple[date, bool] | None) -> str:
     """The narrative's own date, or else the reporting timetable's for this audience (saying so)."""
     if n.meeting_date:
         return n.meeting_date.strftime("%-d %B %Y")
@@ -28,7 +31,7 @@ def _meeting_words(n: ReportNarrative, timetabled: tuple | None) -> str:
     return "To be confirmed"
 
 
-def front_sheet(n: ReportNarrative, timetabled: tuple | None = None) -> KeyValues:
+def front_sheet(n: ReportNarrative, timetabled: tuple[date, bool] | None = None) -> KeyValues:
     return KeyValues(
         [
             ("Report to:", n.report_to),
@@ -50,7 +53,7 @@ def _paragraphs(text: str, empty: str = "None.") -> list[Block]:
     return [Paragraph(p) for p in parts] or [Paragraph(empty)]
 
 
-def _core_purpose(n: ReportNarrative, council) -> list[Block]:
+def _core_purpose(n: ReportNarrative, council: Council) -> list[Block]:
     if n.core_purpose.strip():
         return [Paragraph(line.strip()) for line in n.core_purpose.splitlines() if line.strip()]
     blocks: list[Block] = []
@@ -62,7 +65,7 @@ def _core_purpose(n: ReportNarrative, council) -> list[Block]:
     return blocks
 
 
-def body(n: ReportNarrative, council, appendices: list[Appendix]) -> list[Block]:
+def body(n: ReportNarrative, council: Council, appendices: list[Appendix]) -> list[Block]:
     recommendations = [r.strip() for r in n.recommendations.splitlines() if r.strip()]
     blocks: list[Block] = [
         Heading("Summary"),
