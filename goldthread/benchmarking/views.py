@@ -6,12 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from goldthread.core.audit import history_for
 from goldthread.core.charts import Bar, bar_chart_svg
+from goldthread.core.jobs_queue import job_request, metric_import_request
 from goldthread.core.tabular import ImportRejected, TabularError
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 from goldthread.domain.periods import PeriodError
-from goldthread.jobs.kinds import metric_import_request
-from goldthread.jobs.services import job_request
 
 from . import selectors, services
 from .forms import GroupForm, MeasureLinkForm, MetricUploadForm

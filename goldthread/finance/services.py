@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from goldthread.core import events
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.core.signoff import decision_note
@@ -23,7 +24,6 @@ from goldthread.council import permissions
 from goldthread.council.models import Council, Directorate, Service, User
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType, parse_period
 from goldthread.domain.text import sentence_case
-from goldthread.notifications import events as notifications
 
 from .models import (
     BudgetLine,
@@ -176,7 +176,7 @@ def submit(*, obj: Reviewed, user: User | None, version: int | None = None) -> R
         obj.status, obj.updated_by = LineStatus.SUBMITTED, user
         obj.save(update_fields=["status", "updated_by", "updated_at"])
         record_change(obj=obj, user=user, action=Change.Action.SUBMIT, before=before, after={"status": obj.status})
-        notifications.submitted(obj=obj, user=user)
+        events.publish(events.SUBMITTED, obj=obj, user=user)
     return obj
 
 
@@ -221,7 +221,7 @@ def return_for_changes(*, obj: Reviewed, user: User | None, reason: str, version
             after={"status": obj.status},
             reason=" ".join(filter(None, [reason.strip(), f"({note})" if note else ""])),
         )
-        notifications.returned(obj=obj, user=user, reason=reason)
+        events.publish(events.RETURNED, obj=obj, user=user, reason=reason)
     return obj
 
 

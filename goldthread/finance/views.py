@@ -14,11 +14,10 @@ from goldthread.core.audit import history_for
 from goldthread.core.charts import LineChart, Series
 from goldthread.core.documents import download_response
 from goldthread.core.forms import with_current_version
+from goldthread.core.jobs_queue import job_request, outturn_import_request
 from goldthread.core.versioning import AlreadyExists, StaleVersion, parse_version
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
-from goldthread.jobs.kinds import outturn_import_request
-from goldthread.jobs.services import job_request
 
 from . import documents, resilience, selectors, services
 from .formatting import millions

@@ -10,13 +10,15 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from goldthread.core import jobs_queue
+
 
 class Job(models.Model):
     class Kind(models.TextChoices):
-        PACK = "pack", "Committee report"
-        METRIC_IMPORT = "metric-import", "Published metric import"
-        OUTTURN_IMPORT = "outturn-import", "Revenue outturn import"
-        VALUES_UPLOAD = "values-upload", "Performance values upload"
+        PACK = jobs_queue.PACK, "Committee report"
+        METRIC_IMPORT = jobs_queue.METRIC_IMPORT, "Published metric import"
+        OUTTURN_IMPORT = jobs_queue.OUTTURN_IMPORT, "Revenue outturn import"
+        VALUES_UPLOAD = jobs_queue.VALUES_UPLOAD, "Performance values upload"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Queued"

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+# Built below this app (pages that ask for jobs cannot import it); kept here under its old name.
+from goldthread.core.jobs_queue import JobRequest
+
+__all__ = ["FileResult", "JobFailed", "JobRequest", "SummaryResult"]
 
 
 @dataclass(frozen=True)
@@ -29,12 +34,3 @@ class JobFailed(Exception):
         super().__init__(message)
         self.message = message
         self.problems = problems or []
-
-
-@dataclass
-class JobRequest:
-    kind: str
-    title: str
-    params: dict = field(default_factory=dict)
-    input_name: str = ""
-    input_bytes: bytes | None = None

@@ -16,6 +16,7 @@ from django.urls import reverse
 from goldthread.benchmarking import services as benchmarking_services
 from goldthread.benchmarking.metric_import import MetricSpec
 from goldthread.core.documents import CONTENT_TYPES, render
+from goldthread.core.jobs_queue import FORMAT_NAMES
 from goldthread.core.report_context import Appendix, AppendixBuilder, ReportContext
 from goldthread.core.tabular import ImportRejected, TabularError
 from goldthread.council.permissions import can_administer
@@ -32,7 +33,6 @@ from .models import Job
 from .outcomes import FileResult, JobFailed, SummaryResult
 
 Progress = Callable[[float, str], None]
-FORMAT_NAMES = {"docx": "Word", "pdf": "PDF", "xlsx": "Excel"}
 
 
 def safe_filename(stem: str, extension: str) -> str:

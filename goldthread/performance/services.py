@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from goldthread.core import events
 from goldthread.core.audit import jsonable, record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.core.signoff import decision_note
@@ -24,7 +25,6 @@ from goldthread.council import permissions
 from goldthread.council.models import Council, Priority, User
 from goldthread.council.selectors import current_council
 from goldthread.domain.periods import Granularity, Period, PeriodError, YearType
-from goldthread.notifications import events as notifications
 
 from . import reported, selectors
 from .models import (
@@ -357,7 +357,7 @@ def value_submit(*, measure_value: MeasureValue, user: User | None, version: int
             )
         if version is not None:
             claim(measure_value, version)
-        notifications.submitted(obj=measure_value, user=user)
+        events.publish(events.SUBMITTED, obj=measure_value, user=user)
         return _move(measure_value=measure_value, user=user, status=Status.SUBMITTED, action=Change.Action.SUBMIT)
 
 
@@ -393,7 +393,7 @@ def value_return(
         note = decision_note(measure_value, user, error=PerformanceError, verb="return")
         if version is not None:
             claim(measure_value, version)
-        notifications.returned(obj=measure_value, user=user, reason=reason)
+        events.publish(events.RETURNED, obj=measure_value, user=user, reason=reason)
         return _move(
             measure_value=measure_value,
             user=user,

@@ -7,33 +7,24 @@ go through."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 
 from goldthread.core.versioning import Conflict, StaleVersion, Versioned
 from goldthread.council import permissions
-from goldthread.domain.numbers import money
 from goldthread.domain.periods import Period
-from goldthread.finance import services as finance
-from goldthread.finance.models import BudgetLine, LineStatus
-from goldthread.finance.services import FinanceError
-from goldthread.risk import services as risk
-from goldthread.risk.models import RiskReview
-from goldthread.risk.services import RiskError
 
 from . import services
 from .models import MeasureValue, Status
 from .services import PerformanceError
 
-KINDS = ("value", "review", "budget")
-
 
 @dataclass
 class Row:
     kind: str
-    obj: Versioned  # a MeasureValue, RiskReview or BudgetLine
+    obj: Versioned  # a MeasureValue, or a registered participant's item (a RiskReview, a BudgetLine)
     label: str
     figure: str
     status: str
@@ -45,6 +36,38 @@ class Row:
     @property
     def key(self) -> str:
         return f"{self.kind}:{self.obj.pk}:{self.obj.version}"
+
+
+@dataclass(frozen=True)
+class Participant:
+    """One kind of item the page lists. Apps above performance (risk reviews, budget lines) register
+    theirs in their AppConfig.ready(), as report sections are registered, so this module imports none.
+
+    ``rows(council, period, user)`` lists what ``user`` may submit or decide on; ``load(pk)`` finds an
+    item (None if gone); ``apply(obj, action, user, version, reason)`` submits, approves or returns it
+    through the item's own service; ``errors`` are that service's refusals, reported per row."""
+
+    kind: str
+    order: int
+    rows: Callable[..., list[Row]]
+    load: Callable[[int], Versioned | None]
+    apply: Callable[..., object]
+    errors: tuple[type[Exception], ...] = ()
+
+
+_PARTICIPANTS: dict[str, Participant] = {}
+
+
+def register(participant: Participant) -> Participant:
+    """Add a kind of item to the page; registering it again (a second ready()) is harmless."""
+    if _PARTICIPANTS.get(participant.kind, participant) != participant:
+        raise ValueError(f"Two sign-off participants are registered as {participant.kind!r}.")
+    _PARTICIPANTS[participant.kind] = participant
+    return participant
+
+
+def participants() -> list[Participant]:
+    return sorted(_PARTICIPANTS.values(), key=lambda p: p.order)
 
 
 @dataclass
@@ -81,108 +104,34 @@ def _value_rows(council, period: Period, user) -> list[Row]:
     return rows
 
 
-def _review_rows(council, period: Period, user) -> list[Row]:
-    reviews = RiskReview.objects.filter(
-        risk__register__council=council,
-        date__gte=period.start,
-        date__lte=period.end,
-        status=RiskReview.Status.SUBMITTED,
-    ).select_related("risk__register__directorate", "risk__register__service__directorate", "matrix")
-    rows = []
-    for r in reviews.order_by("risk__reference", "date"):
-        if not (permissions.can_edit_risk(user, r.risk) or permissions.can_approve(user)):
-            continue
-        owner = r.risk.register.owning_directorate
-        rows.append(
-            Row(
-                "review",
-                r,
-                f"{r.risk.reference} {r.risk.title}, review {r.period}",
-                f"Likelihood {r.likelihood}, impact {r.impact} (score {r.score})",
-                r.status,
-                str(owner) if owner else "Corporate",
-                r.risk.get_absolute_url(),
-                can_submit=False,
-                can_decide=permissions.can_approve(user),
-            )  # fmt: skip
-        )
-    return rows
-
-
-def _budget_rows(council, period: Period, user) -> list[Row]:
-    from django.urls import reverse
-
-    lines = BudgetLine.objects.filter(
-        Q(status__in=[LineStatus.DRAFT, LineStatus.RETURNED, LineStatus.SUBMITTED]),
-        council=council,
-        period_start__gte=period.start,
-        period_end__lte=period.end,
-    ).select_related("directorate", "service")
-    rows = []
-    for line in lines.order_by("period_start", "directorate__name"):
-        can_edit = permissions.can_edit_directorate(user, line.directorate)
-        if not (can_edit or permissions.can_approve(user)):
-            continue
-        forecast = f", forecast {money(line.forecast_outturn)}" if line.forecast_outturn is not None else ""
-        rows.append(
-            Row(
-                "budget",
-                line,
-                f"Budget line: {line.service or line.directorate}, {line.period}",
-                f"Budget {money(line.budget)}{forecast}",
-                line.status,
-                str(line.directorate),
-                reverse("finance:item", args=["budget", line.pk]),
-                can_submit=can_edit and line.status in (LineStatus.DRAFT, LineStatus.RETURNED),
-                can_decide=permissions.can_approve(user) and line.status == LineStatus.SUBMITTED,
-            )  # fmt: skip
-        )
-    return rows
-
-
 def rows_for(council, period: Period, user) -> list[Row]:
     """What ``user`` may submit or decide on in ``period``: editors their directorate's, the team all."""
-    return [
-        *_value_rows(council, period, user),
-        *_review_rows(council, period, user),
-        *_budget_rows(council, period, user),
-    ]
+    return [row for participant in participants() for row in participant.rows(council, period, user)]
 
 
-def _load(kind: str, pk: int):
-    if kind == "value":
-        return MeasureValue.objects.select_related("measure__directorate").filter(pk=pk).first()
-    if kind == "review":
-        return RiskReview.objects.select_related("risk__register").filter(pk=pk).first()
-
-    return BudgetLine.objects.select_related("directorate").filter(pk=pk).first()
+def _load_value(pk: int) -> MeasureValue | None:
+    return MeasureValue.objects.select_related("measure__directorate").filter(pk=pk).first()
 
 
-def _apply(kind: str, obj, action: str, user, version: int, reason: str) -> object:
-    if kind == "value":
-        return {
-            "submit": lambda: services.value_submit(measure_value=obj, user=user, version=version),
-            "approve": lambda: services.value_approve(measure_value=obj, user=user, version=version),
-            "return": lambda: services.value_return(measure_value=obj, user=user, reason=reason, version=version),
-        }[action]()
-    if kind == "review":
-        if action == "submit":
-            raise ValueError("a risk review is submitted when it is recorded")
-        if action == "approve":
-            return risk.review_approve(review=obj, user=user, version=version)
-        return risk.review_return(review=obj, user=user, reason=reason, version=version)
-
+def _apply_value(obj, action: str, user, version: int, reason: str) -> object:
     return {
-        "submit": lambda: finance.submit(obj=obj, user=user, version=version),
-        "approve": lambda: finance.approve(obj=obj, user=user, version=version),
-        "return": lambda: finance.return_for_changes(obj=obj, user=user, reason=reason, version=version),
+        "submit": lambda: services.value_submit(measure_value=obj, user=user, version=version),
+        "approve": lambda: services.value_approve(measure_value=obj, user=user, version=version),
+        "return": lambda: services.value_return(measure_value=obj, user=user, reason=reason, version=version),
     }[action]()
+
+
+register(
+    Participant(
+        kind="value", order=10, rows=_value_rows, load=_load_value, apply=_apply_value, errors=(PerformanceError,)
+    )
+)
 
 
 def parse_key(key: str) -> tuple[str, int, int] | None:
     """``kind:pk:version`` as the page sent it; None for anything else."""
     parts = key.split(":")
-    if len(parts) != 3 or parts[0] not in KINDS or not parts[1].isdigit() or not parts[2].isdigit():
+    if len(parts) != 3 or parts[0] not in _PARTICIPANTS or not parts[1].isdigit() or not parts[2].isdigit():
         return None
     return parts[0], int(parts[1]), int(parts[2])
 
@@ -200,19 +149,21 @@ def apply_to_rows(*, keys: list[str], action: str, user, reason: str = "") -> Ou
         if parsed is None:
             continue
         kind, pk, version = parsed
-        obj = _load(kind, pk)
+        participant = _PARTICIPANTS[kind]
+        refusals: tuple[type[Exception], ...] = (*participant.errors, ValueError)
+        obj = participant.load(pk)
         if obj is None:
             outcome.refused.append(f"An item you chose no longer exists ({kind} {pk}).")
             continue
         try:
-            _apply(kind, obj, action, user, version, reason)
+            participant.apply(obj, action, user, version, reason)
         except StaleVersion as exc:
             outcome.refused.append(f"{obj}: {_who(exc)}.")
         except Conflict as exc:
             outcome.refused.append(f"{obj}: {exc}")
         except PermissionDenied:
             outcome.refused.append(f"{obj}: you do not have permission to {action} it.")
-        except (PerformanceError, RiskError, FinanceError, ValueError) as exc:
+        except refusals as exc:
             text = str(exc)
             outcome.refused.append(f"{obj}: {text[:1].lower() + text[1:]}")
         else:

@@ -15,14 +15,13 @@ from django.views.decorators.http import require_POST
 from goldthread.benchmarking.selectors import benchmark_history
 from goldthread.core.charts import LineChart, Series
 from goldthread.core.forms import with_current_version
+from goldthread.core.jobs_queue import job_request, values_upload_request
 from goldthread.core.tabular import ImportRejected
 from goldthread.core.versioning import AlreadyExists, StaleVersion, parse_version
 from goldthread.council import permissions
 from goldthread.council.selectors import current_council
 from goldthread.domain.rag import Direction, Rag
 from goldthread.domain.text import sentence_case
-from goldthread.jobs.kinds import values_upload_request
-from goldthread.jobs.services import job_request
 
 from . import cache as scorecard_cache
 from . import locks, narrative, presenters, selectors, services

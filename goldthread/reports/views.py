@@ -7,16 +7,16 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from goldthread.core.documents import download_response, render_html
+from goldthread.core.jobs_queue import job_request
 from goldthread.council.permissions import can_administer, require
 from goldthread.council.selectors import current_council
 from goldthread.domain.periods import PeriodError, parse_period
-from goldthread.jobs.kinds import pack_request
-from goldthread.jobs.services import job_request
 from goldthread.performance.selectors import latest_approved_quarter
 
 from .forms import NarrativeForm, ReportChoiceForm, quarter_choices
 from .models import Audience, ReportType
 from .pack import ReportContext, build_report
+from .pack_job import pack_request
 from .selectors import narrative_for
 from .services import narrative_save
 

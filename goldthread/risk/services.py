@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # improvement imports risk at load time; here the type is eno
 from django.db import transaction
 from django.db.models import F
 
+from goldthread.core import events
 from goldthread.core.audit import record_change, snapshot
 from goldthread.core.models import Change
 from goldthread.core.signoff import decision_note
@@ -25,7 +26,6 @@ from goldthread.council.permissions import require_person
 from goldthread.domain.periods import PeriodError, parse_period
 from goldthread.domain.text import sentence_case
 from goldthread.improvement.services import action_create
-from goldthread.notifications import events as notifications
 
 from .models import (
     FREQUENCY_MONTHS,
@@ -504,7 +504,7 @@ def review_record(
         if status == RiskReview.Status.APPROVED:
             _apply_review(review, user)
         else:
-            notifications.submitted(obj=review, user=user)
+            events.publish(events.SUBMITTED, obj=review, user=user)
     return review
 
 
@@ -574,7 +574,7 @@ def review_return(*, review: RiskReview, user: Actor, reason: str, version: int 
             after={"status": "draft"},
             reason=" ".join(filter(None, [reason.strip(), f"({note})" if note else ""])),
         )
-        notifications.returned(obj=review, user=user, reason=reason)
+        events.publish(events.RETURNED, obj=review, user=user, reason=reason)
     return review
 
 
