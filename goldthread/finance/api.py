@@ -355,6 +355,6 @@ def summary(request, period: str):
 
     try:
         parsed = parse_period(period)
-        return selectors.finance_summary(council, parsed)
+        return selectors.finance_summary(council, parsed).as_dict()
     except PeriodError as exc:
         raise HttpError(422, str(exc)) from exc

@@ -39,31 +39,28 @@ def headline(council, period: Period) -> Headline | None:
     from .selectors import finance_summary
 
     data = finance_summary(council, period)
-    lines = data["forecast_by_directorate"]
+    lines = data.forecast_by_directorate
     if not lines:
         return None
-    budget = sum((Decimal(line["budget"] or 0) for line in lines), Decimal(0))
-    forecast = sum((Decimal(line["forecast_outturn"] or 0) for line in lines), Decimal(0))
+    budget = sum((Decimal(line.budget or 0) for line in lines), Decimal(0))
+    forecast = sum((Decimal(line.forecast_outturn or 0) for line in lines), Decimal(0))
     gap = forecast - budget
     # "an overspend of £1.2m", "an underspend of £300k", or "on budget"
     position = f"an {variance_words(budget, forecast).lower()} of {money(abs(gap))}" if gap else "on budget"
     text = (
-        f"Forecast outturn at {data['position_period']}: {money(forecast)} against a budget of {money(budget)},"
-        f" {position}"
+        f"Forecast outturn at {data.position_period}: {money(forecast)} against a budget of {money(budget)}, {position}"
     )
-    savings = data["savings"]
+    savings = data.savings
     saved = ""
-    if savings["planned"]:
-        delivered = (
-            "delivery not yet known" if savings["delivered"] is None else f"{money(savings['delivered'])} delivered"
-        )
-        saved = f"Savings for {data['financial_year']}: {money(savings['planned'])} planned, {delivered}"
+    if savings.planned:
+        delivered = "delivery not yet known" if savings.delivered is None else f"{money(savings.delivered)} delivered"
+        saved = f"Savings for {data.financial_year}: {money(savings.planned)} planned, {delivered}"
     url = (
         reverse("finance:position")
         + "?"
-        + urlencode({"year": data["financial_year"], "period": data["position_period"]})
+        + urlencode({"year": data.financial_year, "period": data.position_period or ""})
     )
-    return Headline(text, url, saved, any(line["is_example"] for line in lines))
+    return Headline(text, url, saved, any(line.is_example for line in lines))
 
 
 def latest_headline(council) -> Headline | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -351,7 +351,68 @@ def _previous_year(label: str) -> str:
     return f"{start}-{(start + 1) % 100:02d}"
 
 
-def finance_summary(council: Council, period: Period | str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ForecastLine:
+    directorate: str
+    service: str  # "" for a directorate's own line
+    budget: Decimal
+    forecast_outturn: Decimal | None
+    variance: Decimal | None
+    variance_words: str
+    commentary: str
+    is_example: bool
+
+
+@dataclass(frozen=True)
+class SavingsRag:
+    rag: str
+    words: str
+    planned: Decimal
+
+
+@dataclass(frozen=True)
+class SavingsDelivery:
+    planned: Decimal
+    delivered: Decimal | None  # None when no plan has a delivered figure yet
+    by_rag: tuple[SavingsRag, ...]  # only the ratings with planned savings
+
+
+@dataclass(frozen=True)
+class ReserveLine:
+    kind: str
+    label: str
+    purpose: str
+    amount: Decimal
+    is_forecast: bool
+    financial_year: str
+    is_example: bool
+
+
+@dataclass(frozen=True)
+class FinanceSources:
+    """Where the figures come from, as the records say (a source line under each table in the pack)."""
+
+    forecast: tuple[str, ...]
+    reserves: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FinanceSummary:
+    """Approved figures for the quarterly pack: plain values, no model objects."""
+
+    financial_year: str
+    position_period: str | None  # the latest approved monitoring period up to the period's end; None if none
+    forecast_by_directorate: tuple[ForecastLine, ...]
+    savings: SavingsDelivery
+    reserves: tuple[ReserveLine, ...]
+    sources: FinanceSources
+
+    def as_dict(self) -> dict[str, Any]:
+        """The API's JSON (the keys it has always had)."""
+        return asdict(self)
+
+
+def finance_summary(council: Council, period: Period | str) -> FinanceSummary:
     """Forecast outturn by directorate, savings delivery and reserves for the quarterly report.
     ``period`` is a Period or label; the latest approved position in its financial year is used.
     Only approved figures (the pack goes to members)."""
@@ -364,55 +425,50 @@ def finance_summary(council: Council, period: Period | str) -> dict[str, Any]:
     if p.granularity is not Granularity.YEAR:
         approved = approved.filter(period_end__lte=p.end)
     latest = approved.order_by("-period_end").values_list("period", flat=True).first()
-    position = None
+    lines: list[BudgetLine] = []
     if latest:
-        lines = approved.filter(period=latest).select_related("directorate").order_by("directorate__name")
-        position = [
-            {
-                "directorate": str(line.directorate),
-                "service": str(line.service) if line.service else "",
-                "budget": line.budget,
-                "forecast_outturn": line.forecast_outturn,
-                "variance": line.variance,
-                "variance_words": line.variance_words,
-                "commentary": line.commentary,
-                "is_example": line.is_example,
-            }
-            for line in lines
-        ]
+        lines = list(approved.filter(period=latest).select_related("directorate").order_by("directorate__name"))
     summary = savings_summary(_savings_as_at(council, year, p.end))
     # A year's reserves are a position only once the year has ended: at Q2 2023-24, the 2022-23 balances.
     reserve_years = year if p.end >= Period.financial_year(int(year[:4])).end else _previous_year(year)
     latest_reserves = reserves(council).filter(financial_year__lte=reserve_years).order_by("-financial_year")
     reserve_year = latest_reserves.values_list("financial_year", flat=True).first()
     reserve_records = list(latest_reserves.filter(financial_year=reserve_year)) if reserve_year else []
-    return {
-        "financial_year": year,
-        "position_period": latest,
-        "forecast_by_directorate": position or [],
-        "savings": {
-            "planned": summary["planned"],
-            "delivered": summary["delivered"],
-            "by_rag": [{"rag": r, "words": w, "planned": v} for w, r, v in summary["by_rag"]],
-        },
-        "reserves": [
-            {
-                "kind": b.kind,
-                "label": str(b.get_kind_display()),
-                "purpose": b.purpose,
-                "amount": b.amount,
-                "is_forecast": b.is_forecast,
-                "financial_year": b.financial_year,
-                "is_example": b.is_example,
-            }
+    return FinanceSummary(
+        financial_year=year,
+        position_period=latest,
+        forecast_by_directorate=tuple(
+            ForecastLine(
+                directorate=str(line.directorate),
+                service=str(line.service) if line.service else "",
+                budget=line.budget,
+                forecast_outturn=line.forecast_outturn,
+                variance=line.variance,
+                variance_words=line.variance_words,
+                commentary=line.commentary,
+                is_example=line.is_example,
+            )
+            for line in lines
+        ),
+        savings=SavingsDelivery(
+            planned=summary["planned"],
+            delivered=summary["delivered"],
+            by_rag=tuple(SavingsRag(rag=r, words=w, planned=v) for w, r, v in summary["by_rag"]),
+        ),
+        reserves=tuple(
+            ReserveLine(
+                kind=b.kind,
+                label=str(b.get_kind_display()),
+                purpose=b.purpose,
+                amount=b.amount,
+                is_forecast=b.is_forecast,
+                financial_year=b.financial_year,
+                is_example=b.is_example,
+            )
             for b in reserve_records
-        ],
-        # Where the figures come from, as the records say (a source line under each table in the pack).
-        "sources": {
-            "forecast": _sources(lines) if position else [],
-            "reserves": _sources(reserve_records),
-        },
-    }
+        ),
+        sources=FinanceSources(forecast=tuple(_sources(lines)), reserves=tuple(_sources(reserve_records))),
+    )
 
 
 def _sources(records: Iterable[BudgetLine] | Iterable[ReserveBalance]) -> list[str]:

@@ -133,13 +133,13 @@ def _risk_flags(council) -> list[Flag]:
     summary = risk_summary(council)
     return [
         Flag(
-            f"risk:{r['reference']}",
+            f"risk:{r.reference}",
             "governance",
-            f"Risk {r['reference']} is above appetite",
-            f"{r['title']}: score {r['score']} at {summary['period']}.",
-            reverse("risk:risk", args=[r["reference"]]),
+            f"Risk {r.reference} is above appetite",
+            f"{r.title}: score {r.score} at {summary.period}.",
+            reverse("risk:risk", args=[r.reference]),
         )
-        for r in summary["above_appetite"]
+        for r in summary.above_appetite
     ]
 
 

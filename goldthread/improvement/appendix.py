@@ -8,32 +8,32 @@ from goldthread.core.documents import Block, Paragraph, Table
 from goldthread.core.report_context import Appendix, ReportContext, long_date, table_or_none
 
 from .documents import action_plan_document, progress_review_document
-from .selectors import action_plan_summary, review_started_by, reviews
+from .selectors import ActionLine, action_plan_summary, review_started_by, reviews
 
 
-def _due_words(a: dict) -> str:
-    if a["revised_due_date"]:
-        return f"{long_date(a['revised_due_date'])} (revised from {long_date(a['due_date'])})"
-    return long_date(a["due_date"])
+def _due_words(a: ActionLine) -> str:
+    if a.revised_due_date:
+        return f"{long_date(a.revised_due_date)} (revised from {long_date(a.due_date)})"
+    return long_date(a.due_date)
 
 
-def _status_words(a: dict) -> str:
-    if a["overdue_days"]:
-        return f"{a['status']} ({a['overdue_days']} days overdue)"
-    return a["status"]
+def _status_words(a: ActionLine) -> str:
+    if a.overdue_days:
+        return f"{a.status} ({a.overdue_days} days overdue)"
+    return a.status
 
 
-def _action_rows(rows: list[dict]) -> list[list]:
+def _action_rows(rows: tuple[ActionLine, ...]) -> list[list]:
     return [
         [
-            a["reference"],
-            a["description"] + (" (example)" if a["is_example"] else ""),
-            a["review"],
-            a["lead"],
+            a.reference,
+            a.description + (" (example)" if a.is_example else ""),
+            a.review,
+            a.lead,
             _due_words(a),
             _status_words(a),
-            a["reported_status"],
-            f"{a['percent_complete']}%" if a["percent_complete"] is not None else "–",
+            a.reported_status,
+            f"{a.percent_complete}%" if a.percent_complete is not None else "–",
         ]
         for a in rows
     ]
@@ -45,36 +45,36 @@ ACTION_HEADERS = ["Ref", "Action", "Review", "Lead", "Due", "Status", "Owner rep
 def action_plan_appendix(ctx: ReportContext) -> Appendix | None:
     at = ctx.at
     data = action_plan_summary(ctx.council, at)
-    if not data["total"]:
+    if not data.total:
         return None
-    by_status = "; ".join(f"{n} {label.lower()}" for label, n in data["by_status"].items() if n)
-    by_rag = "; ".join(f"{n} {words.lower()}" for words, n in data["by_rag"].items())
+    by_status = "; ".join(f"{c.count} {c.label.lower()}" for c in data.by_status.counts if c.count)
+    by_rag = "; ".join(f"{c.count} {c.label.lower()}" for c in data.by_rag.counts)
     blocks: list[Block] = [
         Paragraph(
-            f"{data['total']} actions across all improvement plans as at {long_date(at)}: {by_status} ({by_rag})."
+            f"{data.total} actions across all improvement plans as at {long_date(at)}: {by_status} ({by_rag})."
             " An action past its due date (or an agreed revised due date) and not complete is off track, whatever"
             " its owner reports; the owner's own status is shown beside it."
         ),
         table_or_none(
             f"Actions overdue as at {long_date(at)}",
-            Table(f"Actions overdue as at {long_date(at)}", ACTION_HEADERS, _action_rows(data["overdue"]), numeric={7}),
+            Table(f"Actions overdue as at {long_date(at)}", ACTION_HEADERS, _action_rows(data.overdue), numeric={7}),
         ),
         table_or_none(
             f"Actions at risk or off track as at {long_date(at)}",
             Table(
                 f"Actions at risk or off track as at {long_date(at)}",
                 ACTION_HEADERS,
-                _action_rows(data["at_risk"]),
+                _action_rows(data.at_risk),
                 numeric={7},
             ),
         ),
     ]
-    if data["open_deadlines"]:
+    if data.open_deadlines:
         blocks.append(
             Table(
                 f"Review deadlines still open as at {long_date(at)}",
                 ["Review", "Deadline", "Due", "Status"],
-                [[d["review"], d["deadline"], d["when"], d["status"]] for d in data["open_deadlines"]],
+                [[d.review, d.deadline, d.when, d.status] for d in data.open_deadlines],
             )
         )
     return Appendix("Action plan progress", blocks)

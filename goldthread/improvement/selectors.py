@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -301,51 +301,129 @@ def progress_since_review(review: Review, since: date | None = None, until: date
     return rows
 
 
-def action_plan_summary(council: Council, as_of: date) -> dict[str, Any]:
+@dataclass(frozen=True)
+class LabelCount:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many actions have each status (or RAG), every label in its usual order, zeros included."""
+
+    counts: tuple[LabelCount, ...]
+
+    def of(self, label: str) -> int:
+        for c in self.counts:
+            if c.label == label:
+                return c.count
+        raise KeyError(label)  # every label is counted, so an unknown one is a mistake
+
+    def as_dict(self) -> dict[str, int]:
+        return {c.label: c.count for c in self.counts}
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    reference: str
+    description: str
+    review: str  # "" for an action that answers no review's recommendation
+    lead: str
+    due_date: date | None
+    revised_due_date: date | None  # the agreed revised due date, if one counts
+    status: str  # what the dates say
+    reported_status: str  # what the owner had reported
+    rag: str
+    overdue_days: int
+    percent_complete: int | None
+    is_example: bool
+
+
+@dataclass(frozen=True)
+class OpenDeadline:
+    review: str
+    deadline: str
+    due: date
+    when: str
+    status: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class ActionPlanSummary:
+    """Every improvement plan's actions as at ``as_of``: plain values, no model objects."""
+
+    as_of: date
+    total: int
+    by_status: Tally  # by the status the dates give
+    by_reported_status: Tally  # by the status the owners had reported
+    by_rag: Tally  # by the RAG words, e.g. "Red (off track)"
+    overdue: tuple[ActionLine, ...]
+    at_risk: tuple[ActionLine, ...]
+    open_deadlines: tuple[OpenDeadline, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data with the keys the summary has always had (the counts as mappings of label to count)."""
+        out = asdict(self)
+        out["by_status"] = self.by_status.as_dict()
+        out["by_reported_status"] = self.by_reported_status.as_dict()
+        out["by_rag"] = self.by_rag.as_dict()
+        return out
+
+
+def _action_line(r: ActionAsOf) -> ActionLine:
+    a, status = r.action, r.assessment
+    return ActionLine(
+        reference=a.reference,
+        description=a.description,
+        review=a.recommendation.review.title if a.recommendation else "",
+        lead=lead_words(a),
+        due_date=a.due_date,
+        revised_due_date=status.due if status.revised else None,
+        status=status.words,
+        reported_status=status.reported_words,
+        rag=status.rag,
+        overdue_days=status.overdue_days,
+        percent_complete=r.percent_complete,
+        is_example=a.is_example,
+    )
+
+
+def action_plan_summary(council: Council, as_of: date) -> ActionPlanSummary:
     """For the quarterly pack, as at ``as_of`` (the end of the quarter): only actions raised by then, each
     with the status its owner had reported by then beside the status the dates give; overdue counted
     against ``as_of``."""
     rows = sorted(actions_as_of(council, as_of), key=lambda r: r.action.reference)
-
-    def row(r: ActionAsOf) -> dict[str, Any]:
-        a, status = r.action, r.assessment
-        return {
-            "reference": a.reference,
-            "description": a.description,
-            "review": a.recommendation.review.title if a.recommendation else "",
-            "lead": lead_words(a),
-            "due_date": a.due_date,
-            "revised_due_date": status.due if status.revised else None,
-            "status": status.words,
-            "reported_status": status.reported_words,
-            "rag": status.rag,
-            "overdue_days": status.overdue_days,
-            "percent_complete": r.percent_complete,
-            "is_example": a.is_example,
-        }
-
-    rag_words = dict(RAG_ORDER)
     rags = Counter(r.assessment.rag for r in rows)
-    return {
-        "as_of": as_of,
-        "total": len(rows),
-        "by_status": {label: sum(r.assessment.status == value for r in rows) for value, label in Action.Status.choices},
-        "by_reported_status": {label: sum(r.reported == value for r in rows) for value, label in Action.Status.choices},
-        "by_rag": {rag_words[rag]: rags.get(rag, 0) for rag, _ in RAG_ORDER},
-        "overdue": [row(r) for r in rows if r.assessment.is_overdue],
-        "at_risk": [row(r) for r in rows if r.assessment.status in (Action.Status.AT_RISK, Action.Status.OFF_TRACK)],
-        "open_deadlines": [
-            {
-                "review": d.review.title,
-                "deadline": d.rule.name,
-                "due": d.due,
-                "when": d.status.when,
-                "status": d.status.words,
-                "basis": d.rule.basis_words,
-            }
+    return ActionPlanSummary(
+        as_of=as_of,
+        total=len(rows),
+        by_status=Tally(
+            tuple(
+                LabelCount(label, sum(r.assessment.status == value for r in rows))
+                for value, label in Action.Status.choices
+            )
+        ),
+        by_reported_status=Tally(
+            tuple(LabelCount(label, sum(r.reported == value for r in rows)) for value, label in Action.Status.choices)
+        ),
+        by_rag=Tally(tuple(LabelCount(words, rags.get(rag, 0)) for rag, words in RAG_ORDER)),
+        overdue=tuple(_action_line(r) for r in rows if r.assessment.is_overdue),
+        at_risk=tuple(
+            _action_line(r) for r in rows if r.assessment.status in (Action.Status.AT_RISK, Action.Status.OFF_TRACK)
+        ),
+        open_deadlines=tuple(
+            OpenDeadline(
+                review=d.review.title,
+                deadline=d.rule.name,
+                due=d.due,
+                when=d.status.when,
+                status=d.status.words,
+                basis=d.rule.basis_words,
+            )
             for d in open_deadlines(council, as_of)
-        ],
-    }
+        ),
+    )
 
 
 def lead_words(action: Action) -> str:

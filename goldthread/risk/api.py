@@ -338,6 +338,6 @@ def summary(request, period: str = ""):
     perms.require(perms.can_read, request.user, message=perms.CANNOT_SEE)
 
     try:
-        return selectors.risk_summary(current_council(), period or None)
+        return selectors.risk_summary(current_council(), period or None).as_dict()
     except PeriodError as exc:
         raise HttpError(422, f"period: {exc}") from exc

@@ -14,18 +14,17 @@ from .selectors import heat_map_at, risk_summary
 
 def risk_appendix(ctx: ReportContext) -> Appendix | None:
     data = risk_summary(ctx.council, ctx.period)
-    if not data["open_corporate_risks"] and not data["movements"]:
+    if not data.open_corporate_risks and not data.movements:
         return None
-    bands = data["bands"]
-    band_words = "; ".join(f"{count} {name}" for name, count in bands.items())
-    as_at = long_date(data["as_at"])
+    band_words = "; ".join(f"{b.count} {b.name}" for b in data.bands)
+    as_at = long_date(data.as_at)
     blocks: list[Block] = [
         Paragraph(
-            f"{data['open_corporate_risks']} open corporate risks at {data['period']} (as at {as_at},"
+            f"{data.open_corporate_risks} open corporate risks at {data.period} (as at {as_at},"
             f" scored by the reviews approved for periods ending by then): {band_words}."
         )
     ]
-    example = " (example)" if data["example_scores"] else ""
+    example = " (example)" if data.example_scores else ""
     if example:
         blocks.append(
             Paragraph(
@@ -33,7 +32,7 @@ def risk_appendix(ctx: ReportContext) -> Appendix | None:
                 bold=True,
             )
         )
-    heat = heat_map_at(ctx.council, data["as_at"])
+    heat = heat_map_at(ctx.council, data.as_at)
     if heat:
         blocks.extend(
             heat_map_blocks(
@@ -44,19 +43,19 @@ def risk_appendix(ctx: ReportContext) -> Appendix | None:
         )
     blocks.append(
         table_or_none(
-            f"Movements in {data['period']}",
+            f"Movements in {data.period}",
             Table(
-                f"Movements in {data['period']} since the quarter before",
+                f"Movements in {data.period} since the quarter before",
                 ["Ref", "Risk", "Previous score", "Current score", "Movement"],
                 [
                     [
-                        m["reference"],
-                        m["title"],
-                        f"{m['previous']}{example}" if m["previous"] else "–",
-                        f"{m['current']}{example}" if m["current"] else "–",
-                        m["words"],
+                        m.reference,
+                        m.title,
+                        f"{m.previous}{example}" if m.previous else "–",
+                        f"{m.current}{example}" if m.current else "–",
+                        m.words,
                     ]
-                    for m in data["movements"]
+                    for m in data.movements
                 ],
                 numeric={2, 3},
             ),
@@ -68,17 +67,17 @@ def risk_appendix(ctx: ReportContext) -> Appendix | None:
             Table(
                 "Risks above appetite",
                 ["Ref", "Risk", "Current score", "Appetite"],
-                [[r["reference"], r["title"], f"{r['score']}{example}", r["appetite"]] for r in data["above_appetite"]],
+                [[r.reference, r.title, f"{r.score}{example}", r.appetite] for r in data.above_appetite],
             ),
         )
     )
     blocks.append(
         table_or_none(
-            f"Risk reviews overdue as at {long_date(data['as_at'])}",
+            f"Risk reviews overdue as at {long_date(data.as_at)}",
             Table(
-                f"Risk reviews overdue as at {long_date(data['as_at'])}",
+                f"Risk reviews overdue as at {long_date(data.as_at)}",
                 ["Ref", "Risk", "Review was due"],
-                [[r["reference"], r["title"], long_date(r["next_review"])] for r in data["overdue_reviews"]],
+                [[r.reference, r.title, long_date(r.next_review)] for r in data.overdue_reviews],
             ),
         )
     )

@@ -137,15 +137,15 @@ def _as_at_report(council, as_of: date, period: Period) -> Document:
     doc.add(
         KeyValues(
             [
-                ("Open corporate risks", str(summary["open_corporate_risks"])),
+                ("Open corporate risks", str(summary.open_corporate_risks)),
                 ("Quarter reported", period.label),
-                ("Risks above appetite", str(len(summary["above_appetite"]))),
-                ("Overdue reviews", str(len(summary["overdue_reviews"]))),
+                ("Risks above appetite", str(len(summary.above_appetite))),
+                ("Overdue reviews", str(len(summary.overdue_reviews))),
             ],
             caption="Summary",
         )
     )
-    if summary["example_scores"]:
+    if summary.example_scores:
         doc.add(
             Paragraph(
                 "The scores in this report are example scores, made up to show how the register works.", bold=True
@@ -190,13 +190,13 @@ def _as_at_report(council, as_of: date, period: Period) -> Document:
                 ["Reference", "Risk", "Previous score", "Current score", "Movement"],
                 [
                     [
-                        m["reference"],
-                        m["title"],
-                        m["previous"] if m["previous"] is not None else "–",
-                        m["current"] if m["current"] is not None else "–",
-                        m["words"],
+                        m.reference,
+                        m.title,
+                        m.previous if m.previous is not None else "–",
+                        m.current if m.current is not None else "–",
+                        m.words,
                     ]
-                    for m in summary["movements"]
+                    for m in summary.movements
                 ],
                 numeric={2, 3},
             )
@@ -208,7 +208,7 @@ def _as_at_report(council, as_of: date, period: Period) -> Document:
             Table(
                 "Risks above appetite",
                 ["Reference", "Risk", "Score", "Appetite"],
-                [[a["reference"], a["title"], a["score"], a["appetite"]] for a in summary["above_appetite"]],
+                [[a.reference, a.title, a.score, a.appetite] for a in summary.above_appetite],
             )
         )
     )
@@ -217,7 +217,7 @@ def _as_at_report(council, as_of: date, period: Period) -> Document:
             Table(
                 "Overdue reviews",
                 ["Reference", "Risk", "Review was due"],
-                [[o["reference"], o["title"], f"{o['next_review']:%-d %B %Y}"] for o in summary["overdue_reviews"]],
+                [[o.reference, o.title, f"{o.next_review:%-d %B %Y}"] for o in summary.overdue_reviews],
             )
         )
     )
@@ -226,7 +226,7 @@ def _as_at_report(council, as_of: date, period: Period) -> Document:
             Table(
                 "Very high (red) risks",
                 ["Reference", "Risk", "Score"],
-                [[v["reference"], v["title"], v["score"]] for v in summary["very_high"]],
+                [[v.reference, v.title, v.score] for v in summary.very_high],
             )
         )
     )
@@ -272,6 +272,6 @@ def _exceptions(doc: Document, council, open_risks: list[Risk], as_of: date) -> 
     )
 
 
-def risk_summary(council, period) -> dict:
+def risk_summary(council, period) -> selectors.RiskSummary:
     """For the quarterly pack: heat map counts, movements and exceptions of the corporate register."""
     return selectors.risk_summary(council, period)

@@ -4,7 +4,7 @@ exceptions, score history, linked measures' RAG and the assurance map."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -413,7 +413,82 @@ def corporate_risks_at(council: Council, end: date) -> list[RiskAt]:
     return [risk_at(r, end) for r in qs if open_at(r, end)]
 
 
-def _heat_cells(council: Council, at: list[RiskAt]) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class BandCount:
+    name: str  # the band's name, e.g. "very high"
+    count: int
+
+
+@dataclass(frozen=True)
+class HeatCellCount:
+    likelihood: int
+    impact: int
+    score: int
+    count: int
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RiskMovement:
+    reference: str
+    title: str
+    previous: int | None
+    current: int | None
+    movement: str  # riskscore.Movement's value: "up", "down", "same", "new", "closed"
+    words: str
+
+
+@dataclass(frozen=True)
+class AboveAppetite:
+    reference: str
+    title: str
+    score: int | None
+    appetite: int | None
+
+
+@dataclass(frozen=True)
+class OverdueReview:
+    reference: str
+    title: str
+    next_review: date
+
+
+@dataclass(frozen=True)
+class VeryHighRisk:
+    reference: str
+    title: str
+    score: int | None
+
+
+@dataclass(frozen=True)
+class RiskSummary:
+    """The corporate register in figures as at ``as_at``: plain values, no model objects."""
+
+    period: str
+    as_at: date
+    open_corporate_risks: int
+    example_scores: bool
+    bands: tuple[BandCount, ...]  # the usual bands in order (low to very high), then any others found
+    heat_map: tuple[HeatCellCount, ...]
+    movements: tuple[RiskMovement, ...]
+    above_appetite: tuple[AboveAppetite, ...]
+    overdue_reviews: tuple[OverdueReview, ...]
+    very_high: tuple[VeryHighRisk, ...]
+
+    def band_count(self, name: str) -> int:
+        for b in self.bands:
+            if b.name == name:
+                return b.count
+        raise KeyError(name)  # the usual bands are always counted, so an unknown name is a mistake
+
+    def as_dict(self) -> dict[str, Any]:
+        """The API's JSON (the keys it has always had): bands as a mapping of name to count."""
+        out = asdict(self)
+        out["bands"] = {b.name: b.count for b in self.bands}
+        return out
+
+
+def _heat_cells(council: Council, at: list[RiskAt]) -> list[HeatCellCount]:
     matrix = default_matrix(council)
     if matrix is None:
         return []
@@ -423,17 +498,17 @@ def _heat_cells(council: Council, at: list[RiskAt]) -> list[dict[str, Any]]:
     cells = []
     for lk in likelihoods:
         for im in impacts:
-            here = [
+            here = tuple(
                 r.risk.reference
                 for r in at
                 if (r.likelihood, r.impact) == (lk, im)
                 and (r.review.matrix_id if r.review else r.risk.matrix_id) == matrix.pk
-            ]
-            cells.append({"likelihood": lk, "impact": im, "score": lk * im, "count": len(here), "references": here})
+            )
+            cells.append(HeatCellCount(lk, im, lk * im, len(here), here))
     return cells
 
 
-def risk_summary(council: Council, period: str | Period | None = None) -> dict[str, Any]:
+def risk_summary(council: Council, period: str | Period | None = None) -> RiskSummary:
     """The corporate register in figures for the quarterly pack, as at the end of ``period``: the risks open
     then, scored by the reviews approved for periods ending by then; heat map counts, movements, exceptions."""
     if isinstance(period, str):
@@ -450,42 +525,30 @@ def risk_summary(council: Council, period: str | Period | None = None) -> dict[s
         if r.band:
             counts[r.band.name] = counts.get(r.band.name, 0) + 1
     moves = movements(council, period)
-    return {
-        "period": period.label,
-        "as_at": period.end,
-        "open_corporate_risks": len(at),
-        "example_scores": any(r.is_example_score for r in at),
-        "bands": counts,
-        "heat_map": _heat_cells(council, scored),
-        "movements": [
-            {
-                "reference": m.risk.reference,
-                "title": m.risk.title,
-                "previous": m.previous,
-                "current": m.current,
-                "movement": m.movement.value,
-                "words": m.movement.words,
-            }
+    return RiskSummary(
+        period=period.label,
+        as_at=period.end,
+        open_corporate_risks=len(at),
+        example_scores=any(r.is_example_score for r in at),
+        bands=tuple(BandCount(name, n) for name, n in counts.items()),
+        heat_map=tuple(_heat_cells(council, scored)),
+        movements=tuple(
+            RiskMovement(m.risk.reference, m.risk.title, m.previous, m.current, m.movement.value, m.movement.words)
             for m in moves
-        ],
-        "above_appetite": [
-            {
-                "reference": r.risk.reference,
-                "title": r.risk.title,
-                "score": r.score,
-                "appetite": r.risk.category.appetite,
-            }
+        ),
+        above_appetite=tuple(
+            AboveAppetite(r.risk.reference, r.risk.title, r.score, r.risk.category.appetite)
             for r in at
             if r.above_appetite
-        ],
-        "overdue_reviews": [
-            {"reference": r.risk.reference, "title": r.risk.title, "next_review": r.next_review}
+        ),
+        overdue_reviews=tuple(
+            OverdueReview(r.risk.reference, r.risk.title, r.next_review)
             for r in sorted(at, key=lambda r: r.next_review or date.max)
             if r.next_review and r.next_review <= period.end
-        ],
-        "very_high": [
-            {"reference": r.risk.reference, "title": r.risk.title, "score": r.score}
+        ),
+        very_high=tuple(
+            VeryHighRisk(r.risk.reference, r.risk.title, r.score)
             for r in scored
             if r.band and r.band.name == "very high"
-        ],
-    }
+        ),
+    )

@@ -75,3 +75,35 @@ def test_reserves_and_summary_read(client_for):
     assert client_for(Role.OFFICER).get("/api/finance/reserves").status_code == 200
     assert client_for(Role.MEMBER).get("/api/finance/summary?period=2023-24").status_code == 200
     assert client_for(Role.MEMBER).get("/api/finance/summary?period=nope").status_code == 422
+
+
+def test_the_summary_json_keeps_its_keys(client_for, draft_line, users):
+    """The summary is a dataclass in Python; its JSON has the keys it always had."""
+    from goldthread.finance import services
+
+    services.submit(obj=draft_line, user=users["editor"])
+    services.approve(obj=draft_line, user=users["performance"])
+    body = client_for(Role.MEMBER).get("/api/finance/summary?period=2023-24 Q2").json()
+    assert list(body) == [
+        "financial_year",
+        "position_period",
+        "forecast_by_directorate",
+        "savings",
+        "reserves",
+        "sources",
+    ]
+    assert (body["financial_year"], body["position_period"]) == ("2023-24", "2023-06")
+    [line] = body["forecast_by_directorate"]
+    assert list(line) == [
+        "directorate",
+        "service",
+        "budget",
+        "forecast_outturn",
+        "variance",
+        "variance_words",
+        "commentary",
+        "is_example",
+    ]
+    assert (line["variance"], line["commentary"], line["is_example"]) == ("5000000.00", "Placements", False)
+    assert body["savings"] == {"planned": "0", "delivered": None, "by_rag": []}
+    assert body["reserves"] == [] and body["sources"] == {"forecast": [], "reserves": []}

@@ -172,13 +172,13 @@ def test_downloads(client_for, draft_line, plan, fmt):
 def test_finance_summary_for_the_quarterly_pack(council, draft_line, users):
     from goldthread.finance.documents import finance_summary
 
-    assert finance_summary(council, "2023-24 Q2")["forecast_by_directorate"] == []  # not approved yet
+    assert finance_summary(council, "2023-24 Q2").forecast_by_directorate == ()  # not approved yet
     services.submit(obj=draft_line, user=users["editor"])
     services.approve(obj=draft_line, user=users["performance"])
     summary = finance_summary(council, "2023-24 Q2")
-    assert summary["position_period"] == "2023-06"
-    assert summary["forecast_by_directorate"][0]["variance"] == 5000000
-    assert finance_summary(council, "2023-24 Q1")["position_period"] == "2023-06"
+    assert summary.position_period == "2023-06"
+    assert summary.forecast_by_directorate[0].variance == 5000000
+    assert finance_summary(council, "2023-24 Q1").position_period == "2023-06"
 
 
 def test_savings_and_capital_through_the_forms(client_for, directorate):

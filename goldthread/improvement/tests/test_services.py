@@ -127,29 +127,49 @@ def test_action_plan_summary_for_the_pack(action, users, council):
         action=action, user=users["officer"], text="Slipping", on=date(2024, 3, 15), status=Action.Status.AT_RISK
     )
     summary = selectors.action_plan_summary(council, date(2024, 4, 1))
-    assert summary["total"] == 1
-    [overdue] = summary["overdue"]
-    assert (overdue["reference"], overdue["overdue_days"]) == (action.reference, 1)
+    assert summary.total == 1
+    [overdue] = summary.overdue
+    assert (overdue.reference, overdue.overdue_days) == (action.reference, 1)
     # The dates say off track; the owner's own report (at risk, by 15 March) is shown beside it.
-    assert (overdue["status"], overdue["reported_status"], overdue["rag"]) == ("Off track", "At risk", "red")
-    assert [a["reference"] for a in summary["at_risk"]] == [action.reference]
-    assert summary["by_rag"]["Red (off track)"] == 1 and summary["by_rag"]["Amber (at risk)"] == 0
+    assert (overdue.status, overdue.reported_status, overdue.rag) == ("Off track", "At risk", "red")
+    assert [a.reference for a in summary.at_risk] == [action.reference]
+    assert summary.by_rag.of("Red (off track)") == 1 and summary.by_rag.of("Amber (at risk)") == 0
     # Before the due date the owner's status stands.
     before = selectors.action_plan_summary(council, date(2024, 3, 20))
-    assert (before["at_risk"][0]["status"], before["by_rag"]["Amber (at risk)"], before["overdue"]) == (
-        "At risk",
-        1,
-        [],
-    )
+    assert (before.at_risk[0].status, before.by_rag.of("Amber (at risk)"), before.overdue) == ("At risk", 1, ())
     # Before it was raised it is not there at all.
-    assert selectors.action_plan_summary(council, date(2023, 12, 31))["total"] == 0
+    assert selectors.action_plan_summary(council, date(2023, 12, 31)).total == 0
+
+
+def test_action_plan_summary_as_plain_data_keeps_its_keys(action, council):
+    summary = selectors.action_plan_summary(council, date(2024, 4, 1))
+    data = summary.as_dict()
+    assert list(data) == [
+        "as_of",
+        "total",
+        "by_status",
+        "by_reported_status",
+        "by_rag",
+        "overdue",
+        "at_risk",
+        "open_deadlines",
+    ]
+    assert data["by_rag"] == {
+        "Red (off track)": 1,
+        "Amber (at risk)": 0,
+        "Green (on track or complete)": 0,
+        "Grey (not started or closed)": 0,
+    }
+    assert data["overdue"][0]["reference"] == action.reference and data["overdue"][0]["overdue_days"] == 1
+    with pytest.raises(KeyError):
+        summary.by_status.of("No such status")
 
 
 def test_a_status_set_after_the_date_is_not_the_status_then(action, users, council):
     services.action_update(action=action, user=users["performance"], status=Action.Status.COMPLETE)
     then = selectors.action_plan_summary(council, date(2024, 3, 1))
-    assert then["by_reported_status"]["Not started"] == 1 and then["by_reported_status"]["Complete"] == 0
-    assert selectors.action_plan_summary(council, timezone.localdate())["by_reported_status"]["Complete"] == 1
+    assert then.by_reported_status.of("Not started") == 1 and then.by_reported_status.of("Complete") == 0
+    assert selectors.action_plan_summary(council, timezone.localdate()).by_reported_status.of("Complete") == 1
 
 
 def test_a_revised_due_date_agreed_keeps_it_on_track_with_history(action, users, council):

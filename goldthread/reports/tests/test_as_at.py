@@ -76,11 +76,11 @@ def test_risk_summary_for_q2_is_what_the_approved_q2_reviews_say(example):
         ref for ref, r in reviews.items() if r.risk.category.appetite is not None and r.score > r.risk.category.appetite
     )
     summary = risk_selectors.risk_summary(example, PERIOD)
-    assert {k: v for k, v in summary["bands"].items() if v} == bands
-    assert (summary["bands"]["high"], summary["bands"]["very high"]) == (1, 5)  # the example's Q2 reviews
-    assert sorted(r["reference"] for r in summary["above_appetite"]) == above
-    assert summary["as_at"] == CLOSED
-    cells = {ref: (c["likelihood"], c["impact"]) for c in summary["heat_map"] for ref in c["references"]}
+    assert {b.name: b.count for b in summary.bands if b.count} == bands
+    assert (summary.band_count("high"), summary.band_count("very high")) == (1, 5)  # the example's Q2 reviews
+    assert sorted(r.reference for r in summary.above_appetite) == above
+    assert summary.as_at == CLOSED
+    cells = {ref: (c.likelihood, c.impact) for c in summary.heat_map for ref in c.references}
     assert cells == {ref: (r.likelihood, r.impact) for ref, r in reviews.items()}
 
 

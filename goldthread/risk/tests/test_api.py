@@ -68,3 +68,40 @@ def test_assurance_map_api_shows_gap(client_for, council, risk):
     assert finance["gap"] is False and finance["line_3"][0]["opinion"] == "limited"
     assert next(r for r in rows if r["kind"] == "risk")["gap"] is True
     assert client_for("member").get("/api/risk/assurance-map", {"as_of": "0001-01-01"}).status_code == 200
+
+
+def test_the_summary_json_keeps_its_keys(client_for, corporate, make_risk):
+    """The summary is a dataclass in Python; its JSON has the keys it always had (bands by name)."""
+    r = make_risk(corporate, title="Low reserves", current=(4, 4))
+    r.created_on = date(2023, 4, 1)
+    r.save()
+    services.review_record(risk=r, user=None, date=date(2023, 9, 30), period="2023-24 Q2", likelihood=4, impact=4)
+    body = client_for("member").get("/api/risk/summary", {"period": "2023-24 Q2"}).json()
+    assert list(body) == [
+        "period",
+        "as_at",
+        "open_corporate_risks",
+        "example_scores",
+        "bands",
+        "heat_map",
+        "movements",
+        "above_appetite",
+        "overdue_reviews",
+        "very_high",
+    ]
+    assert (body["period"], body["as_at"], body["open_corporate_risks"]) == ("2023-24 Q2", "2023-09-30", 1)
+    assert body["bands"] == {"low": 0, "medium": 0, "high": 0, "very high": 1}
+    assert {"likelihood": 4, "impact": 4, "score": 16, "count": 1, "references": [r.reference]} in body["heat_map"]
+    assert body["movements"] == [
+        {
+            "reference": r.reference,
+            "title": "Low reserves",
+            "previous": None,
+            "current": 16,
+            "movement": "new",
+            "words": "New risk",
+        }
+    ]
+    assert body["above_appetite"] == [{"reference": r.reference, "title": "Low reserves", "score": 16, "appetite": 12}]
+    assert body["very_high"] == [{"reference": r.reference, "title": "Low reserves", "score": 16}]
+    assert body["overdue_reviews"] == []

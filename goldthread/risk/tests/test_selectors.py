@@ -41,8 +41,8 @@ def test_movements_up_down_new_closed(council, corporate, make_risk):
     rows = {m.risk.title: m.movement.value for m in selectors.movements(council, parse_period("2023-24 Q3"))}
     assert rows == {"Up": "up", "Down": "down", "Gone": "closed", "New": "new"}
     summary = selectors.risk_summary(council, "2023-24 Q3")
-    assert {m["reference"]: m["movement"] for m in summary["movements"]}[up.reference] == "up"
-    assert sum(c["count"] for c in summary["heat_map"]) == 3
+    assert {m.reference: m.movement for m in summary.movements}[up.reference] == "up"
+    assert sum(c.count for c in summary.heat_map) == 3
 
 
 def test_above_appetite_and_overdue(council, corporate, make_risk, category):
