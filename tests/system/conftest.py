@@ -104,13 +104,26 @@ def format_violations(url: str, violations: list[dict]) -> str:
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core on the page as loaded, with the WCAG 2.2 AA rule tags and axe's best practices."""
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=AXE_JS.read_text())
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        AXE_TAGS,
-    )
-    return result["violations"]
+    from playwright.sync_api import Error
+
+    for attempt in range(3):
+        page.wait_for_load_state()
+        try:
+            if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+                page.add_script_tag(content=AXE_JS.read_text())
+            result = page.evaluate(
+                "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+                " resultTypes: ['violations']})",
+                AXE_TAGS,
+            )
+            return result["violations"]
+        except Error as exc:
+            # A click that follows a link returns before the next page has loaded; on a busy machine axe
+            # can start on the document being replaced. Wait for the new page and check that one.
+            replaced = "documentElement" in str(exc) or "context was destroyed" in str(exc)
+            if attempt == 2 or not replaced:
+                raise
+    raise AssertionError("unreachable")
 
 
 def axe(page) -> None:
