@@ -54,7 +54,9 @@ def given_signed_in_as(page, base_url, username):
 
 def when_choosing_a_scorecard_quarter(page, prefix) -> str:
     page.get_by_role("link", name="Scorecard", exact=True).first.click()
+    page.wait_for_url("**/performance/scorecard/**")
     periods = page.get_by_label("Period", exact=True)
+    periods.locator("option").first.wait_for(state="attached")  # reading options does not wait for them
     offered = periods.locator("option").evaluate_all("options => options.map(o => o.value)")
     label = next((p for p in offered if p.startswith(prefix)), None)
     assert label, f"no {prefix}* quarter offered: {offered}"
