@@ -600,14 +600,6 @@ def home_summary(user: User) -> dict[str, Any]:
     return {"performance_summary": summary}
 
 
-# --- the priority page ---------------------------------------------------------------------------------
-def priority_measure_rows(priority: Priority, user: Actor) -> list[ScorecardRow]:
-    measures = list(active_measures(priority.council).filter(priorities=priority))
-    if not measures:
-        return []
-    return assess_measures(measures, latest_quarter(user, priority.council), user=user, trend=False)
-
-
 # --- history ---------------------------------------------------------------------------------------------
 FIELD_LABELS = {
     "value": "Value",
